@@ -1,0 +1,34 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Resolver types come from the SDL; each GraphQL type that resolvers build from our own
+// normalised models is mapped to that model (never to a vendor's JSON).
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/__generated__/resolvers-types.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        federation: true,
+        useIndexSignature: true,
+        useTypeImports: true,
+        enumsAsTypes: true,
+        contextType: '../context.js#RequestContext',
+        mappers: {
+          Lead: '../models.js#LeadModel',
+          FinancialEntity: '../models.js#FinancialEntityModel',
+          LeadSearch: '../models.js#LeadSearchModel',
+          VendorInfo: '../models.js#VendorInfoModel',
+          DistributionTotals: '../models.js#DistributionTotalsModel',
+        },
+        scalars: {
+          JSON: 'unknown',
+          Date: 'string',
+          DateTime: 'Date',
+          ID: 'string',
+        },
+      },
+    },
+  },
+};
+
+export default config;

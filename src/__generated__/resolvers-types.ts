@@ -1,0 +1,580 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { LeadModel, FinancialEntityModel, LeadSearchModel, VendorInfoModel, DistributionTotalsModel } from '../models.js';
+import type { RequestContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date, `YYYY-MM-DD`. */
+  Date: { input: string; output: string; }
+  /** An instant, ISO 8601 with offset, e.g. `2026-11-23T10:15:00Z`. */
+  DateTime: { input: Date; output: Date; }
+  /** Any JSON value; used for vendor payloads kept as they came (`remoteData`). */
+  JSON: { input: unknown; output: unknown; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type DistributionCount = {
+  __typename?: 'DistributionCount';
+  code?: Maybe<Scalars['String']['output']>;
+  count: Scalars['Int']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+};
+
+/** Leads of the day that were not distributed normally. */
+export type DistributionErrors = {
+  __typename?: 'DistributionErrors';
+  contactLimitExceeded: Scalars['Int']['output'];
+  duplicates: Scalars['Int']['output'];
+  ungrouped: Scalars['Int']['output'];
+  withError: Scalars['Int']['output'];
+};
+
+/** Zen CRM's lead-distribution totals for one day, per CRM user. */
+export type DistributionTotals = {
+  __typename?: 'DistributionTotals';
+  date: Scalars['Date']['output'];
+  errors: DistributionErrors;
+  /** When Zen produced this answer. */
+  fetchedAt: Scalars['DateTime']['output'];
+  /** The earliest time Zen may be asked again for fresher totals. */
+  nextRefreshAt?: Maybe<Scalars['DateTime']['output']>;
+  /** True when Zen could not be asked again yet and this is the last answer it gave. */
+  stale: Scalars['Boolean']['output'];
+  users: Array<UserDistribution>;
+};
+
+/**
+ * A financial entity (fintech) leads can be assigned to. Its id is LeanCore's id for it;
+ * other subgraphs may own more of it (its name, its catalogue).
+ */
+export type FinancialEntity = {
+  __typename?: 'FinancialEntity';
+  /** The leads assigned to it through this server since it started. */
+  assignedLeads: Array<Lead>;
+  /** The ecosystem it belongs to, when known from a lead of it. */
+  ecosystem?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+};
+
+/**
+ * A lead (prospect) as one CRM vendor holds it, in a shape common to every vendor.
+ * The same person may be a lead in several CRMs: each is its own `Lead`.
+ */
+export type Lead = {
+  __typename?: 'Lead';
+  address?: Maybe<LeadAddress>;
+  companyName?: Maybe<Scalars['String']['output']>;
+  /** Vendor-specific fields that have no place above. */
+  customFields: Array<LeadCustomField>;
+  /** Lower-cased. */
+  email?: Maybe<Scalars['String']['output']>;
+  /** The financial entity (fintech) the lead is assigned to, when the vendor tells. */
+  financialEntity?: Maybe<FinancialEntity>;
+  firstName?: Maybe<Scalars['String']['output']>;
+  fullName?: Maybe<Scalars['String']['output']>;
+  /**
+   * Global id: the vendor's prefix, a colon, then a vendor-specific key (`leancore:…`).
+   * Treat it as opaque; it always resolves again through `lead(id:)` and `_entities`.
+   */
+  id: Scalars['ID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  owner?: Maybe<LeadOwner>;
+  /** E.164 (`+573136434030`); null when the vendor's value is not a valid phone number. */
+  phone?: Maybe<Scalars['String']['output']>;
+  /** The vendor's payload for this lead, untouched. */
+  remoteData?: Maybe<Scalars['JSON']['output']>;
+  /** The vendor's own id for the lead. */
+  remoteId: Scalars['String']['output'];
+  score?: Maybe<Scalars['Float']['output']>;
+  /** The vendor's status label, as the vendor words it. */
+  status?: Maybe<Scalars['String']['output']>;
+  vendor: Vendor;
+};
+
+export type LeadAddress = {
+  __typename?: 'LeadAddress';
+  city?: Maybe<Scalars['String']['output']>;
+  country?: Maybe<Scalars['String']['output']>;
+  /** The address on one line, as the vendor shows it. */
+  formatted?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
+  street?: Maybe<Scalars['String']['output']>;
+};
+
+/** A vendor field that the unified `Lead` has no place for. */
+export type LeadCustomField = {
+  __typename?: 'LeadCustomField';
+  /** The label the vendor shows for it, when it has one. */
+  label?: Maybe<Scalars['String']['output']>;
+  /** The vendor's field name. */
+  name: Scalars['String']['output'];
+  /** The value as the vendor sent it. */
+  rawValue?: Maybe<Scalars['JSON']['output']>;
+  /** The vendor's field type, when it has one. */
+  type?: Maybe<Scalars['String']['output']>;
+  /** The value as text, as the vendor would display it. */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+/** The CRM user who owns (is responsible for) a lead. */
+export type LeadOwner = {
+  __typename?: 'LeadOwner';
+  email?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+};
+
+/** The answer to `searchLeads`: what was found, and how each vendor asked fared. */
+export type LeadSearch = {
+  __typename?: 'LeadSearch';
+  leads: Array<Lead>;
+  /** One per vendor asked, in the order of the `Vendor` enum. */
+  outcomes: Array<VendorOutcome>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Assigns a LeanCore lead to a financial entity (fintech) of the same ecosystem and
+   * returns the lead as LeanCore now has it. `leadId` is the lead's global id.
+   */
+  assignLeadToFinancialEntity: Lead;
+};
+
+
+export type MutationAssignLeadToFinancialEntityArgs = {
+  financialEntityId: Scalars['ID']['input'];
+  leadId: Scalars['ID']['input'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** A lead by its global id. Null, with a `NOT_FOUND` error, when the vendor no longer has it. */
+  lead?: Maybe<Lead>;
+  /**
+   * Leads by global id, any mix of vendors, in the order asked (at most 100 ids).
+   * Each vendor is called in one batched round; a lead that cannot be fetched is null
+   * with an error whose path points at it. Any malformed id fails the whole field
+   * with `BAD_USER_INPUT` before a vendor is called.
+   */
+  leads: Array<Maybe<Lead>>;
+  /**
+   * Leads whose phone or email matches, from every vendor that can look up by it.
+   * `phone` may be national (read in `DEFAULT_PHONE_REGION`) or international.
+   * `vendors` defaults to every vendor that holds leads.
+   */
+  searchLeads: LeadSearch;
+  /** Every vendor this graph knows, with what it can do right now. */
+  vendors: Array<VendorInfo>;
+};
+
+
+export type QueryLeadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLeadsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QuerySearchLeadsArgs = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  vendors?: InputMaybe<Array<Vendor>>;
+};
+
+export type UserDistribution = {
+  __typename?: 'UserDistribution';
+  automations: Array<DistributionCount>;
+  name: Scalars['String']['output'];
+  origins: Array<DistributionCount>;
+  productsAndServices: Array<DistributionCount>;
+  segments: Array<DistributionCount>;
+  totalLeads: Scalars['Int']['output'];
+};
+
+/**
+ * The CRM vendors behind this graph. This enum is ours: other subgraphs should not
+ * define a `Vendor` enum of their own (enum values merge across subgraphs).
+ */
+export type Vendor =
+  | 'BESCHANNELS'
+  | 'CRMCOM'
+  | 'LEANCORE'
+  | 'ZEN';
+
+/** What this graph can ask a vendor for. */
+export type VendorCapabilities = {
+  __typename?: 'VendorCapabilities';
+  /** The vendor reports lead-distribution totals. */
+  distributionTotals: Scalars['Boolean']['output'];
+  /** The vendor's leads can be listed page by page. */
+  list: Scalars['Boolean']['output'];
+  /** `searchLeads(email:)` asks this vendor. */
+  lookupByEmail: Scalars['Boolean']['output'];
+  /** `lead(id:)`, `leads(ids:)` and `_entities` resolve this vendor's ids. */
+  lookupById: Scalars['Boolean']['output'];
+  /** `searchLeads(phone:)` asks this vendor. */
+  lookupByPhone: Scalars['Boolean']['output'];
+  /** Leads can be created, changed or assigned through this graph. */
+  writes: Scalars['Boolean']['output'];
+};
+
+export type VendorInfo = {
+  __typename?: 'VendorInfo';
+  capabilities: VendorCapabilities;
+  /** Whether the vendor is configured; a vendor that is not is reported as `NOT_CONFIGURED` in searches. */
+  enabled: Scalars['Boolean']['output'];
+  /** Null when the vendor is not enabled. */
+  mode?: Maybe<VendorMode>;
+  vendor: Vendor;
+};
+
+/** Where a vendor's answers come from. */
+export type VendorMode =
+  /** The vendor's real API, configured through environment variables. */
+  | 'LIVE'
+  /** A vendor simulator built into this server (the embedded default, no credentials). */
+  | 'SIMULATED';
+
+export type VendorOutcome = {
+  __typename?: 'VendorOutcome';
+  /** The error code (as in `extensions.code`) when `status` is an error status. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** Time spent on this vendor; 0 when it was not called. */
+  durationMs: Scalars['Int']['output'];
+  /** How many leads this vendor contributed. */
+  leadCount: Scalars['Int']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  status: VendorOutcomeStatus;
+  vendor: Vendor;
+};
+
+export type VendorOutcomeStatus =
+  | 'ERROR'
+  /** The vendor is not configured on this server. */
+  | 'NOT_CONFIGURED'
+  | 'NOT_FOUND'
+  | 'OK'
+  | 'RATE_LIMITED'
+  | 'TIMEOUT'
+  /** The vendor cannot look leads up by the key(s) given. */
+  | 'UNSUPPORTED';
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  FinancialEntity: FinancialEntity;
+  Lead: Lead;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  FinancialEntity:
+    ( { __typename: 'FinancialEntity' }
+    & GraphQLRecursivePick<FederationTypes['FinancialEntity'], {"id":true}> );
+  Lead:
+    ( { __typename: 'Lead' }
+    & GraphQLRecursivePick<FederationTypes['Lead'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DistributionCount: ResolverTypeWrapper<DistributionCount>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DistributionErrors: ResolverTypeWrapper<DistributionErrors>;
+  DistributionTotals: ResolverTypeWrapper<DistributionTotalsModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  FinancialEntity: ResolverTypeWrapper<FinancialEntityModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Lead: ResolverTypeWrapper<LeadModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  LeadAddress: ResolverTypeWrapper<LeadAddress>;
+  LeadCustomField: ResolverTypeWrapper<LeadCustomField>;
+  LeadOwner: ResolverTypeWrapper<LeadOwner>;
+  LeadSearch: ResolverTypeWrapper<LeadSearchModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  UserDistribution: ResolverTypeWrapper<UserDistribution>;
+  Vendor: Vendor;
+  VendorCapabilities: ResolverTypeWrapper<VendorCapabilities>;
+  VendorInfo: ResolverTypeWrapper<VendorInfoModel>;
+  VendorMode: VendorMode;
+  VendorOutcome: ResolverTypeWrapper<VendorOutcome>;
+  VendorOutcomeStatus: VendorOutcomeStatus;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  DistributionCount: DistributionCount;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  DistributionErrors: DistributionErrors;
+  DistributionTotals: DistributionTotalsModel;
+  Boolean: Scalars['Boolean']['output'];
+  FinancialEntity: FinancialEntityModel;
+  ID: Scalars['ID']['output'];
+  JSON: Scalars['JSON']['output'];
+  Lead: LeadModel;
+  Float: Scalars['Float']['output'];
+  LeadAddress: LeadAddress;
+  LeadCustomField: LeadCustomField;
+  LeadOwner: LeadOwner;
+  LeadSearch: LeadSearchModel;
+  Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+  UserDistribution: UserDistribution;
+  VendorCapabilities: VendorCapabilities;
+  VendorInfo: VendorInfoModel;
+  VendorOutcome: VendorOutcome;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DistributionCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DistributionCount'] = ResolversParentTypes['DistributionCount']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type DistributionErrorsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DistributionErrors'] = ResolversParentTypes['DistributionErrors']> = ResolversObject<{
+  contactLimitExceeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ungrouped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withError?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DistributionTotalsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DistributionTotals'] = ResolversParentTypes['DistributionTotals']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['DistributionErrors'], ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  nextRefreshAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['UserDistribution']>, ParentType, ContextType>;
+}>;
+
+export type FinancialEntityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FinancialEntity'] = ResolversParentTypes['FinancialEntity'], FederationReferenceType extends FederationReferenceTypes['FinancialEntity'] = FederationReferenceTypes['FinancialEntity']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FinancialEntity']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  assignedLeads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  ecosystem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LeadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Lead'] = ResolversParentTypes['Lead'], FederationReferenceType extends FederationReferenceTypes['Lead'] = FederationReferenceTypes['Lead']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Lead']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['LeadAddress']>, ParentType, ContextType>;
+  companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customFields?: Resolver<Array<ResolversTypes['LeadCustomField']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  financialEntity?: Resolver<Maybe<ResolversTypes['FinancialEntity']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fullName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['LeadOwner']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  remoteData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  remoteId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
+export type LeadAddressResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadAddress'] = ResolversParentTypes['LeadAddress']> = ResolversObject<{
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formatted?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LeadCustomFieldResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadCustomField'] = ResolversParentTypes['LeadCustomField']> = ResolversObject<{
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rawValue?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LeadOwnerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadOwner'] = ResolversParentTypes['LeadOwner']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LeadSearchResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadSearch'] = ResolversParentTypes['LeadSearch']> = ResolversObject<{
+  leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  outcomes?: Resolver<Array<ResolversTypes['VendorOutcome']>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  assignLeadToFinancialEntity?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationAssignLeadToFinancialEntityArgs, 'financialEntityId' | 'leadId'>>;
+}>;
+
+export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
+  leads?: Resolver<Array<Maybe<ResolversTypes['Lead']>>, ParentType, ContextType, RequireFields<QueryLeadsArgs, 'ids'>>;
+  searchLeads?: Resolver<ResolversTypes['LeadSearch'], ParentType, ContextType, Partial<QuerySearchLeadsArgs>>;
+  vendors?: Resolver<Array<ResolversTypes['VendorInfo']>, ParentType, ContextType>;
+}>;
+
+export type UserDistributionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserDistribution'] = ResolversParentTypes['UserDistribution']> = ResolversObject<{
+  automations?: Resolver<Array<ResolversTypes['DistributionCount']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  origins?: Resolver<Array<ResolversTypes['DistributionCount']>, ParentType, ContextType>;
+  productsAndServices?: Resolver<Array<ResolversTypes['DistributionCount']>, ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['DistributionCount']>, ParentType, ContextType>;
+  totalLeads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type VendorCapabilitiesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorCapabilities'] = ResolversParentTypes['VendorCapabilities']> = ResolversObject<{
+  distributionTotals?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  list?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lookupByEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lookupById?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lookupByPhone?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  writes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type VendorInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorInfo'] = ResolversParentTypes['VendorInfo']> = ResolversObject<{
+  capabilities?: Resolver<ResolversTypes['VendorCapabilities'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mode?: Resolver<Maybe<ResolversTypes['VendorMode']>, ParentType, ContextType>;
+  vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
+export type VendorOutcomeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorOutcome'] = ResolversParentTypes['VendorOutcome']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  leadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VendorOutcomeStatus'], ParentType, ContextType>;
+  vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  DistributionCount?: DistributionCountResolvers<ContextType>;
+  DistributionErrors?: DistributionErrorsResolvers<ContextType>;
+  DistributionTotals?: DistributionTotalsResolvers<ContextType>;
+  FinancialEntity?: FinancialEntityResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  Lead?: LeadResolvers<ContextType>;
+  LeadAddress?: LeadAddressResolvers<ContextType>;
+  LeadCustomField?: LeadCustomFieldResolvers<ContextType>;
+  LeadOwner?: LeadOwnerResolvers<ContextType>;
+  LeadSearch?: LeadSearchResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  UserDistribution?: UserDistributionResolvers<ContextType>;
+  VendorCapabilities?: VendorCapabilitiesResolvers<ContextType>;
+  VendorInfo?: VendorInfoResolvers<ContextType>;
+  VendorOutcome?: VendorOutcomeResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,158 @@
+// The only module that reads process.env: everything is parsed and checked here, at start-up.
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+export type VendorMode = 'SIMULATED' | 'LIVE';
+
+interface VendorCommon {
+  baseUrl: string;
+  /** Bound on one vendor call, retries included, in ms. */
+  timeoutMs: number;
+  /** Vendor calls in flight at once from this process. */
+  maxConcurrency: number;
+  mode: VendorMode;
+}
+export interface LeanCoreConfig extends VendorCommon {
+  token: string;
+}
+export interface BesChannelsConfig extends VendorCommon {
+  appId: string;
+  appSecret: string;
+}
+export interface CrmComConfig extends VendorCommon {
+  username: string;
+  password: string;
+  organisation: string;
+}
+export interface ZenConfig extends VendorCommon {
+  token: string;
+}
+
+export interface VendorConfigs {
+  leancore?: LeanCoreConfig;
+  beschannels?: BesChannelsConfig;
+  crmcom?: CrmComConfig;
+  zen?: ZenConfig;
+}
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  logLevel: string;
+  defaultPhoneRegion: CountryCode;
+  vendors: VendorConfigs;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// An empty variable counts as unset, as it does in most deployment tools.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .transform((u) => u.replace(/\/+$/, ''));
+const secret = z.string().min(1);
+const timeoutMs = z.coerce.number().int().min(100).max(30_000);
+const concurrency = z.coerce.number().int().min(1).max(100);
+
+const envSchema = z.object({
+  NODE_ENV: optional(z.enum(['development', 'production', 'test'])),
+  PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  DEFAULT_PHONE_REGION: optional(
+    z.string().refine((v) => isSupportedCountry(v), 'must be an ISO 3166-1 alpha-2 region, e.g. CO'),
+  ),
+  VENDOR_TIMEOUT_MS: optional(timeoutMs),
+  VENDOR_MAX_CONCURRENCY: optional(concurrency),
+  LEANCORE_BASE_URL: optional(httpUrl),
+  LEANCORE_TOKEN: optional(secret),
+  LEANCORE_TIMEOUT_MS: optional(timeoutMs),
+  BESCHANNELS_BASE_URL: optional(httpUrl),
+  BESCHANNELS_APP_ID: optional(secret),
+  BESCHANNELS_APP_SECRET: optional(secret),
+  BESCHANNELS_TIMEOUT_MS: optional(timeoutMs),
+  CRMCOM_BASE_URL: optional(httpUrl.refine((u) => u.endsWith('/crmapi/rest/v2'), 'must end with /crmapi/rest/v2')),
+  CRMCOM_USERNAME: optional(secret),
+  CRMCOM_PASSWORD: optional(secret),
+  CRMCOM_ORGANISATION: optional(secret),
+  CRMCOM_TIMEOUT_MS: optional(timeoutMs),
+  ZEN_URL: optional(httpUrl),
+  ZEN_TOKEN: optional(secret),
+  ZEN_TIMEOUT_MS: optional(timeoutMs),
+});
+type Env = z.infer<typeof envSchema>;
+
+/** Variables that together enable a vendor: all set, or none. */
+const VENDOR_VARIABLES = {
+  leancore: ['LEANCORE_BASE_URL', 'LEANCORE_TOKEN'],
+  beschannels: ['BESCHANNELS_BASE_URL', 'BESCHANNELS_APP_ID', 'BESCHANNELS_APP_SECRET'],
+  crmcom: ['CRMCOM_BASE_URL', 'CRMCOM_USERNAME', 'CRMCOM_PASSWORD', 'CRMCOM_ORGANISATION'],
+  zen: ['ZEN_URL', 'ZEN_TOKEN'],
+} as const satisfies Record<keyof VendorConfigs, readonly (keyof Env)[]>;
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_CONCURRENCY = 8;
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    // Name the variable and the rule only: a value may be a secret.
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  for (const variables of Object.values(VENDOR_VARIABLES)) {
+    const set = variables.filter((v) => env[v] !== undefined);
+    if (set.length > 0 && set.length < variables.length) {
+      const missing = variables.filter((v) => env[v] === undefined);
+      problems.push(`${missing.join(', ')} must be set too, because ${set.join(', ')} is set`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const common = (baseUrl: string, vendorTimeout: number | undefined): VendorCommon => ({
+    baseUrl,
+    timeoutMs: vendorTimeout ?? env.VENDOR_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
+    maxConcurrency: env.VENDOR_MAX_CONCURRENCY ?? DEFAULT_MAX_CONCURRENCY,
+    mode: 'LIVE',
+  });
+  const vendors: VendorConfigs = {};
+  if (env.LEANCORE_BASE_URL && env.LEANCORE_TOKEN) {
+    vendors.leancore = { ...common(env.LEANCORE_BASE_URL, env.LEANCORE_TIMEOUT_MS), token: env.LEANCORE_TOKEN };
+  }
+  if (env.BESCHANNELS_BASE_URL && env.BESCHANNELS_APP_ID && env.BESCHANNELS_APP_SECRET) {
+    vendors.beschannels = {
+      ...common(env.BESCHANNELS_BASE_URL, env.BESCHANNELS_TIMEOUT_MS),
+      appId: env.BESCHANNELS_APP_ID,
+      appSecret: env.BESCHANNELS_APP_SECRET,
+    };
+  }
+  if (env.CRMCOM_BASE_URL && env.CRMCOM_USERNAME && env.CRMCOM_PASSWORD && env.CRMCOM_ORGANISATION) {
+    vendors.crmcom = {
+      ...common(env.CRMCOM_BASE_URL, env.CRMCOM_TIMEOUT_MS),
+      username: env.CRMCOM_USERNAME,
+      password: env.CRMCOM_PASSWORD,
+      organisation: env.CRMCOM_ORGANISATION,
+    };
+  }
+  if (env.ZEN_URL && env.ZEN_TOKEN) {
+    vendors.zen = { ...common(env.ZEN_URL, env.ZEN_TIMEOUT_MS), token: env.ZEN_TOKEN };
+  }
+  return {
+    nodeEnv: env.NODE_ENV ?? 'development',
+    port: env.PORT ?? 4000,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    defaultPhoneRegion: env.DEFAULT_PHONE_REGION ?? 'CO',
+    vendors,
+  };
+}
+
+export function hasAnyVendor(config: Config): boolean {
+  return Object.values(config.vendors).some((v) => v !== undefined);
+}

@@ -1,0 +1,197 @@
+// The one HTTP client set-up every vendor uses: base URL, a hard bound on each call (retries
+// included), bounded retries for reads only, Retry-After, a user agent, per-vendor
+// concurrency, and the one translation of transport failures into our typed errors.
+// Secrets (tokens, passwords) never reach a log line or an error message.
+import got, { HTTPError, RequestError, TimeoutError, type Got } from 'got';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { UpstreamError, VENDOR_NAMES, upstreamErrorFromStatus } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Vendor } from '../models.js';
+
+export const USER_AGENT = 'lead-graph/0.1 (+https://github.com/lead-graph)';
+
+/** Query parameters that carry credentials in some vendors' URLs. */
+const SECRET_PARAMS = /^(access_token|token|password|secret|app_secret|api_key|key)$/i;
+
+export interface VendorHttpOptions {
+  vendor: Vendor;
+  baseUrl: string;
+  /** Bound on one call, retries included, in ms. */
+  timeoutMs: number;
+  /** Calls in flight at once to this vendor from this process. */
+  maxConcurrency: number;
+  logger: Logger;
+  /** Current secrets of this vendor (tokens can change), scrubbed from any text we pass on. */
+  secrets: () => readonly string[];
+  /** Extra attempts for idempotent calls. @default 2 */
+  readRetries?: number;
+}
+
+export interface VendorRequest {
+  method: 'GET' | 'POST';
+  /** Relative to the vendor's base URL. */
+  path: string;
+  searchParams?: Record<string, string | number>;
+  headers?: Record<string, string>;
+  json?: unknown;
+  /**
+   * Whether repeating the call is harmless. Only such calls are retried.
+   * @default true for GET, false for POST
+   */
+  idempotent?: boolean;
+}
+
+export interface VendorResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body (null for an empty body). */
+  body: unknown;
+}
+
+export class VendorHttpClient {
+  readonly vendor: Vendor;
+  private readonly got: Got;
+  private readonly limit: LimitFunction;
+  private readonly name: string;
+
+  constructor(private readonly options: VendorHttpOptions) {
+    this.vendor = options.vendor;
+    this.name = VENDOR_NAMES[options.vendor];
+    this.limit = pLimit(options.maxConcurrency);
+    this.got = got.extend({
+      prefixUrl: options.baseUrl,
+      headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
+      responseType: 'text',
+      timeout: { request: options.timeoutMs },
+      hooks: {
+        beforeRetry: [
+          (error, retryCount) => {
+            options.logger.warn(
+              { vendor: this.vendor, retryCount, status: error.response?.statusCode, error: error.code },
+              'retrying vendor call',
+            );
+          },
+        ],
+      },
+    });
+  }
+
+  request(request: VendorRequest): Promise<VendorResponse> {
+    return this.limit(() => this.send(request));
+  }
+
+  /** Text with this vendor's secrets replaced, safe for logs and error messages. */
+  redact(text: string): string {
+    let safe = text;
+    for (const secret of this.options.secrets()) {
+      if (secret.length >= 4) safe = safe.split(secret).join('[REDACTED]');
+    }
+    return safe;
+  }
+
+  private async send(request: VendorRequest): Promise<VendorResponse> {
+    const { timeoutMs, readRetries = 2, logger } = this.options;
+    const idempotent = request.idempotent ?? request.method === 'GET';
+    // got's `timeout.request` bounds one attempt; this deadline bounds the call with its retries.
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const started = performance.now();
+    const logFields = { vendor: this.vendor, method: request.method, path: this.describePath(request) };
+    try {
+      const response = await this.got(request.path.replace(/^\//, ''), {
+        method: request.method,
+        searchParams: request.searchParams,
+        headers: request.headers,
+        json: request.json,
+        signal: deadline,
+        retry: {
+          limit: idempotent ? readRetries : 0,
+          methods: [request.method],
+          statusCodes: [408, 429, 500, 502, 503, 504],
+          backoffLimit: 1_000,
+          // A Retry-After longer than the whole budget is not waited for: it becomes RATE_LIMITED.
+          maxRetryAfter: timeoutMs,
+        },
+      });
+      const durationMs = Math.round(performance.now() - started);
+      logger.debug({ ...logFields, status: response.statusCode, durationMs }, 'vendor call');
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        body: this.parseJson(response.body, response.statusCode),
+      };
+    } catch (error) {
+      const upstream = this.toUpstreamError(error, deadline);
+      logger.warn(
+        { ...logFields, code: upstream.code, status: upstream.details.upstreamStatus },
+        `vendor call failed: ${upstream.message}`,
+      );
+      throw upstream;
+    }
+  }
+
+  private parseJson(text: string, status: number): unknown {
+    if (text.trim() === '') return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new UpstreamError('UPSTREAM_ERROR', `${this.name} sent a response that is not JSON`, {
+        vendor: this.vendor,
+        upstreamStatus: status,
+      });
+    }
+  }
+
+  private toUpstreamError(error: unknown, deadline: AbortSignal): UpstreamError {
+    if (error instanceof UpstreamError) return error;
+    const vendor = this.vendor;
+    if (error instanceof HTTPError) {
+      const response = error.response;
+      return upstreamErrorFromStatus(response.statusCode, {
+        vendor,
+        retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
+        vendorMessage: this.vendorMessage(response.body),
+      });
+    }
+    if (error instanceof TimeoutError || deadline.aborted) {
+      return new UpstreamError('UPSTREAM_TIMEOUT', `${this.name} did not answer within ${this.options.timeoutMs} ms`, {
+        vendor,
+      });
+    }
+    const code = error instanceof RequestError ? error.code : 'UNKNOWN';
+    return new UpstreamError('UPSTREAM_ERROR', `${this.name} could not be reached (${code})`, { vendor });
+  }
+
+  /** The message an error body carries (`message`, `error` or `msg`), redacted and shortened. */
+  private vendorMessage(body: unknown): string | undefined {
+    if (typeof body !== 'string' || body === '') return undefined;
+    let message: unknown;
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (parsed && typeof parsed === 'object') {
+        const record = parsed as Record<string, unknown>;
+        message = record['message'] ?? record['error'] ?? record['msg'];
+      }
+    } catch {
+      return undefined; // a non-JSON error page says nothing we can rely on
+    }
+    return typeof message === 'string' ? this.redact(message).slice(0, 300) : undefined;
+  }
+
+  private describePath(request: VendorRequest): string {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(request.searchParams ?? {})) {
+      params.set(name, SECRET_PARAMS.test(name) ? '[REDACTED]' : String(value));
+    }
+    const query = params.toString();
+    return this.redact(query ? `${request.path}?${query}` : request.path);
+  }
+}
+
+/** Retry-After in seconds, from either of its forms (seconds or an HTTP date). */
+export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}

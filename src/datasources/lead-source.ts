@@ -1,0 +1,28 @@
+// What every lead-holding vendor datasource offers the resolvers. A vendor implements the
+// lookups its API allows and says so in `capabilities`.
+import type { VendorCapabilities } from '../__generated__/resolvers-types.js';
+import type { LeadModel, Vendor } from '../models.js';
+
+export interface LeadSource {
+  readonly vendor: Vendor;
+  /**
+   * Checks the vendor part of a global id without calling the vendor (throws
+   * BadUserInputError) and returns the batched load to run for it. Splitting the two lets
+   * `leads(ids:)` reject a bad id before any vendor is called.
+   * The load rejects with NOT_FOUND when the vendor no longer has the lead.
+   */
+  prepareLeadLookup(key: string): () => Promise<LeadModel>;
+  /** Leads with this E.164 phone; absent when the vendor cannot look up by phone. */
+  findByPhone?(phone: string): Promise<LeadModel[]>;
+  /** Leads with this (lower-cased) email; absent when the vendor cannot look up by email. */
+  findByEmail?(email: string): Promise<LeadModel[]>;
+}
+
+export const NO_CAPABILITIES: VendorCapabilities = {
+  lookupById: false,
+  lookupByPhone: false,
+  lookupByEmail: false,
+  list: false,
+  writes: false,
+  distributionTotals: false,
+};

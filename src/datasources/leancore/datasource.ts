@@ -1,0 +1,145 @@
+// Where LeanCore is called. One instance per GraphQL request (its loader caches per request);
+// the HTTP client and the assignment log are shared by the whole process.
+import DataLoader from 'dataloader';
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { VendorCapabilities } from '../../__generated__/resolvers-types.js';
+import { BadUserInputError, NotFoundError, UpstreamError } from '../../errors.js';
+import type { LeadModel } from '../../models.js';
+import type { VendorHttpClient } from '../http.js';
+import type { LeadSource } from '../lead-source.js';
+import { NO_CAPABILITIES } from '../lead-source.js';
+import { asError, parseVendorPayload } from '../payload.js';
+import type { AssignmentLog } from './assignments.js';
+import { LEANCORE_PATHS, leanCoreLeadSchema, mapLeanCoreLead, type LeanCoreLead } from './mapping.js';
+
+export const LEANCORE_CAPABILITIES: VendorCapabilities = {
+  ...NO_CAPABILITIES,
+  lookupById: true,
+  lookupByPhone: true,
+  writes: true,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** LeanCore's phone form: country code and number, digits only (`573136434030`). */
+const PHONE_DIGITS = /^\d{8,15}$/;
+
+export interface LeanCoreDeps {
+  http: VendorHttpClient;
+  token: string;
+  defaultPhoneRegion: CountryCode;
+  assignments: AssignmentLog;
+}
+
+interface FetchedLead {
+  lead: LeanCoreLead;
+  raw: unknown;
+}
+
+interface LeanCoreKey {
+  leadId: string;
+  phoneDigits: string;
+}
+
+export class LeanCoreDataSource implements LeadSource {
+  readonly vendor = 'LEANCORE' as const;
+  private readonly leadByPhone = new DataLoader<string, FetchedLead | null>((digits) =>
+    Promise.all(digits.map((d) => this.fetchLeadByPhone(d).catch(asError))),
+  );
+
+  constructor(private readonly deps: LeanCoreDeps) {}
+
+  async findByPhone(phone: string): Promise<LeadModel[]> {
+    const digits = phone.replace(/^\+/, '');
+    const found = await this.leadByPhone.load(digits);
+    return found ? [this.toModel(found, digits)] : [];
+  }
+
+  prepareLeadLookup(key: string): () => Promise<LeadModel> {
+    const { leadId, phoneDigits } = parseLeanCoreKey(key);
+    return async () => {
+      const found = await this.leadByPhone.load(phoneDigits);
+      // The phone may have moved to another lead since the id was issued.
+      if (!found || found.lead.id !== leadId) {
+        throw new NotFoundError(`LeanCore has no lead ${leadId} with phone +${phoneDigits}`, 'LEANCORE');
+      }
+      return this.toModel(found, phoneDigits);
+    };
+  }
+
+  async assignToFinancialEntity(key: string, financialEntityId: string): Promise<LeadModel> {
+    const { leadId, phoneDigits } = parseLeanCoreKey(key, 'leadId');
+    if (!UUID.test(leadId)) {
+      throw new BadUserInputError(`LeanCore lead ids are UUIDs; "${leadId.slice(0, 60)}" is not one`, 'leadId');
+    }
+    if (financialEntityId.trim() === '') {
+      throw new BadUserInputError('financialEntityId must not be empty', 'financialEntityId');
+    }
+    const response = await this.deps.http.request({
+      method: 'POST',
+      path: LEANCORE_PATHS.assignLeadToFinancialEntity,
+      headers: this.authorization(),
+      json: { lead_id: leadId, financial_entity_id: financialEntityId },
+    });
+    const lead = parseVendorPayload(leanCoreLeadSchema, response.body, 'LEANCORE', 'a lead');
+    this.leadByPhone.clear(phoneDigits);
+    const model = this.toModel({ lead, raw: response.body }, phoneDigits);
+    this.deps.assignments.record(model.id, financialEntityId, lead.ecosystem ?? null);
+    return model;
+  }
+
+  /** Leads assigned to the entity through this server that LeanCore still shows assigned to it. */
+  async assignedLeads(financialEntityId: string): Promise<LeadModel[]> {
+    const leads = await Promise.all(
+      this.deps.assignments.leadIdsOf(financialEntityId).map((id) => {
+        const key = id.slice(id.indexOf(':') + 1);
+        return this.prepareLeadLookup(key)().catch((error: unknown) => {
+          if (error instanceof NotFoundError) return null;
+          throw error;
+        });
+      }),
+    );
+    return leads.filter((lead): lead is LeadModel => lead?.financialEntity?.id === financialEntityId);
+  }
+
+  ecosystemOf(financialEntityId: string): string | null {
+    return this.deps.assignments.ecosystemOf(financialEntityId);
+  }
+
+  private async fetchLeadByPhone(digits: string): Promise<FetchedLead | null> {
+    try {
+      const response = await this.deps.http.request({
+        method: 'GET',
+        path: LEANCORE_PATHS.leadByPhone,
+        searchParams: { phone: digits },
+        headers: this.authorization(),
+      });
+      return { lead: parseVendorPayload(leanCoreLeadSchema, response.body, 'LEANCORE', 'a lead'), raw: response.body };
+    } catch (error) {
+      // LeanCore answers 404 for a phone it has no lead for: that is an empty result.
+      if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  private toModel(found: FetchedLead, lookupDigits: string): LeadModel {
+    return mapLeanCoreLead(found.lead, found.raw, lookupDigits, this.deps.defaultPhoneRegion);
+  }
+
+  private authorization(): Record<string, string> {
+    return { authorization: `Bearer ${this.deps.token}` };
+  }
+}
+
+/** `<lead id>:<phone digits>`; the lead id itself may contain colons, the digits never do. */
+function parseLeanCoreKey(key: string, field = 'id'): LeanCoreKey {
+  const separator = key.lastIndexOf(':');
+  const leadId = key.slice(0, Math.max(separator, 0));
+  const phoneDigits = key.slice(separator + 1);
+  if (separator <= 0 || !PHONE_DIGITS.test(phoneDigits)) {
+    throw new BadUserInputError(
+      `"leancore:${key.slice(0, 60)}" is not a LeanCore lead id (expected leancore:<lead id>:<phone digits>)`,
+      field,
+    );
+  }
+  return { leadId, phoneDigits };
+}

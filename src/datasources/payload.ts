@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { UpstreamError, VENDOR_NAMES } from '../errors.js';
+import type { Vendor } from '../models.js';
+
+/**
+ * A vendor payload checked against its schema. A payload that does not fit is the vendor's
+ * failure (UPSTREAM_ERROR); the message names the fields, never their values.
+ */
+export function parseVendorPayload<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  vendor: Vendor,
+  what: string,
+): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].slice(0, 5);
+  throw new UpstreamError(
+    'UPSTREAM_ERROR',
+    `${VENDOR_NAMES[vendor]} sent ${what} we cannot read (${fields.join(', ')})`,
+    {
+      vendor,
+    },
+  );
+}
+
+/** DataLoader wants failures as Error values in the result array, not as a rejection. */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,122 @@
+// Every failure a client sees is one of these GraphQLErrors with a fixed `extensions.code`.
+// `upstreamErrorFromStatus` is the one map from a vendor's HTTP status to a code.
+import { GraphQLError } from 'graphql';
+import type { Vendor } from './models.js';
+import type { VendorOutcomeStatus } from './__generated__/resolvers-types.js';
+
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'VENDOR_NOT_CONFIGURED' | 'UNSUPPORTED' | UpstreamErrorCode;
+
+export type UpstreamErrorCode =
+  'NOT_FOUND' | 'UPSTREAM_ERROR' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAUTHORIZED' | 'UPSTREAM_REJECTED' | 'RATE_LIMITED';
+
+export const VENDOR_NAMES: Record<Vendor, string> = {
+  LEANCORE: 'LeanCore',
+  BESCHANNELS: 'BesChannels',
+  CRMCOM: 'CRM.COM',
+  ZEN: 'Zen',
+};
+
+/** The client sent something that cannot be right; no vendor was called. */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, field?: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+  }
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(message: string, vendor?: Vendor) {
+    super(message, { extensions: { code: 'NOT_FOUND', ...(vendor ? { vendor } : {}) } });
+  }
+}
+
+export class VendorNotConfiguredError extends GraphQLError {
+  constructor(vendor: Vendor) {
+    super(`${VENDOR_NAMES[vendor]} is not configured on this server`, {
+      extensions: { code: 'VENDOR_NOT_CONFIGURED', vendor },
+    });
+  }
+}
+
+export class UnsupportedError extends GraphQLError {
+  constructor(vendor: Vendor, what: string) {
+    super(`${VENDOR_NAMES[vendor]} does not support ${what} in this graph`, {
+      extensions: { code: 'UNSUPPORTED', vendor },
+    });
+  }
+}
+
+export interface UpstreamErrorDetails {
+  vendor: Vendor;
+  upstreamStatus?: number;
+  retryAfterSeconds?: number;
+  /** The vendor's own error code and message (secrets removed), when it sent them. */
+  vendorCode?: string | number;
+  vendorMessage?: string;
+}
+
+/** A vendor call failed; `code` says how. */
+export class UpstreamError extends GraphQLError {
+  constructor(
+    readonly code: UpstreamErrorCode,
+    message: string,
+    readonly details: UpstreamErrorDetails,
+  ) {
+    super(message, { extensions: { code, ...withoutUndefined(details) } });
+  }
+}
+
+export function upstreamErrorFromStatus(
+  status: number,
+  details: Omit<UpstreamErrorDetails, 'upstreamStatus'>,
+): UpstreamError {
+  const vendorName = VENDOR_NAMES[details.vendor];
+  const all = { ...details, upstreamStatus: status };
+  const said = details.vendorMessage ? `: ${details.vendorMessage}` : '';
+  if (status === 401 || status === 403) {
+    return new UpstreamError(
+      'UPSTREAM_UNAUTHORIZED',
+      `${vendorName} refused our credentials (HTTP ${status})${said}`,
+      all,
+    );
+  }
+  if (status === 404) return new UpstreamError('NOT_FOUND', `${vendorName} has no such record${said}`, all);
+  if (status === 429) {
+    const wait = details.retryAfterSeconds === undefined ? '' : `; retry after ${details.retryAfterSeconds} s`;
+    return new UpstreamError('RATE_LIMITED', `${vendorName} is rate limiting us${wait}`, all);
+  }
+  if (status === 400 || status === 409 || status === 422) {
+    return new UpstreamError('UPSTREAM_REJECTED', `${vendorName} rejected the request (HTTP ${status})${said}`, all);
+  }
+  if (status === 408 || status === 504) {
+    return new UpstreamError('UPSTREAM_TIMEOUT', `${vendorName} timed out (HTTP ${status})`, all);
+  }
+  return new UpstreamError('UPSTREAM_ERROR', `${vendorName} failed with HTTP ${status}${said}`, all);
+}
+
+/** How a vendor's failure reads in a search outcome. */
+export function outcomeStatusFor(error: unknown): VendorOutcomeStatus {
+  const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
+  switch (code) {
+    case 'NOT_FOUND':
+      return 'NOT_FOUND';
+    case 'UPSTREAM_TIMEOUT':
+      return 'TIMEOUT';
+    case 'RATE_LIMITED':
+      return 'RATE_LIMITED';
+    case 'VENDOR_NOT_CONFIGURED':
+      return 'NOT_CONFIGURED';
+    case 'UNSUPPORTED':
+      return 'UNSUPPORTED';
+    default:
+      return 'ERROR';
+  }
+}
+
+export function errorCodeOf(error: unknown): string {
+  const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,51 @@
+// Entry point: read the config, start the embedded simulators when no vendor is configured,
+// listen. Everything else lives in createServer().
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { ConfigError, hasAnyVendor, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { createServer } from './server.js';
+import { startSimulators, withSimulatedVendors } from './simulators/index.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+
+  let closeSimulators = async (): Promise<void> => {};
+  if (!hasAnyVendor(config)) {
+    if (config.nodeEnv === 'production') {
+      logger.fatal(
+        'No vendor is configured and NODE_ENV=production: refusing to start on simulated vendors. ' +
+          'Set the variables of at least one vendor (see README, Configuration).',
+      );
+      process.exit(1);
+    }
+    const simulators = await startSimulators();
+    config = withSimulatedVendors(config, simulators);
+    closeSimulators = () => simulators.close();
+    logger.warn(
+      { simulators: Object.values(config.vendors).map((vendor: { baseUrl: string }) => vendor.baseUrl) },
+      'No vendor configured: running on the built-in vendor SIMULATORS with sample data (not real CRMs)',
+    );
+  }
+
+  const { server, createContext } = createServer(config, logger);
+  const { url } = await startStandaloneServer(server, { listen: { port: config.port }, context: createContext });
+  logger.info(`Lead Graph ready at ${url} (Apollo Sandbox opens there in a browser)`);
+
+  const shutdown = async (signal: string): Promise<void> => {
+    logger.info({ signal }, 'shutting down');
+    await server.stop();
+    await closeSimulators();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+}
+
+await main();

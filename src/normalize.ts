@@ -1,0 +1,53 @@
+// Phone and email normalisation, so the same person matches across vendors.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import { BadUserInputError } from './errors.js';
+
+export interface PhoneReading {
+  /** Region for numbers written without a country code. */
+  defaultRegion: CountryCode;
+  /**
+   * The vendor stores international numbers as bare digits without `+` (LeanCore's `573136434030`):
+   * read such digits as international first.
+   */
+  bareDigitsAreInternational?: boolean;
+}
+
+/** A vendor's phone as E.164, or null when it is not a valid number. */
+export function normalizePhone(raw: string | null | undefined, reading: PhoneReading): string | null {
+  const text = raw?.trim();
+  if (!text) return null;
+  if (reading.bareDigitsAreInternational && /^\d{8,15}$/.test(text)) {
+    const international = parsePhoneNumberFromString(`+${text}`);
+    if (international?.isValid()) return international.number;
+  }
+  const parsed = parsePhoneNumberFromString(text, reading.defaultRegion);
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** A client's phone as E.164; anything that is not a valid number is the client's error. */
+export function parsePhoneInput(raw: string, defaultRegion: CountryCode, field = 'phone'): string {
+  const phone = normalizePhone(raw, { defaultRegion });
+  if (!phone) {
+    throw new BadUserInputError(
+      `"${raw.slice(0, 40)}" is not a valid phone number (national numbers are read in region ${defaultRegion})`,
+      field,
+    );
+  }
+  return phone;
+}
+
+export function normalizeEmail(raw: string | null | undefined): string | null {
+  const email = raw?.trim().toLowerCase();
+  return email ? email : null;
+}
+
+const emailShape = z.email();
+
+export function parseEmailInput(raw: string, field = 'email'): string {
+  const email = normalizeEmail(raw);
+  if (!email || !emailShape.safeParse(email).success) {
+    throw new BadUserInputError(`"${raw.slice(0, 80)}" is not a valid email address`, field);
+  }
+  return email;
+}

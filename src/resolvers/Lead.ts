@@ -1,0 +1,7 @@
+import type { LeadResolvers } from '../__generated__/resolvers-types.js';
+
+// The other fields are read straight off LeadModel.
+export const Lead: LeadResolvers = {
+  // Batched: every representation in one `_entities` call goes through the vendors' loaders.
+  __resolveReference: ({ id }, { dataSources }) => dataSources.prepareLeadLookup(id)(),
+};

@@ -1,0 +1,33 @@
+// The embedded default: every vendor simulated on loopback, with its credentials.
+import type { Config, VendorConfigs } from '../config.js';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../config.js';
+import { LeanCoreSimulator } from './leancore.js';
+
+export interface EmbeddedVendors {
+  leancore: LeanCoreSimulator;
+  /** Vendor settings pointing at the simulators. */
+  vendorConfigs(overrides?: { timeoutMs?: number; maxConcurrency?: number }): VendorConfigs;
+  close(): Promise<void>;
+}
+
+export async function startSimulators(): Promise<EmbeddedVendors> {
+  const leancore = new LeanCoreSimulator();
+  const simulators = [leancore];
+  await Promise.all(simulators.map((s) => s.start()));
+  return {
+    leancore,
+    vendorConfigs: ({ timeoutMs = DEFAULT_TIMEOUT_MS, maxConcurrency = DEFAULT_MAX_CONCURRENCY } = {}) => {
+      const common = { timeoutMs, maxConcurrency, mode: 'SIMULATED' as const };
+      return {
+        leancore: { ...common, baseUrl: leancore.url, token: leancore.token },
+      };
+    },
+    close: async () => {
+      await Promise.all(simulators.map((s) => s.close()));
+    },
+  };
+}
+
+export function withSimulatedVendors(config: Config, vendors: EmbeddedVendors): Config {
+  return { ...config, vendors: vendors.vendorConfigs() };
+}

@@ -1,0 +1,62 @@
+// Starts the vendor simulators and a Lead Graph server pointed at them, for one test file.
+import assert from 'node:assert/strict';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createServer, type LeadGraph } from '../../src/server.js';
+import { startSimulators, type EmbeddedVendors } from '../../src/simulators/index.js';
+
+export interface TestGraph {
+  sims: EmbeddedVendors;
+  graph: LeadGraph;
+  config: Config;
+  /** Runs one operation through Apollo Server, as a client would, with a fresh request context. */
+  execute<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: TData | null; errors?: readonly GraphQLFormattedError[] }>;
+  stop(): Promise<void>;
+}
+
+export interface TestGraphOptions {
+  /** Vendor call bound; small so timeout tests are quick. @default 2000 */
+  timeoutMs?: number;
+  /** Changes the config built from the simulators (drop a vendor, change a region…). */
+  configure?: (config: Config) => Config;
+}
+
+export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
+  const sims = await startSimulators();
+  const base: Config = {
+    nodeEnv: 'test',
+    port: 0,
+    logLevel: 'silent',
+    defaultPhoneRegion: 'CO',
+    vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
+  };
+  const config = options.configure ? options.configure(base) : base;
+  const graph = createServer(config, createLogger(config.logLevel));
+  await graph.server.start();
+  return {
+    sims,
+    graph,
+    config,
+    async execute<TData>(query: string, variables?: Record<string, unknown>) {
+      const response = await graph.server.executeOperation<TData>(
+        { query, variables },
+        { contextValue: await graph.createContext() },
+      );
+      assert.equal(response.body.kind, 'single');
+      return response.body.singleResult;
+    },
+    async stop() {
+      await graph.server.stop();
+      await sims.close();
+    },
+  };
+}
+
+/** The codes of a result's errors, in order. */
+export function errorCodes(result: { errors?: readonly GraphQLFormattedError[] }): unknown[] {
+  return (result.errors ?? []).map((e) => e.extensions?.['code']);
+}
