@@ -17,6 +17,7 @@ const config: CodegenConfig = {
           Lead: '../models.js#LeadModel',
           FinancialEntity: '../models.js#FinancialEntityModel',
           LeadSearch: '../models.js#LeadSearchModel',
+          LeadConnection: '../connection.js#LeadConnectionModel',
           VendorInfo: '../models.js#VendorInfoModel',
           DistributionTotals: '../models.js#DistributionTotalsModel',
         },

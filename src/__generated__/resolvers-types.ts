@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LeadModel, FinancialEntityModel, LeadSearchModel, VendorInfoModel, DistributionTotalsModel } from '../models.js';
+import type { LeadConnectionModel } from '../connection.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -108,6 +110,14 @@ export type LeadAddress = {
   street?: Maybe<Scalars['String']['output']>;
 };
 
+export type LeadConnection = {
+  __typename?: 'LeadConnection';
+  edges: Array<LeadEdge>;
+  pageInfo: LeadPageInfo;
+  /** All the vendor's leads, when the vendor tells. */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
 /** A vendor field that the unified `Lead` has no place for. */
 export type LeadCustomField = {
   __typename?: 'LeadCustomField';
@@ -123,12 +133,24 @@ export type LeadCustomField = {
   value?: Maybe<Scalars['String']['output']>;
 };
 
+export type LeadEdge = {
+  __typename?: 'LeadEdge';
+  cursor: Scalars['String']['output'];
+  node: Lead;
+};
+
 /** The CRM user who owns (is responsible for) a lead. */
 export type LeadOwner = {
   __typename?: 'LeadOwner';
   email?: Maybe<Scalars['String']['output']>;
   id?: Maybe<Scalars['ID']['output']>;
   name?: Maybe<Scalars['String']['output']>;
+};
+
+export type LeadPageInfo = {
+  __typename?: 'LeadPageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** The answer to `searchLeads`: what was found, and how each vendor asked fared. */
@@ -166,6 +188,11 @@ export type Query = {
    */
   leads: Array<Maybe<Lead>>;
   /**
+   * One vendor's leads, page by page. Cursors are opaque; pass `pageInfo.endCursor` as `after`
+   * for the next page. `first` is 1 to 100.
+   */
+  leadsConnection: LeadConnection;
+  /**
    * Leads whose phone or email matches, from every vendor that can look up by it.
    * `phone` may be national (read in `DEFAULT_PHONE_REGION`) or international.
    * `vendors` defaults to every vendor that holds leads.
@@ -183,6 +210,13 @@ export type QueryLeadArgs = {
 
 export type QueryLeadsArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryLeadsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  vendor: Vendor;
 };
 
 
@@ -383,8 +417,11 @@ export type ResolversTypes = ResolversObject<{
   Lead: ResolverTypeWrapper<LeadModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LeadAddress: ResolverTypeWrapper<LeadAddress>;
+  LeadConnection: ResolverTypeWrapper<LeadConnectionModel>;
   LeadCustomField: ResolverTypeWrapper<LeadCustomField>;
+  LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
   LeadOwner: ResolverTypeWrapper<LeadOwner>;
+  LeadPageInfo: ResolverTypeWrapper<LeadPageInfo>;
   LeadSearch: ResolverTypeWrapper<LeadSearchModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -413,8 +450,11 @@ export type ResolversParentTypes = ResolversObject<{
   Lead: LeadModel;
   Float: Scalars['Float']['output'];
   LeadAddress: LeadAddress;
+  LeadConnection: LeadConnectionModel;
   LeadCustomField: LeadCustomField;
+  LeadEdge: Omit<LeadEdge, 'node'> & { node: ResolversParentTypes['Lead'] };
   LeadOwner: LeadOwner;
+  LeadPageInfo: LeadPageInfo;
   LeadSearch: LeadSearchModel;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
@@ -493,6 +533,12 @@ export type LeadAddressResolvers<ContextType = RequestContext, ParentType extend
   street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type LeadConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadConnection'] = ResolversParentTypes['LeadConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['LeadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['LeadPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type LeadCustomFieldResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadCustomField'] = ResolversParentTypes['LeadCustomField']> = ResolversObject<{
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -501,10 +547,20 @@ export type LeadCustomFieldResolvers<ContextType = RequestContext, ParentType ex
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type LeadEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadEdge'] = ResolversParentTypes['LeadEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Lead'], ParentType, ContextType>;
+}>;
+
 export type LeadOwnerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadOwner'] = ResolversParentTypes['LeadOwner']> = ResolversObject<{
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LeadPageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadPageInfo'] = ResolversParentTypes['LeadPageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type LeadSearchResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadSearch'] = ResolversParentTypes['LeadSearch']> = ResolversObject<{
@@ -519,6 +575,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
   leads?: Resolver<Array<Maybe<ResolversTypes['Lead']>>, ParentType, ContextType, RequireFields<QueryLeadsArgs, 'ids'>>;
+  leadsConnection?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsConnectionArgs, 'first' | 'vendor'>>;
   searchLeads?: Resolver<ResolversTypes['LeadSearch'], ParentType, ContextType, Partial<QuerySearchLeadsArgs>>;
   vendors?: Resolver<Array<ResolversTypes['VendorInfo']>, ParentType, ContextType>;
 }>;
@@ -567,8 +624,11 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   JSON?: GraphQLScalarType;
   Lead?: LeadResolvers<ContextType>;
   LeadAddress?: LeadAddressResolvers<ContextType>;
+  LeadConnection?: LeadConnectionResolvers<ContextType>;
   LeadCustomField?: LeadCustomFieldResolvers<ContextType>;
+  LeadEdge?: LeadEdgeResolvers<ContextType>;
   LeadOwner?: LeadOwnerResolvers<ContextType>;
+  LeadPageInfo?: LeadPageInfoResolvers<ContextType>;
   LeadSearch?: LeadSearchResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -121,7 +121,9 @@ export class VendorHttpClient {
       };
     } catch (error) {
       const upstream = this.toUpstreamError(error, deadline);
-      logger.warn(
+      // A record the vendor does not have is an answer, not a failure worth a warning.
+      const level = upstream.code === 'NOT_FOUND' ? 'debug' : 'warn';
+      logger[level](
         { ...logFields, code: upstream.code, status: upstream.details.upstreamStatus },
         `vendor call failed: ${upstream.message}`,
       );

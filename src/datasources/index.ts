@@ -9,6 +9,7 @@ import { ALL_VENDORS, type LeadModel, type Vendor, type VendorInfoModel } from '
 import { VendorHttpClient } from './http.js';
 import { AssignmentLog } from './leancore/assignments.js';
 import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource.js';
+import { TokenCache } from './token-cache.js';
 import { NO_CAPABILITIES, type LeadSource } from './lead-source.js';
 
 const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
@@ -29,6 +30,8 @@ export const CAPABILITIES: Record<Vendor, VendorCapabilities> = {
 /** Process-wide vendor plumbing. */
 export class VendorClients {
   readonly assignments = new AssignmentLog();
+  /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
+  readonly tokens = new TokenCache();
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
 
   constructor(

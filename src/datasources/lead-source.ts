@@ -16,6 +16,20 @@ export interface LeadSource {
   findByPhone?(phone: string): Promise<LeadModel[]>;
   /** Leads with this (lower-cased) email; absent when the vendor cannot look up by email. */
   findByEmail?(email: string): Promise<LeadModel[]>;
+  /** One page of the vendor's leads; absent when the vendor cannot list. */
+  listLeads?(page: PageRequest): Promise<LeadPage>;
+}
+
+/** Offset paging: every vendor here pages by offset or page number underneath. */
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
+export interface LeadPage {
+  leads: LeadModel[];
+  hasNextPage: boolean;
+  totalCount: number | null;
 }
 
 export const NO_CAPABILITIES: VendorCapabilities = {

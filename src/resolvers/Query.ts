@@ -1,5 +1,6 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { BadUserInputError } from '../errors.js';
+import { leadsConnection } from '../connection.js';
 import { searchLeads } from '../search.js';
 
 /** More ids than this in one `leads(ids:)` is refused: each may cost a vendor call. */
@@ -20,6 +21,8 @@ export const Query: QueryResolvers = {
 
   searchLeads: (_, args, { dataSources }) =>
     searchLeads(dataSources, args, dataSources.clients.config.defaultPhoneRegion),
+
+  leadsConnection: (_, args, { dataSources }) => leadsConnection(dataSources, args),
 
   vendors: (_, __, { dataSources }) => dataSources.clients.describe(),
 };

@@ -1,0 +1,99 @@
+// Access tokens shared by every request of the process, keyed by credentials: one issue call at
+// a time per key however many requests wait (single flight), refreshed ahead of expiry, and
+// replaced once when the vendor rejects a token mid-flight.
+import { createHash } from 'node:crypto';
+import { UpstreamError, VENDOR_NAMES } from '../errors.js';
+import type { Vendor } from '../models.js';
+
+export interface IssuedToken {
+  value: string;
+  /** Epoch ms after which the vendor no longer accepts it. */
+  expiresAt: number;
+}
+
+export interface TokenCacheOptions {
+  /** Get a new token this long before the old one expires. @default 5 minutes */
+  refreshAheadMs?: number;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+export class TokenCache {
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly pending = new Map<string, Promise<IssuedToken>>();
+  private readonly refreshAheadMs: number;
+  private readonly now: () => number;
+
+  constructor(options: TokenCacheOptions = {}) {
+    this.refreshAheadMs = options.refreshAheadMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** A cache key for a set of credentials that does not keep the secrets themselves. */
+  static keyFor(vendor: Vendor, ...credentials: string[]): string {
+    return `${vendor}:${createHash('sha256').update(credentials.join('\u0000')).digest('hex')}`;
+  }
+
+  /** A usable token for `key`, issuing one (once, whoever else is waiting) when needed. */
+  async get(key: string, issue: () => Promise<IssuedToken>): Promise<string> {
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt - this.refreshAheadMs > this.now()) return cached.value;
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = issue()
+        .then((token) => {
+          this.tokens.set(key, token);
+          return token;
+        })
+        .finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return (await pending).value;
+  }
+
+  /** Forgets `token` if it is still the cached one, so many failures cause one new issue. */
+  invalidate(key: string, token: string): void {
+    if (this.tokens.get(key)?.value === token) this.tokens.delete(key);
+  }
+
+  /** Every token held, for scrubbing from logs and errors. */
+  secrets(): string[] {
+    return [...this.tokens.values()].map((t) => t.value);
+  }
+}
+
+/**
+ * Runs `call` with a token; when the vendor says the token is invalid or expired, gets a new
+ * one and runs it once more. A second rejection is UPSTREAM_UNAUTHORIZED. Only calls that are
+ * safe to repeat should come here (a rejected token means the vendor did not act on it).
+ */
+export async function withToken<T>(options: {
+  vendor: Vendor;
+  cache: TokenCache;
+  key: string;
+  issue: () => Promise<IssuedToken>;
+  isTokenRejected: (error: unknown) => boolean;
+  call: (token: string) => Promise<T>;
+}): Promise<T> {
+  const { cache, key, issue, isTokenRejected, call } = options;
+  const token = await cache.get(key, issue);
+  try {
+    return await call(token);
+  } catch (error) {
+    if (!isTokenRejected(error)) throw error;
+    cache.invalidate(key, token);
+  }
+  const fresh = await cache.get(key, issue);
+  try {
+    return await call(fresh);
+  } catch (error) {
+    if (!isTokenRejected(error)) throw error;
+    throw new UpstreamError(
+      'UPSTREAM_UNAUTHORIZED',
+      `${VENDOR_NAMES[options.vendor]} rejected a freshly issued token`,
+      {
+        vendor: options.vendor,
+      },
+    );
+  }
+}
