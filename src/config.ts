@@ -100,21 +100,20 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_CONCURRENCY = 8;
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    // Name the variable and the rule only: a value may be a secret.
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
-  }
-  const env = parsed.data;
   const problems: string[] = [];
+  const isSet = (name: string) => (source[name]?.trim() ?? '') !== '';
   for (const variables of Object.values(VENDOR_VARIABLES)) {
-    const set = variables.filter((v) => env[v] !== undefined);
+    const set = variables.filter(isSet);
     if (set.length > 0 && set.length < variables.length) {
-      const missing = variables.filter((v) => env[v] === undefined);
+      const missing = variables.filter((v) => !isSet(v));
       problems.push(`${missing.join(', ')} must be set too, because ${set.join(', ')} is set`);
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const parsed = envSchema.safeParse(source);
+  // Name the variable and the rule only: a value may be a secret.
+  if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const env = parsed.data;
 
   const common = (baseUrl: string, vendorTimeout: number | undefined): VendorCommon => ({
     baseUrl,

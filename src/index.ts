@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 
   const { server, createContext } = createServer(config, logger);
   const { url } = await startStandaloneServer(server, { listen: { port: config.port }, context: createContext });
-  logger.info(`Lead Graph ready at ${url} (Apollo Sandbox opens there in a browser)`);
+  logger.info(`Lead Graph ready at ${url}graphql (Apollo Sandbox opens there in a browser)`);
 
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down');

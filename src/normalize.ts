@@ -22,7 +22,14 @@ export function normalizePhone(raw: string | null | undefined, reading: PhoneRea
     if (international?.isValid()) return international.number;
   }
   const parsed = parsePhoneNumberFromString(text, reading.defaultRegion);
-  return parsed?.isValid() ? parsed.number : null;
+  if (parsed?.isValid()) return parsed.number;
+  // "00" is the international prefix in most of the world but not in every default region
+  // (Colombia dials 009…): read "0057…" as "+57…" when the region reading fails.
+  if (text.startsWith('00')) {
+    const international = parsePhoneNumberFromString(`+${text.slice(2)}`);
+    if (international?.isValid()) return international.number;
+  }
+  return null;
 }
 
 /** A client's phone as E.164; anything that is not a valid number is the client's error. */

@@ -107,9 +107,17 @@ export class VendorHttpClient {
           limit: idempotent ? readRetries : 0,
           methods: [request.method],
           statusCodes: [408, 429, 500, 502, 503, 504],
-          backoffLimit: 1_000,
           // A Retry-After longer than the whole budget is not waited for: it becomes RATE_LIMITED.
           maxRetryAfter: timeoutMs,
+          calculateDelay: ({ attemptCount, computedValue, retryAfter }) => {
+            if (computedValue === 0) return 0; // got's own rules say no retry
+            // got reads 0 as "do not retry", so a `Retry-After: 0` waits 1 ms.
+            const delay = Math.max(retryAfter ?? Math.min(100 * 2 ** (attemptCount - 1), 1_000), 1);
+            // Only retry with time to spare, so the client sees the vendor's real failure rather
+            // than a deadline that cut the last attempt short.
+            const remaining = timeoutMs - (performance.now() - started);
+            return delay < remaining / 2 ? delay : 0;
+          },
         },
       });
       const durationMs = Math.round(performance.now() - started);

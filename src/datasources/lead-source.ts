@@ -11,7 +11,7 @@ export interface LeadSource {
    * `leads(ids:)` reject a bad id before any vendor is called.
    * The load rejects with NOT_FOUND when the vendor no longer has the lead.
    */
-  prepareLeadLookup(key: string): () => Promise<LeadModel>;
+  prepareLeadLookup(key: string, field?: string): () => Promise<LeadModel>;
   /** Leads with this E.164 phone; absent when the vendor cannot look up by phone. */
   findByPhone?(phone: string): Promise<LeadModel[]>;
   /** Leads with this (lower-cased) email; absent when the vendor cannot look up by email. */

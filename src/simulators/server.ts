@@ -38,8 +38,12 @@ export interface Route {
   handle: (request: SimRequest) => SimResponse | Promise<SimResponse>;
 }
 
-/** A fault applied to the next `times` requests (all of them when `times` is omitted). */
+/**
+ * A fault applied to the next `times` requests (all of them when `times` is omitted), or to
+ * the next requests on paths ending with `path` when it is given.
+ */
 export interface Fault {
+  path?: string;
   /** Wait this long before answering. */
   delayMs?: number;
   /** Never answer (until the simulator closes). */
@@ -114,7 +118,7 @@ export abstract class SimulatorServer {
       body,
     });
 
-    const fault = this.takeFault();
+    const fault = this.takeFault(url.pathname);
     if (fault?.hang) return; // the socket stays open until close()
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 
@@ -122,10 +126,11 @@ export abstract class SimulatorServer {
     send(res, response);
   }
 
-  private takeFault(): Fault | undefined {
-    const fault = this.faults[0];
+  private takeFault(path: string): Fault | undefined {
+    const index = this.faults.findIndex((f) => f.path === undefined || path.endsWith(f.path));
+    const fault = this.faults[index];
     if (!fault) return undefined;
-    if (fault.times !== undefined && --fault.times <= 0) this.faults.shift();
+    if (fault.times !== undefined && --fault.times <= 0) this.faults.splice(index, 1);
     return fault;
   }
 

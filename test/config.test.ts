@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('has working defaults and no vendor when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      port: 4000,
+      logLevel: 'info',
+      defaultPhoneRegion: 'CO',
+      vendors: {},
+    });
+  });
+
+  it('enables a vendor whose variables are all set, with its own timeout', () => {
+    const config = loadConfig({
+      LEANCORE_BASE_URL: 'https://api.leancore.co/',
+      LEANCORE_TOKEN: 'secret-token',
+      LEANCORE_TIMEOUT_MS: '2500',
+      VENDOR_MAX_CONCURRENCY: '4',
+    });
+    expect(config.vendors).toEqual({
+      leancore: {
+        baseUrl: 'https://api.leancore.co',
+        token: 'secret-token',
+        timeoutMs: 2500,
+        maxConcurrency: 4,
+        mode: 'LIVE',
+      },
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ LEANCORE_BASE_URL: '', LEANCORE_TOKEN: ' ' }).vendors).toEqual({});
+  });
+
+  it('refuses a partly configured vendor, naming what is missing and not printing the secret', () => {
+    const problems = problemsOf({ CRMCOM_USERNAME: 'ops', CRMCOM_PASSWORD: 'hunter2-very-secret' });
+    expect(problems).toEqual([
+      'CRMCOM_BASE_URL, CRMCOM_ORGANISATION must be set too, because CRMCOM_USERNAME, CRMCOM_PASSWORD is set',
+    ]);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it('names each malformed variable', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DEFAULT_PHONE_REGION: 'XX',
+      LEANCORE_BASE_URL: 'ftp://leancore',
+      LEANCORE_TOKEN: 't',
+      CRMCOM_BASE_URL: 'https://crm.example.com/api',
+      CRMCOM_USERNAME: 'u',
+      CRMCOM_PASSWORD: 'p',
+      CRMCOM_ORGANISATION: 'o',
+      LEANCORE_TIMEOUT_MS: '60000',
+    });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'CRMCOM_BASE_URL',
+      'DEFAULT_PHONE_REGION',
+      'LEANCORE_BASE_URL',
+      'LEANCORE_TIMEOUT_MS',
+      'PORT',
+    ]);
+    expect(problems.find((p) => p.startsWith('CRMCOM_BASE_URL'))).toMatch(/\/crmapi\/rest\/v2/);
+  });
+});
