@@ -1,8 +1,9 @@
 // Builds the subgraph server; src/index.ts only wires config and listens, and tests use this
 // directly with executeOperation.
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
@@ -18,11 +19,31 @@ export interface LeadGraph {
   clients: VendorClients;
 }
 
+/**
+ * Every field may cost vendor calls, so operations are bounded before they run. The limits
+ * leave room for a federation router's `_entities` fetches.
+ */
+function queryLimits(config: Config) {
+  const { plugins, validationRules } = new ApolloArmor({
+    maxDepth: { n: 10 },
+    maxAliases: { n: 30 },
+    maxDirectives: { n: 50 },
+    maxTokens: { n: 5_000 },
+    costLimit: { maxCost: 10_000 },
+    // Suggestions help a person in Sandbox; in production they only help someone probing.
+    blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
+  }).protect();
+  // graphql-armor is typed against the CommonJS build of @apollo/server and we load the ES
+  // module build: the same plugin objects, two declarations TypeScript will not unify.
+  return { plugins: plugins as unknown as ApolloServerPlugin<RequestContext>[], validationRules };
+}
+
 export function createServer(config: Config, logger: Logger): LeadGraph {
   const clients = new VendorClients(config, logger);
   const server = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
     logger,
+    ...queryLimits(config),
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {
