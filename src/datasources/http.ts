@@ -167,7 +167,9 @@ export class VendorHttpClient {
         vendor,
       });
     }
-    const code = error instanceof RequestError ? error.code : 'UNKNOWN';
+    // Usually a got RequestError; on Node 24 a retried refused connection surfaces as a plain
+    // Node error (ERR_SOCKET_CLOSED_BEFORE_CONNECTION). Either way its code says enough.
+    const code = error instanceof RequestError ? error.code : errorCode(error);
     return new UpstreamError('UPSTREAM_ERROR', `${this.name} could not be reached (${code})`, { vendor });
   }
 
@@ -195,6 +197,11 @@ export class VendorHttpClient {
     const query = params.toString();
     return this.redact(query ? `${request.path}?${query}` : request.path);
   }
+}
+
+function errorCode(error: unknown): string {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' ? code : 'UNKNOWN';
 }
 
 /** Retry-After in seconds, from either of its forms (seconds or an HTTP date). */
