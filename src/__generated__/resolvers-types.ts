@@ -268,9 +268,22 @@ export type VendorInfo = {
   capabilities: VendorCapabilities;
   /** Whether the vendor is configured; a vendor that is not is reported as `NOT_CONFIGURED` in searches. */
   enabled: Scalars['Boolean']['output'];
+  /** The vendor's most recent failed call from this server process (not `NOT_FOUND`); null when none yet. */
+  lastError?: Maybe<VendorLastError>;
   /** Null when the vendor is not enabled. */
   mode?: Maybe<VendorMode>;
+  /** The vendor's documented request rate limit; null when it documents none. */
+  rateLimit?: Maybe<VendorRateLimit>;
   vendor: Vendor;
+};
+
+/** A vendor call that failed. */
+export type VendorLastError = {
+  __typename?: 'VendorLastError';
+  at: Scalars['DateTime']['output'];
+  /** As in `extensions.code` (`UPSTREAM_TIMEOUT`, `RATE_LIMITED`, `UPSTREAM_UNAUTHORIZED`…). */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
 };
 
 /** Where a vendor's answers come from. */
@@ -303,6 +316,17 @@ export type VendorOutcomeStatus =
   | 'TIMEOUT'
   /** The vendor cannot look leads up by the key(s) given. */
   | 'UNSUPPORTED';
+
+/** How often a vendor may be asked, as the vendor documents it. */
+export type VendorRateLimit = {
+  __typename?: 'VendorRateLimit';
+  /** What the limit applies to, in words. */
+  description: Scalars['String']['output'];
+  /** …per this many seconds. */
+  perSeconds: Scalars['Int']['output'];
+  /** At most this many requests… */
+  requests: Scalars['Int']['output'];
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -429,9 +453,11 @@ export type ResolversTypes = ResolversObject<{
   Vendor: Vendor;
   VendorCapabilities: ResolverTypeWrapper<VendorCapabilities>;
   VendorInfo: ResolverTypeWrapper<VendorInfoModel>;
+  VendorLastError: ResolverTypeWrapper<VendorLastError>;
   VendorMode: VendorMode;
   VendorOutcome: ResolverTypeWrapper<VendorOutcome>;
   VendorOutcomeStatus: VendorOutcomeStatus;
+  VendorRateLimit: ResolverTypeWrapper<VendorRateLimit>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -461,7 +487,9 @@ export type ResolversParentTypes = ResolversObject<{
   UserDistribution: UserDistribution;
   VendorCapabilities: VendorCapabilities;
   VendorInfo: VendorInfoModel;
+  VendorLastError: VendorLastError;
   VendorOutcome: VendorOutcome;
+  VendorRateLimit: VendorRateLimit;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -601,8 +629,16 @@ export type VendorCapabilitiesResolvers<ContextType = RequestContext, ParentType
 export type VendorInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorInfo'] = ResolversParentTypes['VendorInfo']> = ResolversObject<{
   capabilities?: Resolver<ResolversTypes['VendorCapabilities'], ParentType, ContextType>;
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['VendorLastError']>, ParentType, ContextType>;
   mode?: Resolver<Maybe<ResolversTypes['VendorMode']>, ParentType, ContextType>;
+  rateLimit?: Resolver<Maybe<ResolversTypes['VendorRateLimit']>, ParentType, ContextType>;
   vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
+export type VendorLastErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorLastError'] = ResolversParentTypes['VendorLastError']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type VendorOutcomeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorOutcome'] = ResolversParentTypes['VendorOutcome']> = ResolversObject<{
@@ -612,6 +648,12 @@ export type VendorOutcomeResolvers<ContextType = RequestContext, ParentType exte
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VendorOutcomeStatus'], ParentType, ContextType>;
   vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
+export type VendorRateLimitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorRateLimit'] = ResolversParentTypes['VendorRateLimit']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  perSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
@@ -635,6 +677,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   UserDistribution?: UserDistributionResolvers<ContextType>;
   VendorCapabilities?: VendorCapabilitiesResolvers<ContextType>;
   VendorInfo?: VendorInfoResolvers<ContextType>;
+  VendorLastError?: VendorLastErrorResolvers<ContextType>;
   VendorOutcome?: VendorOutcomeResolvers<ContextType>;
+  VendorRateLimit?: VendorRateLimitResolvers<ContextType>;
 }>;
 
