@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LeadModel, FinancialEntityModel, LeadSearchModel, VendorInfoModel, DistributionTotalsModel } from '../models.js';
 import type { LeadConnectionModel } from '../connection.js';
+import type { PersonModel } from '../people.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -88,6 +89,8 @@ export type Lead = {
   id: Scalars['ID']['output'];
   lastName?: Maybe<Scalars['String']['output']>;
   owner?: Maybe<LeadOwner>;
+  /** The person this lead belongs to, with the other vendors' leads of them (at least this lead). */
+  person?: Maybe<Person>;
   /** E.164 (`+573136434030`); null when the vendor's value is not a valid phone number. */
   phone?: Maybe<Scalars['String']['output']>;
   /** The vendor's payload for this lead, untouched. */
@@ -176,6 +179,39 @@ export type MutationAssignLeadToFinancialEntityArgs = {
   leadId: Scalars['ID']['input'];
 };
 
+/**
+ * One person as the CRMs know them: the leads of every vendor that the matching rule ties
+ * together. Leads with the same email (ignoring case) are one person; leads with the same
+ * phone (as E.164) are one person unless their names differ, or, when a name is missing on one
+ * side, their emails differ (a shared company switchboard is not a person). Links are
+ * transitive. Not an entity: a person is worked out on each request from the vendors' leads.
+ */
+export type Person = {
+  __typename?: 'Person';
+  /** The best-known email (lower-cased), chosen like `fullName` (without the completeness rule). */
+  email?: Maybe<SourcedValue>;
+  /** Every distinct email its leads carry, the best-known first. */
+  emails: Array<Scalars['String']['output']>;
+  /**
+   * The best-known full name: the one most of its leads agree on (ignoring case, accents and
+   * word order); ties go to the more complete name, then to the vendor first in the `Vendor` enum.
+   */
+  fullName?: Maybe<SourcedValue>;
+  /** Its leads, by vendor (in the order of the `Vendor` enum), then by id. */
+  leads: Array<Lead>;
+  /**
+   * Vendors that were asked but failed (error, timeout, rate limit, refused credentials) while
+   * this person was gathered: leads they hold may be missing. Empty when every vendor answered.
+   */
+  missingVendors: Array<VendorOutcome>;
+  /** The best-known phone (E.164), chosen like `email`. */
+  phone?: Maybe<SourcedValue>;
+  /** Every distinct phone (E.164) its leads carry, the best-known first. */
+  phones: Array<Scalars['String']['output']>;
+  /** The vendors that hold a lead of this person, in the order of the `Vendor` enum. */
+  vendors: Array<Vendor>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** A lead by its global id. Null, with a `NOT_FOUND` error, when the vendor no longer has it. */
@@ -192,6 +228,14 @@ export type Query = {
    * for the next page. `first` is 1 to 100.
    */
   leadsConnection: LeadConnection;
+  /**
+   * The people whose leads, in any vendor, carry this phone or email, each with all their leads.
+   * Every enabled lead vendor is searched (as `searchLeads` does), then once more by the other
+   * phones and emails the leads found carry. A phone shared by several people (a switchboard)
+   * gives several people. Fails with the vendor's error only when nothing was found and a
+   * vendor could not be searched; otherwise see `Person.missingVendors`.
+   */
+  people: Array<Person>;
   /**
    * Leads whose phone or email matches, from every vendor that can look up by it.
    * `phone` may be national (read in `DEFAULT_PHONE_REGION`) or international.
@@ -220,10 +264,25 @@ export type QueryLeadsConnectionArgs = {
 };
 
 
+export type QueryPeopleArgs = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QuerySearchLeadsArgs = {
   email?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
   vendors?: InputMaybe<Array<Vendor>>;
+};
+
+/** A value known about a person, and which vendor's lead it came from. */
+export type SourcedValue = {
+  __typename?: 'SourcedValue';
+  /** The global id of the lead it was read from. */
+  leadId: Scalars['ID']['output'];
+  value: Scalars['String']['output'];
+  vendor: Vendor;
 };
 
 export type UserDistribution = {
@@ -448,7 +507,9 @@ export type ResolversTypes = ResolversObject<{
   LeadPageInfo: ResolverTypeWrapper<LeadPageInfo>;
   LeadSearch: ResolverTypeWrapper<LeadSearchModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Person: ResolverTypeWrapper<PersonModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SourcedValue: ResolverTypeWrapper<SourcedValue>;
   UserDistribution: ResolverTypeWrapper<UserDistribution>;
   Vendor: Vendor;
   VendorCapabilities: ResolverTypeWrapper<VendorCapabilities>;
@@ -483,7 +544,9 @@ export type ResolversParentTypes = ResolversObject<{
   LeadPageInfo: LeadPageInfo;
   LeadSearch: LeadSearchModel;
   Mutation: Record<PropertyKey, never>;
+  Person: PersonModel;
   Query: Record<PropertyKey, never>;
+  SourcedValue: SourcedValue;
   UserDistribution: UserDistribution;
   VendorCapabilities: VendorCapabilities;
   VendorInfo: VendorInfoModel;
@@ -545,6 +608,7 @@ export type LeadResolvers<ContextType = RequestContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['LeadOwner']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   remoteData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   remoteId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -600,12 +664,30 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   assignLeadToFinancialEntity?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationAssignLeadToFinancialEntityArgs, 'financialEntityId' | 'leadId'>>;
 }>;
 
+export type PersonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['SourcedValue']>, ParentType, ContextType>;
+  emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fullName?: Resolver<Maybe<ResolversTypes['SourcedValue']>, ParentType, ContextType>;
+  leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  missingVendors?: Resolver<Array<ResolversTypes['VendorOutcome']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['SourcedValue']>, ParentType, ContextType>;
+  phones?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  vendors?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
   leads?: Resolver<Array<Maybe<ResolversTypes['Lead']>>, ParentType, ContextType, RequireFields<QueryLeadsArgs, 'ids'>>;
   leadsConnection?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsConnectionArgs, 'first' | 'vendor'>>;
+  people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPeopleArgs>>;
   searchLeads?: Resolver<ResolversTypes['LeadSearch'], ParentType, ContextType, Partial<QuerySearchLeadsArgs>>;
   vendors?: Resolver<Array<ResolversTypes['VendorInfo']>, ParentType, ContextType>;
+}>;
+
+export type SourcedValueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SourcedValue'] = ResolversParentTypes['SourcedValue']> = ResolversObject<{
+  leadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
 }>;
 
 export type UserDistributionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserDistribution'] = ResolversParentTypes['UserDistribution']> = ResolversObject<{
@@ -673,7 +755,9 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   LeadPageInfo?: LeadPageInfoResolvers<ContextType>;
   LeadSearch?: LeadSearchResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SourcedValue?: SourcedValueResolvers<ContextType>;
   UserDistribution?: UserDistributionResolvers<ContextType>;
   VendorCapabilities?: VendorCapabilitiesResolvers<ContextType>;
   VendorInfo?: VendorInfoResolvers<ContextType>;
