@@ -15,9 +15,11 @@
 //  3. Links are transitive (A=B by email, B=C by phone → A, B, C are one person), but a phone
 //     link is checked against the whole groups it would join (every name and email of both),
 //     so a lead with no name and no email on a switchboard number cannot chain two different
-//     people together. Email links (rule 1) are applied first, then phone links in lead order;
-//     a lead without a name or email that shares a switchboard with several people joins the
-//     first of them in lead order.
+//     people together. Email links (rule 1) are applied first, then phone links, phone by phone
+//     (in E.164 order) and, for one phone, pair by pair in lead order.
+//  4. A lead (or group) with neither name nor email links by phone only to the ONE person left
+//     on that phone; when the phone is shared by several people kept apart, it stays apart too
+//     (it could be any of them). Such leads on one phone with nobody else are one person.
 //  A "side" is a group built so far: its names are its leads' names, its emails its leads' emails.
 //
 // BEST-KNOWN VALUES (fullName, email, phone), each with the vendor and lead it came from:
@@ -103,6 +105,11 @@ interface Group {
   emails: Set<string>;
 }
 
+/** A group that says nothing about who it is: no name, no email. */
+function isBlank(group: Group): boolean {
+  return group.names.length === 0 && group.emails.size === 0;
+}
+
 /** May a shared phone join these two groups? (rule 2, checked over whole groups: rule 3) */
 function phoneLinkAllowed(a: Group, b: Group): boolean {
   if (a.names.length > 0 && b.names.length > 0) {
@@ -144,14 +151,26 @@ export function groupLeads(leads: readonly LeadModel[]): LeadModel[][] {
     if (first) merge(first, lead, () => true);
     else firstWithEmail.set(email, lead);
   }
-  // Rule 2 (and 3): phones, each lead against every earlier lead with its phone, in lead order.
-  const earlierWithPhone = new Map<string, LeadModel[]>();
+  // Rule 2 (and 3): phone by phone (in order), the groups holding it, in lead order. Groups
+  // that say who they are (a name or an email) link pairwise where allowed; then groups that
+  // say nothing link to the one person left on that phone, but not when several are left.
+  const withPhone = new Map<string, LeadModel[]>();
   for (const lead of unique) {
-    if (!lead.phone) continue;
-    const earlier = earlierWithPhone.get(lead.phone) ?? [];
-    for (const other of earlier) merge(other, lead, phoneLinkAllowed);
-    earlier.push(lead);
-    earlierWithPhone.set(lead.phone, earlier);
+    if (lead.phone) withPhone.set(lead.phone, [...(withPhone.get(lead.phone) ?? []), lead]);
+  }
+  for (const phone of [...withPhone.keys()].sort()) {
+    const leadsOf = withPhone.get(phone) ?? [];
+    const groupsNow = () => [...new Set(leadsOf.map((lead) => groupOf.get(lead.id) as Group))];
+    const speaking = groupsNow().filter((g) => !isBlank(g));
+    for (const [i, a] of speaking.entries()) {
+      for (const b of speaking.slice(i + 1)) merge(a.leads[0] as LeadModel, b.leads[0] as LeadModel, phoneLinkAllowed);
+    }
+    const people = groupsNow().filter((g) => !isBlank(g));
+    const blanks = groupsNow().filter(isBlank);
+    const target = people.length === 1 ? people[0] : people.length === 0 ? blanks[0] : undefined;
+    for (const blank of blanks) {
+      if (target) merge(target.leads[0] as LeadModel, blank.leads[0] as LeadModel, () => true);
+    }
   }
 
   const groups = [...new Set(groupOf.values())].map((g) => [...g.leads].sort(compareLeads));

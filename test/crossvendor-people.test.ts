@@ -137,8 +137,17 @@ describe('matching leads into people', () => {
       lead('BESCHANNELS', 'ana', { name: 'Ana Pérez', phone: SWITCHBOARD, email: 'ana@constructora.co' }),
       lead('CRMCOM', 'luis', { name: 'Luis Gómez', phone: SWITCHBOARD, email: 'luis@constructora.co' }),
     ]);
-    // The blank lead joins the first person in lead order; Ana and Luis are never one person.
-    expect(ids(groups)).toEqual([['leancore:x', 'beschannels:ana'], ['crmcom:luis']]);
+    // It could be either of them: it stays apart, and Ana and Luis are never one person.
+    expect(ids(groups)).toEqual([['leancore:x'], ['beschannels:ana'], ['crmcom:luis']]);
+  });
+
+  it('a lead with no name and no email joins the one person on its phone', () => {
+    const groups = groupLeads([
+      lead('LEANCORE', 'x', { name: null, phone: '576017423000', email: null }),
+      lead('BESCHANNELS', 'y', { name: null, phone: SWITCHBOARD, email: null }),
+      lead('CRMCOM', 'luis', { name: 'Luis Gómez', phone: SWITCHBOARD, email: 'luis@constructora.co' }),
+    ]);
+    expect(ids(groups)).toEqual([['leancore:x', 'beschannels:y', 'crmcom:luis']]);
   });
 
   it('leads with missing fields are people of their own, with nulls where nothing is known', () => {

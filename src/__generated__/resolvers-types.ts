@@ -183,8 +183,9 @@ export type MutationAssignLeadToFinancialEntityArgs = {
  * One person as the CRMs know them: the leads of every vendor that the matching rule ties
  * together. Leads with the same email (ignoring case) are one person; leads with the same
  * phone (as E.164) are one person unless their names differ, or, when a name is missing on one
- * side, their emails differ (a shared company switchboard is not a person). Links are
- * transitive. Not an entity: a person is worked out on each request from the vendors' leads.
+ * side, their emails differ (a shared company switchboard is not a person); a lead with
+ * neither name nor email joins by phone only when one person holds that phone. Links are
+ * transitive. The full rule is documented in `src/people.ts`. Not an entity: a person is worked out on each request from the vendors' leads.
  */
 export type Person = {
   __typename?: 'Person';
