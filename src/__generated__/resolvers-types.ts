@@ -240,7 +240,7 @@ export type Query = {
   /**
    * Leads whose phone or email matches, from every vendor that can look up by it.
    * `phone` may be national (read in `DEFAULT_PHONE_REGION`) or international.
-   * `vendors` defaults to every vendor that holds leads.
+   * `vendors` defaults to every enabled vendor that holds leads; one `outcome` per vendor asked.
    */
   searchLeads: LeadSearch;
   /** Every vendor this graph knows, with what it can do right now. */
