@@ -20,6 +20,7 @@ const config: CodegenConfig = {
           LeadConnection: '../connection.js#LeadConnectionModel',
           VendorInfo: '../models.js#VendorInfoModel',
           DistributionTotals: '../models.js#DistributionTotalsModel',
+          Person: '../people.js#PersonModel',
         },
         scalars: {
           JSON: 'unknown',

@@ -1,3 +1,4 @@
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse, type DocumentNode } from 'graphql';
@@ -10,4 +11,12 @@ export function loadTypeDefs(): DocumentNode {
     .filter((f) => f.endsWith('.graphql'))
     .sort();
   return parse(files.map((f) => readFileSync(SCHEMA_DIR + f, 'utf8')).join('\n'));
+}
+
+/**
+ * The subgraph SDL as supergraph tooling wants it (`rover subgraph publish`, composition):
+ * our types with their federation directives, `@link` included.
+ */
+export function printSubgraphSdl(): string {
+  return printSubgraphSchema(buildSubgraphSchema({ typeDefs: loadTypeDefs() }));
 }

@@ -1,13 +1,14 @@
 // searchLeads: every vendor asked at once, each bounded by its own timeout; one vendor's
 // failure becomes that vendor's outcome, never the whole answer's.
 import type { CountryCode } from 'libphonenumber-js/max';
+import { GraphQLError } from 'graphql';
 import type { VendorOutcome } from './__generated__/resolvers-types.js';
 import type { DataSources } from './datasources/index.js';
-import { BadUserInputError, errorCodeOf, outcomeStatusFor } from './errors.js';
+import { BadUserInputError, UpstreamError, VENDOR_NAMES, errorCodeOf, outcomeStatusFor } from './errors.js';
 import { ALL_VENDORS, type LeadModel, type LeadSearchModel, type Vendor } from './models.js';
 import { parseEmailInput, parsePhoneInput } from './normalize.js';
 
-/** Vendors that hold leads; searched when the client names none. */
+/** Vendors that hold leads; searched (when enabled) when the client names none. */
 export const LEAD_VENDORS: readonly Vendor[] = ['LEANCORE', 'BESCHANNELS', 'CRMCOM'];
 
 export interface SearchArgs {
@@ -16,18 +17,37 @@ export interface SearchArgs {
   vendors?: readonly Vendor[] | null;
 }
 
-export async function searchLeads(
+/** Keys already normalised: an E.164 phone, a lower-cased email. */
+export interface SearchKeys {
+  phone: string | null;
+  email: string | null;
+  /** Vendors to ask; every enabled lead vendor when absent. */
+  vendors?: readonly Vendor[] | null;
+}
+
+/** Checks and normalises the client's keys (BAD_USER_INPUT before any vendor call), then searches. */
+export function searchLeads(
   dataSources: DataSources,
   args: SearchArgs,
   defaultRegion: CountryCode,
 ): Promise<LeadSearchModel> {
+  return searchByKeys(dataSources, parseSearchKeys(args, defaultRegion));
+}
+
+export function parseSearchKeys(args: SearchArgs, defaultRegion: CountryCode): SearchKeys {
   if (!args.phone && !args.email) throw new BadUserInputError('Give a phone, an email, or both', 'phone');
+  // Normalised here, once; each datasource turns E.164 into the form its vendor expects.
   const phone = args.phone ? parsePhoneInput(args.phone, defaultRegion) : null;
   const email = args.email ? parseEmailInput(args.email) : null;
-  const asked = new Set(args.vendors ?? LEAD_VENDORS);
+  return { phone, email, vendors: args.vendors ?? null };
+}
+
+/** The fan-out itself, over keys that are already normalised. */
+export async function searchByKeys(dataSources: DataSources, keys: SearchKeys): Promise<LeadSearchModel> {
+  const asked = new Set(keys.vendors ?? LEAD_VENDORS.filter((v) => dataSources.clients.isEnabled(v)));
   const vendors = ALL_VENDORS.filter((v) => asked.has(v));
 
-  const answers = await Promise.all(vendors.map((vendor) => searchVendor(dataSources, vendor, phone, email)));
+  const answers = await Promise.all(vendors.map((vendor) => searchVendor(dataSources, vendor, keys.phone, keys.email)));
   const leads = new Map<string, LeadModel>();
   for (const answer of answers) for (const lead of answer.leads) leads.set(lead.id, lead);
   return { leads: [...leads.values()], outcomes: answers.map((a) => a.outcome) };
@@ -60,16 +80,50 @@ async function searchVendor(
         outcome: outcome({
           status: 'UNSUPPORTED',
           code: 'UNSUPPORTED',
-          message: `cannot look up by ${key}`,
+          message: `${VENDOR_NAMES[vendor]} cannot look leads up by ${key}`,
           durationMs: 0,
         }),
       };
     }
-    const found = new Map((await Promise.all(lookups)).flat().map((lead) => [lead.id, lead]));
+    const results = await withinBudget(Promise.all(lookups), dataSources.clients.timeoutMsOf(vendor), vendor);
+    const found = new Map(results.flat().map((lead) => [lead.id, lead]));
     const leads = [...found.values()];
     return { leads, outcome: outcome({ status: leads.length > 0 ? 'OK' : 'NOT_FOUND', leadCount: leads.length }) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { leads: [], outcome: outcome({ status: outcomeStatusFor(error), code: errorCodeOf(error), message }) };
+    if (!(error instanceof GraphQLError)) {
+      // A bug, not a vendor answer: logged in full, reported without internals.
+      dataSources.clients.logger.error({ err: error, vendor }, 'unexpected error while searching a vendor');
+      return {
+        leads: [],
+        outcome: outcome({ status: 'ERROR', code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' }),
+      };
+    }
+    return {
+      leads: [],
+      outcome: outcome({ status: outcomeStatusFor(error), code: errorCodeOf(error), message: error.message }),
+    };
+  }
+}
+
+/**
+ * Bounds one vendor's whole lookup (a token call and the search may each take up to the
+ * vendor's timeout on their own): past it the vendor's outcome is TIMEOUT, whatever is still
+ * in flight is left to the HTTP client's own deadline.
+ */
+async function withinBudget<T>(work: Promise<T>, budgetMs: number, vendor: Vendor): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new UpstreamError('UPSTREAM_TIMEOUT', `${VENDOR_NAMES[vendor]} did not answer within ${budgetMs} ms`, {
+          vendor,
+        }),
+      );
+    }, budgetMs);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LeadModel, FinancialEntityModel, LeadSearchModel, VendorInfoModel, DistributionTotalsModel } from '../models.js';
 import type { LeadConnectionModel } from '../connection.js';
+import type { PersonModel } from '../people.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -88,6 +89,8 @@ export type Lead = {
   id: Scalars['ID']['output'];
   lastName?: Maybe<Scalars['String']['output']>;
   owner?: Maybe<LeadOwner>;
+  /** The person this lead belongs to, with the other vendors' leads of them (at least this lead). */
+  person?: Maybe<Person>;
   /** E.164 (`+573136434030`); null when the vendor's value is not a valid phone number. */
   phone?: Maybe<Scalars['String']['output']>;
   /** The vendor's payload for this lead, untouched. */
@@ -176,6 +179,40 @@ export type MutationAssignLeadToFinancialEntityArgs = {
   leadId: Scalars['ID']['input'];
 };
 
+/**
+ * One person as the CRMs know them: the leads of every vendor that the matching rule ties
+ * together. Leads with the same email (ignoring case) are one person; leads with the same
+ * phone (as E.164) are one person unless their names differ, or, when a name is missing on one
+ * side, their emails differ (a shared company switchboard is not a person); a lead with
+ * neither name nor email joins by phone only when one person holds that phone. Links are
+ * transitive. The full rule is documented in `src/people.ts`. Not an entity: a person is worked out on each request from the vendors' leads.
+ */
+export type Person = {
+  __typename?: 'Person';
+  /** The best-known email (lower-cased), chosen like `fullName` (without the completeness rule). */
+  email?: Maybe<SourcedValue>;
+  /** Every distinct email its leads carry, the best-known first. */
+  emails: Array<Scalars['String']['output']>;
+  /**
+   * The best-known full name: the one most of its leads agree on (ignoring case, accents and
+   * word order); ties go to the more complete name, then to the vendor first in the `Vendor` enum.
+   */
+  fullName?: Maybe<SourcedValue>;
+  /** Its leads, by vendor (in the order of the `Vendor` enum), then by id. */
+  leads: Array<Lead>;
+  /**
+   * Vendors that were asked but failed (error, timeout, rate limit, refused credentials) while
+   * this person was gathered: leads they hold may be missing. Empty when every vendor answered.
+   */
+  missingVendors: Array<VendorOutcome>;
+  /** The best-known phone (E.164), chosen like `email`. */
+  phone?: Maybe<SourcedValue>;
+  /** Every distinct phone (E.164) its leads carry, the best-known first. */
+  phones: Array<Scalars['String']['output']>;
+  /** The vendors that hold a lead of this person, in the order of the `Vendor` enum. */
+  vendors: Array<Vendor>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** A lead by its global id. Null, with a `NOT_FOUND` error, when the vendor no longer has it. */
@@ -193,9 +230,17 @@ export type Query = {
    */
   leadsConnection: LeadConnection;
   /**
+   * The people whose leads, in any vendor, carry this phone or email, each with all their leads.
+   * Every enabled lead vendor is searched (as `searchLeads` does), then once more by the other
+   * phones and emails the leads found carry. A phone shared by several people (a switchboard)
+   * gives several people. Fails with the vendor's error only when nothing was found and a
+   * vendor could not be searched; otherwise see `Person.missingVendors`.
+   */
+  people: Array<Person>;
+  /**
    * Leads whose phone or email matches, from every vendor that can look up by it.
    * `phone` may be national (read in `DEFAULT_PHONE_REGION`) or international.
-   * `vendors` defaults to every vendor that holds leads.
+   * `vendors` defaults to every enabled vendor that holds leads; one `outcome` per vendor asked.
    */
   searchLeads: LeadSearch;
   /** Every vendor this graph knows, with what it can do right now. */
@@ -220,10 +265,25 @@ export type QueryLeadsConnectionArgs = {
 };
 
 
+export type QueryPeopleArgs = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QuerySearchLeadsArgs = {
   email?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
   vendors?: InputMaybe<Array<Vendor>>;
+};
+
+/** A value known about a person, and which vendor's lead it came from. */
+export type SourcedValue = {
+  __typename?: 'SourcedValue';
+  /** The global id of the lead it was read from. */
+  leadId: Scalars['ID']['output'];
+  value: Scalars['String']['output'];
+  vendor: Vendor;
 };
 
 export type UserDistribution = {
@@ -268,9 +328,22 @@ export type VendorInfo = {
   capabilities: VendorCapabilities;
   /** Whether the vendor is configured; a vendor that is not is reported as `NOT_CONFIGURED` in searches. */
   enabled: Scalars['Boolean']['output'];
+  /** The vendor's most recent failed call from this server process (not `NOT_FOUND`); null when none yet. */
+  lastError?: Maybe<VendorLastError>;
   /** Null when the vendor is not enabled. */
   mode?: Maybe<VendorMode>;
+  /** The vendor's documented request rate limit; null when it documents none. */
+  rateLimit?: Maybe<VendorRateLimit>;
   vendor: Vendor;
+};
+
+/** A vendor call that failed. */
+export type VendorLastError = {
+  __typename?: 'VendorLastError';
+  at: Scalars['DateTime']['output'];
+  /** As in `extensions.code` (`UPSTREAM_TIMEOUT`, `RATE_LIMITED`, `UPSTREAM_UNAUTHORIZED`…). */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
 };
 
 /** Where a vendor's answers come from. */
@@ -303,6 +376,17 @@ export type VendorOutcomeStatus =
   | 'TIMEOUT'
   /** The vendor cannot look leads up by the key(s) given. */
   | 'UNSUPPORTED';
+
+/** How often a vendor may be asked, as the vendor documents it. */
+export type VendorRateLimit = {
+  __typename?: 'VendorRateLimit';
+  /** What the limit applies to, in words. */
+  description: Scalars['String']['output'];
+  /** …per this many seconds. */
+  perSeconds: Scalars['Int']['output'];
+  /** At most this many requests… */
+  requests: Scalars['Int']['output'];
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -424,14 +508,18 @@ export type ResolversTypes = ResolversObject<{
   LeadPageInfo: ResolverTypeWrapper<LeadPageInfo>;
   LeadSearch: ResolverTypeWrapper<LeadSearchModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Person: ResolverTypeWrapper<PersonModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SourcedValue: ResolverTypeWrapper<SourcedValue>;
   UserDistribution: ResolverTypeWrapper<UserDistribution>;
   Vendor: Vendor;
   VendorCapabilities: ResolverTypeWrapper<VendorCapabilities>;
   VendorInfo: ResolverTypeWrapper<VendorInfoModel>;
+  VendorLastError: ResolverTypeWrapper<VendorLastError>;
   VendorMode: VendorMode;
   VendorOutcome: ResolverTypeWrapper<VendorOutcome>;
   VendorOutcomeStatus: VendorOutcomeStatus;
+  VendorRateLimit: ResolverTypeWrapper<VendorRateLimit>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -457,11 +545,15 @@ export type ResolversParentTypes = ResolversObject<{
   LeadPageInfo: LeadPageInfo;
   LeadSearch: LeadSearchModel;
   Mutation: Record<PropertyKey, never>;
+  Person: PersonModel;
   Query: Record<PropertyKey, never>;
+  SourcedValue: SourcedValue;
   UserDistribution: UserDistribution;
   VendorCapabilities: VendorCapabilities;
   VendorInfo: VendorInfoModel;
+  VendorLastError: VendorLastError;
   VendorOutcome: VendorOutcome;
+  VendorRateLimit: VendorRateLimit;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -517,6 +609,7 @@ export type LeadResolvers<ContextType = RequestContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['LeadOwner']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   remoteData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   remoteId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -572,12 +665,30 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   assignLeadToFinancialEntity?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationAssignLeadToFinancialEntityArgs, 'financialEntityId' | 'leadId'>>;
 }>;
 
+export type PersonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['SourcedValue']>, ParentType, ContextType>;
+  emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fullName?: Resolver<Maybe<ResolversTypes['SourcedValue']>, ParentType, ContextType>;
+  leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  missingVendors?: Resolver<Array<ResolversTypes['VendorOutcome']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['SourcedValue']>, ParentType, ContextType>;
+  phones?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  vendors?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
   leads?: Resolver<Array<Maybe<ResolversTypes['Lead']>>, ParentType, ContextType, RequireFields<QueryLeadsArgs, 'ids'>>;
   leadsConnection?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsConnectionArgs, 'first' | 'vendor'>>;
+  people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPeopleArgs>>;
   searchLeads?: Resolver<ResolversTypes['LeadSearch'], ParentType, ContextType, Partial<QuerySearchLeadsArgs>>;
   vendors?: Resolver<Array<ResolversTypes['VendorInfo']>, ParentType, ContextType>;
+}>;
+
+export type SourcedValueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SourcedValue'] = ResolversParentTypes['SourcedValue']> = ResolversObject<{
+  leadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
 }>;
 
 export type UserDistributionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserDistribution'] = ResolversParentTypes['UserDistribution']> = ResolversObject<{
@@ -601,8 +712,16 @@ export type VendorCapabilitiesResolvers<ContextType = RequestContext, ParentType
 export type VendorInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorInfo'] = ResolversParentTypes['VendorInfo']> = ResolversObject<{
   capabilities?: Resolver<ResolversTypes['VendorCapabilities'], ParentType, ContextType>;
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['VendorLastError']>, ParentType, ContextType>;
   mode?: Resolver<Maybe<ResolversTypes['VendorMode']>, ParentType, ContextType>;
+  rateLimit?: Resolver<Maybe<ResolversTypes['VendorRateLimit']>, ParentType, ContextType>;
   vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
+export type VendorLastErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorLastError'] = ResolversParentTypes['VendorLastError']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type VendorOutcomeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorOutcome'] = ResolversParentTypes['VendorOutcome']> = ResolversObject<{
@@ -612,6 +731,12 @@ export type VendorOutcomeResolvers<ContextType = RequestContext, ParentType exte
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VendorOutcomeStatus'], ParentType, ContextType>;
   vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
+export type VendorRateLimitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorRateLimit'] = ResolversParentTypes['VendorRateLimit']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  perSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
@@ -631,10 +756,14 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   LeadPageInfo?: LeadPageInfoResolvers<ContextType>;
   LeadSearch?: LeadSearchResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SourcedValue?: SourcedValueResolvers<ContextType>;
   UserDistribution?: UserDistributionResolvers<ContextType>;
   VendorCapabilities?: VendorCapabilitiesResolvers<ContextType>;
   VendorInfo?: VendorInfoResolvers<ContextType>;
+  VendorLastError?: VendorLastErrorResolvers<ContextType>;
   VendorOutcome?: VendorOutcomeResolvers<ContextType>;
+  VendorRateLimit?: VendorRateLimitResolvers<ContextType>;
 }>;
 

@@ -7,6 +7,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { UpstreamError, VENDOR_NAMES, upstreamErrorFromStatus } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Vendor } from '../models.js';
+import type { VendorErrorLog } from './vendor-errors.js';
 
 export const USER_AGENT = 'lead-graph/0.1 (+https://github.com/lead-graph)';
 
@@ -25,6 +26,8 @@ export interface VendorHttpOptions {
   secrets: () => readonly string[];
   /** Extra attempts for idempotent calls. @default 2 */
   readRetries?: number;
+  /** Where every failed call is remembered (`Query.vendors { lastError }`); process-wide. */
+  errorLog: VendorErrorLog;
 }
 
 export interface VendorRequest {
@@ -80,6 +83,14 @@ export class VendorHttpClient {
     return this.limit(() => this.send(request));
   }
 
+  /**
+   * For a failure found inside a successful HTTP answer (e.g. an error code in a 200
+   * envelope): remembered as this vendor's last error, like a failed call.
+   */
+  reportError(error: UpstreamError): void {
+    this.options.errorLog.record(error);
+  }
+
   /** Text with this vendor's secrets replaced, safe for logs and error messages. */
   redact(text: string): string {
     let safe = text;
@@ -129,6 +140,7 @@ export class VendorHttpClient {
       };
     } catch (error) {
       const upstream = this.toUpstreamError(error, deadline);
+      this.options.errorLog.record(upstream);
       // A record the vendor does not have is an answer, not a failure worth a warning.
       const level = upstream.code === 'NOT_FOUND' ? 'debug' : 'warn';
       logger[level](

@@ -1,7 +1,7 @@
 // Wires the vendor datasources: `VendorClients` is built once per process (HTTP clients, token
 // and response caches, keyed by credentials); `DataSources` once per GraphQL request (loaders).
-import type { VendorCapabilities } from '../__generated__/resolvers-types.js';
-import type { Config, VendorConfigs } from '../config.js';
+import type { VendorCapabilities, VendorRateLimit } from '../__generated__/resolvers-types.js';
+import { DEFAULT_TIMEOUT_MS, type Config, type VendorConfigs } from '../config.js';
 import { UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import { parseGlobalId } from '../ids.js';
 import type { Logger } from '../logger.js';
@@ -11,6 +11,7 @@ import { AssignmentLog } from './leancore/assignments.js';
 import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource.js';
 import { TokenCache } from './token-cache.js';
 import { NO_CAPABILITIES, type LeadSource } from './lead-source.js';
+import { VendorErrorLog } from './vendor-errors.js';
 
 const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
   LEANCORE: 'leancore',
@@ -27,11 +28,22 @@ export const CAPABILITIES: Record<Vendor, VendorCapabilities> = {
   ZEN: NO_CAPABILITIES,
 };
 
+/** Each vendor's documented rate limit (null: it documents none). */
+export const RATE_LIMITS: Record<Vendor, VendorRateLimit | null> = {
+  LEANCORE: null,
+  BESCHANNELS: null,
+  CRMCOM: null,
+  // Zen's page: "Uma requisição a cada 5 minutos", answered with HTTP 429 otherwise.
+  ZEN: { requests: 1, perSeconds: 300, description: 'One lead-distribution request every 5 minutes' },
+};
+
 /** Process-wide vendor plumbing. */
 export class VendorClients {
   readonly assignments = new AssignmentLog();
   /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
   readonly tokens = new TokenCache();
+  /** Each vendor's last failed call; every VendorHttpClient feeds it. */
+  readonly errorLog = new VendorErrorLog();
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
 
   constructor(
@@ -41,12 +53,23 @@ export class VendorClients {
     const leancore = config.vendors.leancore;
     this.leancore = leancore && {
       token: leancore.token,
-      http: new VendorHttpClient({ vendor: 'LEANCORE', ...leancore, logger, secrets: () => [leancore.token] }),
+      http: new VendorHttpClient({
+        vendor: 'LEANCORE',
+        ...leancore,
+        logger,
+        errorLog: this.errorLog,
+        secrets: () => [leancore.token],
+      }),
     };
   }
 
   isEnabled(vendor: Vendor): boolean {
     return this.config.vendors[CONFIG_KEY[vendor]] !== undefined;
+  }
+
+  /** The bound on one search of this vendor, in ms (its configured call timeout). */
+  timeoutMsOf(vendor: Vendor): number {
+    return this.config.vendors[CONFIG_KEY[vendor]]?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   describe(): VendorInfoModel[] {

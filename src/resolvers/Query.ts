@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { BadUserInputError } from '../errors.js';
 import { leadsConnection } from '../connection.js';
+import { findPeople } from '../people-search.js';
 import { searchLeads } from '../search.js';
 
 /** More ids than this in one `leads(ids:)` is refused: each may cost a vendor call. */
@@ -21,6 +22,8 @@ export const Query: QueryResolvers = {
 
   searchLeads: (_, args, { dataSources }) =>
     searchLeads(dataSources, args, dataSources.clients.config.defaultPhoneRegion),
+
+  people: (_, args, { dataSources }) => findPeople(dataSources, args, dataSources.clients.config.defaultPhoneRegion),
 
   leadsConnection: (_, args, { dataSources }) => leadsConnection(dataSources, args),
 

@@ -4,6 +4,7 @@ import { FinancialEntity } from './FinancialEntity.js';
 import { Lead } from './Lead.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
+import { VendorInfo } from './VendorInfo.js';
 
 export const resolvers: Resolvers = {
   JSON: JSONResolver,
@@ -13,4 +14,5 @@ export const resolvers: Resolvers = {
   Mutation,
   Lead,
   FinancialEntity,
+  VendorInfo,
 };

@@ -1,0 +1,32 @@
+// The last failure of each vendor, process-wide, for `Query.vendors { lastError }`. Fed by the
+// shared HTTP client (every vendor call goes through it); a datasource that finds an error
+// inside a successful HTTP answer (an envelope with an error code) reports it here too.
+import type { UpstreamError } from '../errors.js';
+import type { Vendor } from '../models.js';
+
+export interface VendorErrorRecord {
+  /** As in `extensions.code`. */
+  code: string;
+  /** Already free of secrets (UpstreamError messages are built redacted). */
+  message: string;
+  at: Date;
+}
+
+export class VendorErrorLog {
+  private readonly last = new Map<Vendor, VendorErrorRecord>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /**
+   * Remembers a failed vendor call. NOT_FOUND is an answer (the vendor has no such record),
+   * not a failure, so it is not remembered.
+   */
+  record(error: UpstreamError): void {
+    if (error.code === 'NOT_FOUND') return;
+    this.last.set(error.details.vendor, { code: error.code, message: error.message, at: new Date(this.now()) });
+  }
+
+  lastError(vendor: Vendor): VendorErrorRecord | null {
+    return this.last.get(vendor) ?? null;
+  }
+}

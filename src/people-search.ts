@@ -1,0 +1,119 @@
+// Gathers the leads `people` and `Lead.person` group (src/people.ts has the matching rule):
+// every enabled lead vendor is searched through the searchLeads fan-out, first by the keys
+// asked, then once more by the phones and emails those leads brought that were not asked yet
+// (at most MAX_FOLLOW_UP_KEYS of them), so a person known by phone in one CRM and by email in
+// another is found whole. Searches are shared within one GraphQL request.
+import type { CountryCode } from 'libphonenumber-js/max';
+import { GraphQLError } from 'graphql';
+import type { VendorOutcome, VendorOutcomeStatus } from './__generated__/resolvers-types.js';
+import type { DataSources } from './datasources/index.js';
+import type { LeadModel, LeadSearchModel } from './models.js';
+import { normalizeEmail } from './normalize.js';
+import { groupLeads, describePerson, type PersonModel } from './people.js';
+import { parseSearchKeys, searchByKeys, type SearchArgs } from './search.js';
+
+/** Keys found on leads and searched in the second round, at most. */
+export const MAX_FOLLOW_UP_KEYS = 6;
+
+/** Outcomes that mean the vendor's leads may be missing (not "has none" or "cannot look up"). */
+const FAILED: ReadonlySet<VendorOutcomeStatus> = new Set(['ERROR', 'TIMEOUT', 'RATE_LIMITED']);
+
+interface Key {
+  kind: 'phone' | 'email';
+  value: string;
+}
+
+interface Gathered {
+  leads: LeadModel[];
+  failures: VendorOutcome[];
+}
+
+/** `Query.people`: the people whose leads carry the phone or email asked. */
+export async function findPeople(
+  dataSources: DataSources,
+  args: Pick<SearchArgs, 'phone' | 'email'>,
+  defaultRegion: CountryCode,
+): Promise<PersonModel[]> {
+  const { phone, email } = parseSearchKeys(args, defaultRegion); // BAD_USER_INPUT before any call
+  const keys: Key[] = [];
+  if (phone) keys.push({ kind: 'phone', value: phone });
+  if (email) keys.push({ kind: 'email', value: email });
+  const gathered = await gather(dataSources, keys, []);
+  const people = groupLeads(gathered.leads)
+    .filter((leads) =>
+      leads.some((lead) => (phone && lead.phone === phone) || (email && normalizeEmail(lead.email) === email)),
+    )
+    .map((leads) => describePerson(leads, gathered.failures));
+  const failure = gathered.failures[0];
+  if (people.length === 0 && failure) {
+    // "Nobody" would be a guess: say which vendor could not be asked.
+    throw new GraphQLError(`No person found, and not every vendor could be searched: ${failure.message ?? ''}`, {
+      extensions: { code: failure.code ?? 'UPSTREAM_ERROR', vendor: failure.vendor },
+    });
+  }
+  return people;
+}
+
+/** `Lead.person`: the person this lead belongs to, with the other vendors' leads of them. */
+export async function personOfLead(dataSources: DataSources, lead: LeadModel): Promise<PersonModel> {
+  const keys: Key[] = [];
+  if (lead.phone) keys.push({ kind: 'phone', value: lead.phone });
+  const email = normalizeEmail(lead.email);
+  if (email) keys.push({ kind: 'email', value: email });
+  const gathered = keys.length > 0 ? await gather(dataSources, keys, [lead]) : { leads: [lead], failures: [] };
+  const own = groupLeads(gathered.leads).find((leads) => leads.some((l) => l.id === lead.id)) ?? [lead];
+  return describePerson(own, gathered.failures);
+}
+
+async function gather(dataSources: DataSources, keys: Key[], known: LeadModel[]): Promise<Gathered> {
+  const asked = new Set(keys.map(keyId));
+  const first = await Promise.all(keys.map((key) => search(dataSources, key)));
+  const firstLeads = [...known, ...first.flatMap((r) => r.leads)];
+  const followUp: Key[] = [];
+  for (const lead of firstLeads) {
+    const email = normalizeEmail(lead.email);
+    for (const key of [
+      lead.phone ? { kind: 'phone' as const, value: lead.phone } : null,
+      email ? { kind: 'email' as const, value: email } : null,
+    ]) {
+      if (key && !asked.has(keyId(key)) && followUp.length < MAX_FOLLOW_UP_KEYS) {
+        asked.add(keyId(key));
+        followUp.push(key);
+      }
+    }
+  }
+  const second = await Promise.all(followUp.map((key) => search(dataSources, key)));
+  const results = [...first, ...second];
+  const failures = new Map<string, VendorOutcome>();
+  for (const outcome of results.flatMap((r) => r.outcomes)) {
+    if (FAILED.has(outcome.status) && !failures.has(outcome.vendor)) failures.set(outcome.vendor, outcome);
+  }
+  return {
+    leads: [...firstLeads, ...second.flatMap((r) => r.leads)],
+    failures: [...failures.values()],
+  };
+}
+
+// One search per key and request, however many leads ask for it (Lead.person on a list).
+const searchesOfRequest = new WeakMap<DataSources, Map<string, Promise<LeadSearchModel>>>();
+
+function search(dataSources: DataSources, key: Key): Promise<LeadSearchModel> {
+  let searches = searchesOfRequest.get(dataSources);
+  if (!searches) {
+    searches = new Map();
+    searchesOfRequest.set(dataSources, searches);
+  }
+  let result = searches.get(keyId(key));
+  if (!result) {
+    result = searchByKeys(dataSources, {
+      phone: key.kind === 'phone' ? key.value : null,
+      email: key.kind === 'email' ? key.value : null,
+    });
+    searches.set(keyId(key), result);
+  }
+  return result;
+}
+
+function keyId(key: Key): string {
+  return `${key.kind}:${key.value}`;
+}

@@ -1,0 +1,108 @@
+// Query.people and Lead.person through the server, against the simulators over HTTP.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+
+const VALENTINA_ID = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+
+interface PersonData {
+  leads: { id: string }[];
+  vendors: string[];
+  fullName: { value: string; vendor: string; leadId: string } | null;
+  email: { value: string; vendor: string; leadId: string } | null;
+  phone: { value: string; vendor: string; leadId: string } | null;
+  phones: string[];
+  emails: string[];
+  missingVendors: { vendor: string; status: string; code: string | null }[];
+}
+const PERSON = `leads { id } vendors fullName { value vendor leadId } email { value vendor leadId }
+  phone { value vendor leadId } phones emails missingVendors { vendor status code }`;
+const PEOPLE = `query ($phone: String, $email: String) { people(phone: $phone, email: $email) { ${PERSON} } }`;
+
+let t: TestGraph;
+beforeAll(async () => {
+  t = await startTestGraph({ timeoutMs: 500 });
+});
+afterAll(() => t.stop());
+afterEach(() => {
+  t.sims.leancore.clearFaults();
+  t.sims.leancore.resetRequests();
+});
+
+describe('Query.people', () => {
+  it('finds the person by a national phone, with best-known values sourced from LeanCore', async () => {
+    const result = await t.execute<{ people: PersonData[] }>(PEOPLE, { phone: '313 643 4030' });
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data?.people).toEqual([
+      {
+        leads: [{ id: VALENTINA_ID }],
+        vendors: ['LEANCORE'],
+        fullName: { value: 'Valentina Ríos Gómez', vendor: 'LEANCORE', leadId: VALENTINA_ID },
+        email: { value: 'valentina.rios@example.co', vendor: 'LEANCORE', leadId: VALENTINA_ID },
+        phone: { value: '+573136434030', vendor: 'LEANCORE', leadId: VALENTINA_ID },
+        phones: ['+573136434030'],
+        emails: ['valentina.rios@example.co'],
+        missingVendors: [],
+      },
+    ]);
+    // The phone asked and the phone found are the same key: LeanCore is called once.
+    expect(t.sims.leancore.requestsTo('/lead')).toHaveLength(1);
+  });
+
+  it('nobody for a phone no vendor has', async () => {
+    const result = await t.execute<{ people: PersonData[] }>(PEOPLE, { phone: '3009998877' });
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data?.people).toEqual([]);
+  });
+
+  it('an email LeanCore cannot look up finds nobody there, and that is not a failure', async () => {
+    const result = await t.execute<{ people: PersonData[] }>(PEOPLE, { email: 'Valentina.Rios@example.co' });
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data?.people).toEqual([]);
+    expect(t.sims.leancore.requests).toHaveLength(0);
+  });
+
+  it('fails with the vendor error when nothing was found and a vendor could not be searched', async () => {
+    t.sims.leancore.inject({ response: { status: 401, json: { message: 'Token inválido' } } });
+    const result = await t.execute<{ people: PersonData[] }>(PEOPLE, { phone: '3136434030' });
+    expect(errorCodes(result)).toEqual(['UPSTREAM_UNAUTHORIZED']);
+    expect(result.errors?.[0]?.extensions?.['vendor']).toBe('LEANCORE');
+  });
+
+  it('rejects bad input before any vendor call', async () => {
+    const missing = await t.execute(PEOPLE, {});
+    const bad = await t.execute(PEOPLE, { email: 'not an email' });
+    expect(errorCodes(missing)).toEqual(['BAD_USER_INPUT']);
+    expect([errorCodes(bad), bad.errors?.[0]?.extensions?.['field']]).toEqual([['BAD_USER_INPUT'], 'email']);
+    expect(t.sims.leancore.requests).toHaveLength(0);
+  });
+});
+
+describe('Lead.person', () => {
+  it("is the lead's person; the lead and its person share LeanCore's one call", async () => {
+    const result = await t.execute<{ lead: { id: string; person: PersonData } }>(
+      `query ($id: ID!) { lead(id: $id) { id person { ${PERSON} } } }`,
+      { id: VALENTINA_ID },
+    );
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data?.lead.person.leads).toEqual([{ id: VALENTINA_ID }]);
+    expect(result.data?.lead.person.vendors).toEqual(['LEANCORE']);
+    expect(t.sims.leancore.requestsTo('/lead')).toHaveLength(1);
+  });
+
+  it("on every lead of a search, and a person's leads know their person", async () => {
+    const result = await t.execute<{
+      searchLeads: { leads: { person: { leads: { id: string; person: { vendors: string[] } }[] } }[] };
+    }>(`{ searchLeads(phone: "3001234567") { leads { person { leads { id person { vendors } } } } } }`);
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data?.searchLeads.leads).toEqual([
+      {
+        person: {
+          leads: [
+            { id: 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567', person: { vendors: ['LEANCORE'] } },
+          ],
+        },
+      },
+    ]);
+    expect(t.sims.leancore.requestsTo('/lead')).toHaveLength(1);
+  });
+});
