@@ -7,6 +7,7 @@ import { parseGlobalId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { ALL_VENDORS, type LeadModel, type Vendor, type VendorInfoModel } from '../models.js';
 import { VendorHttpClient } from './http.js';
+import { CRMCOM_CAPABILITIES, CrmComDataSource, type CrmComCredentials } from './crmcom/datasource.js';
 import { AssignmentLog } from './leancore/assignments.js';
 import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource.js';
 import { TokenCache } from './token-cache.js';
@@ -23,25 +24,45 @@ const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
 export const CAPABILITIES: Record<Vendor, VendorCapabilities> = {
   LEANCORE: LEANCORE_CAPABILITIES,
   BESCHANNELS: NO_CAPABILITIES,
-  CRMCOM: NO_CAPABILITIES,
+  CRMCOM: CRMCOM_CAPABILITIES,
   ZEN: NO_CAPABILITIES,
 };
+
+export interface VendorClientsOptions {
+  /** The clock token expiry is judged by. @default Date.now */
+  now?: () => number;
+}
 
 /** Process-wide vendor plumbing. */
 export class VendorClients {
   readonly assignments = new AssignmentLog();
   /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
-  readonly tokens = new TokenCache();
+  readonly tokens: TokenCache;
+  readonly now: () => number;
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
+  readonly crmcom: { http: VendorHttpClient; credentials: CrmComCredentials } | undefined;
 
   constructor(
     readonly config: Config,
     readonly logger: Logger,
+    options: VendorClientsOptions = {},
   ) {
+    this.now = options.now ?? Date.now;
+    this.tokens = new TokenCache({ now: this.now });
     const leancore = config.vendors.leancore;
     this.leancore = leancore && {
       token: leancore.token,
       http: new VendorHttpClient({ vendor: 'LEANCORE', ...leancore, logger, secrets: () => [leancore.token] }),
+    };
+    const crmcom = config.vendors.crmcom;
+    this.crmcom = crmcom && {
+      credentials: { username: crmcom.username, password: crmcom.password, organisation: crmcom.organisation },
+      http: new VendorHttpClient({
+        vendor: 'CRMCOM',
+        ...crmcom,
+        logger,
+        secrets: () => [crmcom.password, ...this.tokens.secrets()],
+      }),
     };
   }
 
@@ -60,6 +81,7 @@ export class VendorClients {
 /** The datasources of one GraphQL request. */
 export class DataSources {
   readonly leancore: LeanCoreDataSource | undefined;
+  readonly crmcom: CrmComDataSource | undefined;
   private readonly leadSources: Partial<Record<Vendor, LeadSource>>;
 
   constructor(readonly clients: VendorClients) {
@@ -67,7 +89,10 @@ export class DataSources {
     this.leancore =
       clients.leancore &&
       new LeanCoreDataSource({ ...clients.leancore, defaultPhoneRegion, assignments: clients.assignments });
-    this.leadSources = { LEANCORE: this.leancore };
+    this.crmcom =
+      clients.crmcom &&
+      new CrmComDataSource({ ...clients.crmcom, tokens: clients.tokens, now: clients.now, defaultPhoneRegion });
+    this.leadSources = { LEANCORE: this.leancore, CRMCOM: this.crmcom };
   }
 
   /** The vendor's lead datasource, or a clear error when it is not configured or holds no leads here. */
@@ -82,9 +107,9 @@ export class DataSources {
    * Checks a global lead id (no vendor call) and returns its batched load; see
    * LeadSource.prepareLeadLookup.
    */
-  prepareLeadLookup(id: string, field = 'id'): () => Promise<LeadModel> {
+  prepareLeadLookup(id: string, field = 'id', selection?: ReadonlySet<string>): () => Promise<LeadModel> {
     const { vendor, key } = parseGlobalId(id, field);
-    return this.leadSource(vendor).prepareLeadLookup(key);
+    return this.leadSource(vendor).prepareLeadLookup(key, selection);
   }
 
   requireLeanCore(): LeanCoreDataSource {
