@@ -1,18 +1,19 @@
 // Which fields of a type a GraphQL selection asks for, so a datasource can ask its vendor for no
 // more than that. Follows named and inline fragments (by type condition), reads aliases as the
 // field they name, honours @skip/@include, and descends into object-typed fields.
+// Schema types are told apart by their tag, not with graphql's `isObjectType` & co: the schema
+// comes from @apollo/subgraph, which may load another copy (CJS) of graphql than this module.
 import {
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
   getDirectiveValues,
-  getNamedType,
-  isAbstractType,
-  isObjectType,
   type FieldNode,
   type FragmentSpreadNode,
+  type GraphQLAbstractType,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
+  type GraphQLType,
   type InlineFragmentNode,
   type SelectionSetNode,
 } from 'graphql';
@@ -58,8 +59,7 @@ function collect(
       if (name.startsWith('__')) continue;
       const path = prefix + name;
       paths.add(path);
-      const fieldType = type.getFields()[name]?.type;
-      const named = fieldType && getNamedType(fieldType);
+      const named = namedType(type.getFields()[name]?.type);
       if (selection.selectionSet && isObjectType(named))
         collect(info, selection.selectionSet, named, `${path}.`, paths);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -79,6 +79,24 @@ function applies(info: SelectionInfo, condition: string | undefined, type: Graph
   if (condition === undefined || condition === type.name) return true;
   const conditionType = info.schema.getType(condition);
   return isAbstractType(conditionType) && info.schema.isSubType(conditionType, type);
+}
+
+function tag(type: unknown): string {
+  return Object.prototype.toString.call(type);
+}
+
+function isObjectType(type: unknown): type is GraphQLObjectType {
+  return tag(type) === '[object GraphQLObjectType]';
+}
+
+function isAbstractType(type: unknown): type is GraphQLAbstractType {
+  return tag(type) === '[object GraphQLInterfaceType]' || tag(type) === '[object GraphQLUnionType]';
+}
+
+function namedType(type: GraphQLType | undefined): GraphQLType | undefined {
+  let named = type;
+  while (named && 'ofType' in named) named = named.ofType;
+  return named;
 }
 
 function included(info: SelectionInfo, node: FieldNode | InlineFragmentNode | FragmentSpreadNode): boolean {

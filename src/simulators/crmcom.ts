@@ -35,6 +35,8 @@ export class CrmComSimulator extends SimulatorServer {
   readonly leads: CrmComSeedLead[] = structuredClone(CRMCOM_LEADS);
   /** The simulator's clock; tests replace it to age tokens. */
   now: () => number = Date.now;
+  /** Fault switch: when false, every token is answered INVALID_TOKEN (logins still succeed). */
+  acceptTokens = true;
   private readonly tokens = new Map<string, IssuedToken>();
 
   constructor(
@@ -85,7 +87,7 @@ export class CrmComSimulator extends SimulatorServer {
     const token = request.query.get('token') ?? '';
     const issued = this.tokens.get(token);
     if (issued && this.now() - issued.lastUsedAt > IDLE_EXPIRY_MS) this.tokens.delete(token);
-    if (!issued || !this.tokens.has(token)) {
+    if (!issued || !this.tokens.has(token) || !this.acceptTokens) {
       return failure('INVALID_TOKEN', 'The token is invalid or has expired');
     }
     issued.lastUsedAt = this.now();
