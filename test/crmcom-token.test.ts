@@ -36,6 +36,17 @@ describe('CRM.COM login', () => {
     expect(tokens.size).toBe(1);
   });
 
+  it('logs in to the configured unit, when one is set', async () => {
+    const { t, logins } = await withClock({
+      configure: (config) => ({
+        ...config,
+        vendors: { ...config.vendors, crmcom: { ...config.vendors.crmcom!, unit: 'Admin Unit' } },
+      }),
+    });
+    expect(errorCodes(await t.execute(LEAD_QUERY, { id: VALENTINA }))).toEqual([]);
+    expect(logins()[0]?.body).toMatchObject({ organisation: 'Lead Graph Org', unit: 'Admin Unit' });
+  });
+
   it('keeps a token that is used, and logs in again after an hour idle before CRM.COM refuses it', async () => {
     const { t, clock, logins } = await withClock();
     await t.execute(LEAD_QUERY, { id: VALENTINA });

@@ -97,7 +97,7 @@ describe('CRM.COM lead by id and by number', () => {
 
   it('rejects a malformed id before calling CRM.COM', async () => {
     const result = await t.execute(`{ leads(ids: ["${VALENTINA}", "crmcom:not an id"]) { id } }`);
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids[1]' });
     expect(t.sims.crmcom.requests).toHaveLength(0);
   });
 });

@@ -56,7 +56,12 @@ export class VendorClients {
     };
     const crmcom = config.vendors.crmcom;
     this.crmcom = crmcom && {
-      credentials: { username: crmcom.username, password: crmcom.password, organisation: crmcom.organisation },
+      credentials: {
+        username: crmcom.username,
+        password: crmcom.password,
+        organisation: crmcom.organisation,
+        ...(crmcom.unit ? { unit: crmcom.unit } : {}),
+      },
       http: new VendorHttpClient({
         vendor: 'CRMCOM',
         ...crmcom,
@@ -109,7 +114,7 @@ export class DataSources {
    */
   prepareLeadLookup(id: string, field = 'id', selection?: ReadonlySet<string>): () => Promise<LeadModel> {
     const { vendor, key } = parseGlobalId(id, field);
-    return this.leadSource(vendor).prepareLeadLookup(key, selection);
+    return this.leadSource(vendor).prepareLeadLookup(key, { field, selection });
   }
 
   requireLeanCore(): LeanCoreDataSource {

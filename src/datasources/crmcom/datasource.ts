@@ -6,7 +6,13 @@ import type { VendorCapabilities } from '../../__generated__/resolvers-types.js'
 import { BadUserInputError } from '../../errors.js';
 import type { LeadModel } from '../../models.js';
 import type { VendorHttpClient } from '../http.js';
-import { NO_CAPABILITIES, type LeadPage, type LeadSource, type PageRequest } from '../lead-source.js';
+import {
+  NO_CAPABILITIES,
+  type LeadLookupOptions,
+  type LeadPage,
+  type LeadSource,
+  type PageRequest,
+} from '../lead-source.js';
 import { asError, parseVendorPayload } from '../payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../token-cache.js';
 import {
@@ -48,6 +54,7 @@ export interface CrmComCredentials {
   username: string;
   password: string;
   organisation: string;
+  unit?: string;
 }
 
 export interface CrmComDeps {
@@ -84,17 +91,17 @@ export class CrmComDataSource implements LeadSource {
   private readonly asked = new Map<string, { fields: CrmComFieldsSet; result: Promise<FetchedLead> }[]>();
 
   constructor(private readonly deps: CrmComDeps) {
-    const { username, password, organisation } = deps.credentials;
-    this.tokenKey = TokenCache.keyFor('CRMCOM', username, password, organisation);
+    const { username, password, organisation, unit = '' } = deps.credentials;
+    this.tokenKey = TokenCache.keyFor('CRMCOM', username, password, organisation, unit);
   }
 
   /**
    * `key` is CRM.COM's lead id (`crmcom:<id>`), or `number=<n>` for a lookup by the lead's
    * number (`crmcom:number=19`); the lead found always has the id form.
-   * `selection`: the Lead field paths asked for (src/selection.ts); absent means all fields.
+   * Only the CRM.COM fields `selection` needs are fetched (all when it is absent).
    */
-  prepareLeadLookup(key: string, selection?: ReadonlySet<string>): () => Promise<LeadModel> {
-    const identifier = parseCrmComKey(key);
+  prepareLeadLookup(key: string, { field, selection }: LeadLookupOptions = {}): () => Promise<LeadModel> {
+    const identifier = parseCrmComKey(key, field);
     const fields = crmComFieldsFor(selection);
     return async () => this.toModel(await this.show(identifier, fields));
   }
