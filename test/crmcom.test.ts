@@ -256,6 +256,17 @@ describe('CRM.COM in searchLeads and leadsConnection', () => {
     expect(result.data?.searchLeads.outcomes).toEqual([{ status: 'NOT_FOUND' }]);
   });
 
+  it('takes a NOT_FOUND status from leads/list as no lead, and other statuses as the vendor failing', async () => {
+    type Search = { searchLeads: { outcomes: { status: string; code: string | null }[] } };
+    const query = `{ searchLeads(email: "nobody@example.co", vendors: [CRMCOM]) { outcomes { status code } } }`;
+    t.sims.crmcom.inject({ response: envelope('NOT_FOUND', 'No leads found'), times: 1 });
+    expect((await t.execute<Search>(query)).data?.searchLeads.outcomes).toEqual([{ status: 'NOT_FOUND', code: null }]);
+    t.sims.crmcom.inject({ response: envelope('GENERAL_ERROR', 'Database unavailable'), times: 1 });
+    expect((await t.execute<Search>(query)).data?.searchLeads.outcomes).toEqual([
+      { status: 'ERROR', code: 'UPSTREAM_ERROR' },
+    ]);
+  });
+
   it('pages through leads/list', async () => {
     const page = `query ($after: String) { leadsConnection(vendor: CRMCOM, first: 2, after: $after) {
         edges { node { id crmcom { number } } } pageInfo { hasNextPage endCursor } totalCount } }`;

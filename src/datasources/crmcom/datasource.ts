@@ -3,7 +3,7 @@
 import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { VendorCapabilities } from '../../__generated__/resolvers-types.js';
-import { BadUserInputError } from '../../errors.js';
+import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { LeadModel } from '../../models.js';
 import type { VendorHttpClient } from '../http.js';
 import {
@@ -160,6 +160,10 @@ export class CrmComDataSource implements LeadSource {
     const leads = await this.list({
       [CRMCOM_CONTACT_FILTER.param]: `${filter}=${value}`,
       number_of_results: SEARCH_LIMIT,
+    }).catch((error: unknown) => {
+      // A list with nothing in it may come as a NOT_FOUND status rather than as `data: []`.
+      if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return [];
+      throw error;
     });
     // CRM.COM's matching is its own; keep only the leads whose normalised value is the one asked.
     return leads.filter(matches);
