@@ -23,6 +23,8 @@ export interface CrmComConfig extends VendorCommon {
   username: string;
   password: string;
   organisation: string;
+  /** The business unit to log in to; CRM.COM uses the user's default when absent. */
+  unit?: string;
 }
 export interface ZenConfig extends VendorCommon {
   token: string;
@@ -81,6 +83,7 @@ const envSchema = z.object({
   CRMCOM_USERNAME: optional(secret),
   CRMCOM_PASSWORD: optional(secret),
   CRMCOM_ORGANISATION: optional(secret),
+  CRMCOM_UNIT: optional(secret),
   CRMCOM_TIMEOUT_MS: optional(timeoutMs),
   ZEN_URL: optional(httpUrl),
   ZEN_TOKEN: optional(secret),
@@ -138,6 +141,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       username: env.CRMCOM_USERNAME,
       password: env.CRMCOM_PASSWORD,
       organisation: env.CRMCOM_ORGANISATION,
+      ...(env.CRMCOM_UNIT ? { unit: env.CRMCOM_UNIT } : {}),
     };
   }
   if (env.ZEN_URL && env.ZEN_TOKEN) {

@@ -1,6 +1,7 @@
 // The normalised models resolvers work with. Each vendor's datasource maps its own JSON
 // to these (next to the datasource); codegen maps the GraphQL types to them.
 import type {
+  CrmComLeadDetails,
   DistributionErrors,
   LeadAddress,
   LeadCustomField,
@@ -34,6 +35,8 @@ export interface LeadModel {
   financialEntity: FinancialEntityModel | null;
   customFields: LeadCustomField[];
   remoteData: unknown;
+  /** CRM.COM leads only: what the unified fields cannot hold. */
+  crmcom?: CrmComLeadDetails | null;
 }
 
 export interface FinancialEntityModel {

@@ -7,7 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
-import { DataSources, VendorClients } from './datasources/index.js';
+import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
 import type { Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
@@ -38,8 +38,10 @@ function queryLimits(config: Config) {
   return { plugins: plugins as unknown as ApolloServerPlugin<RequestContext>[], validationRules };
 }
 
-export function createServer(config: Config, logger: Logger): LeadGraph {
-  const clients = new VendorClients(config, logger);
+export type CreateServerOptions = VendorClientsOptions;
+
+export function createServer(config: Config, logger: Logger, options: CreateServerOptions = {}): LeadGraph {
+  const clients = new VendorClients(config, logger, options);
   const server = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
     logger,

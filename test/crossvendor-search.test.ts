@@ -38,7 +38,7 @@ const leancoreOutcome = (data: SearchData | null | undefined) =>
 
 describe('searchLeads outcomes with LeanCore', () => {
   it('OK: the lead, and one LeanCore call with the phone as LeanCore writes it', async () => {
-    const result = await t.execute<SearchData>(SEARCH, { phone: '+57 313 643 4030' });
+    const result = await t.execute<SearchData>(SEARCH, { phone: '+57 313 643 4030', vendors: ['LEANCORE'] });
     expect(errorCodes(result)).toEqual([]);
     expect(result.data?.searchLeads.leads).toEqual([{ id: VALENTINA_ID, vendor: 'LEANCORE' }]);
     expect(leancoreOutcome(result.data)).toMatchObject({ status: 'OK', leadCount: 1, code: null });

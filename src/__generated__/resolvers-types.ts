@@ -23,6 +23,81 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A CRM.COM lead's own fields (CRM.COM R5 `leads/show`). */
+export type CrmComLeadDetails = {
+  __typename?: 'CrmComLeadDetails';
+  actualCompletionDate?: Maybe<Scalars['String']['output']>;
+  assignedUnit?: Maybe<CrmComReference>;
+  assignedUser?: Maybe<CrmComUser>;
+  category?: Maybe<CrmComReference>;
+  competitors: Array<CrmComReference>;
+  contactLifeCycleState?: Maybe<Scalars['String']['output']>;
+  /** The contact's kind (`PERSON`, `COMPANY`) and life-cycle state (`FINANCIAL`…). */
+  contactType?: Maybe<Scalars['String']['output']>;
+  createdAt?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  /** Local date-time as CRM.COM sends it (no offset), e.g. `2015-05-13T09:52:09`. */
+  expectedCompletionDate?: Maybe<Scalars['String']['output']>;
+  /** `IMPORTANCE1`… as CRM.COM words it. */
+  importance?: Maybe<Scalars['String']['output']>;
+  /** `NEW`, `IN_PROGRESS`, `WON`, `LOST`… as CRM.COM words it. */
+  lifeCycleState?: Maybe<Scalars['String']['output']>;
+  lostReason?: Maybe<Scalars['String']['output']>;
+  /** The lead's number, unique in CRM.COM; `lead(id: "crmcom:number=<n>")` finds a lead by it. */
+  number?: Maybe<Scalars['String']['output']>;
+  ownedByGroup?: Maybe<CrmComReference>;
+  physicalGoodsSet: Array<CrmComProductLine>;
+  priority?: Maybe<Scalars['Int']['output']>;
+  privacyLevel?: Maybe<Scalars['String']['output']>;
+  probabilityToWin?: Maybe<Scalars['Float']['output']>;
+  productsSet: Array<CrmComProductLine>;
+  servicesSet: Array<CrmComProductLine>;
+  source?: Maybe<CrmComLeadSource>;
+  startDate?: Maybe<Scalars['String']['output']>;
+  /** The status object (the unified `Lead.status` is its name). */
+  statusDetails?: Maybe<CrmComReference>;
+  targetAmount?: Maybe<Scalars['Float']['output']>;
+  type?: Maybe<CrmComReference>;
+  updatedAt?: Maybe<Scalars['String']['output']>;
+};
+
+export type CrmComLeadSource = {
+  __typename?: 'CrmComLeadSource';
+  recommendedBy?: Maybe<CrmComUser>;
+  /** `RECOMMENDEDBYEMPLOYEE`, `RECOMMENDEDBYCONTACT`… as CRM.COM words it. */
+  type?: Maybe<Scalars['String']['output']>;
+};
+
+/** One line of a lead's products, services or physical goods set: a product, or a product type, family or brand. */
+export type CrmComProductLine = {
+  __typename?: 'CrmComProductLine';
+  /** `SERVICES`, `PHYSICALGOODS`… of the product type, when given. */
+  classification?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  product?: Maybe<CrmComReference>;
+  productBrand?: Maybe<CrmComReference>;
+  productFamily?: Maybe<CrmComReference>;
+  productType?: Maybe<CrmComReference>;
+};
+
+/** A CRM.COM record another record points at (status, category, unit, competitor…). */
+export type CrmComReference = {
+  __typename?: 'CrmComReference';
+  /** `alternative_code` or `code`, whichever CRM.COM sends. */
+  code?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+};
+
+export type CrmComUser = {
+  __typename?: 'CrmComUser';
+  email?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['ID']['output']>;
+  personName?: Maybe<Scalars['String']['output']>;
+  username?: Maybe<Scalars['String']['output']>;
+};
+
 export type DistributionCount = {
   __typename?: 'DistributionCount';
   code?: Maybe<Scalars['String']['output']>;
@@ -74,6 +149,11 @@ export type Lead = {
   __typename?: 'Lead';
   address?: Maybe<LeadAddress>;
   companyName?: Maybe<Scalars['String']['output']>;
+  /**
+   * What CRM.COM holds about the lead beyond the unified fields; null for other vendors' leads.
+   * Only the CRM.COM fields the selection needs are fetched (`fields_set`).
+   */
+  crmcom?: Maybe<CrmComLeadDetails>;
   /** Vendor-specific fields that have no place above. */
   customFields: Array<LeadCustomField>;
   /** Lower-cased. */
@@ -487,19 +567,24 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CrmComLeadDetails: ResolverTypeWrapper<CrmComLeadDetails>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CrmComLeadSource: ResolverTypeWrapper<CrmComLeadSource>;
+  CrmComProductLine: ResolverTypeWrapper<CrmComProductLine>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CrmComReference: ResolverTypeWrapper<CrmComReference>;
+  CrmComUser: ResolverTypeWrapper<CrmComUser>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DistributionCount: ResolverTypeWrapper<DistributionCount>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DistributionErrors: ResolverTypeWrapper<DistributionErrors>;
   DistributionTotals: ResolverTypeWrapper<DistributionTotalsModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   FinancialEntity: ResolverTypeWrapper<FinancialEntityModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Lead: ResolverTypeWrapper<LeadModel>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LeadAddress: ResolverTypeWrapper<LeadAddress>;
   LeadConnection: ResolverTypeWrapper<LeadConnectionModel>;
   LeadCustomField: ResolverTypeWrapper<LeadCustomField>;
@@ -524,19 +609,24 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  CrmComLeadDetails: CrmComLeadDetails;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
+  CrmComLeadSource: CrmComLeadSource;
+  CrmComProductLine: CrmComProductLine;
+  ID: Scalars['ID']['output'];
+  CrmComReference: CrmComReference;
+  CrmComUser: CrmComUser;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DistributionCount: DistributionCount;
-  String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
   DistributionErrors: DistributionErrors;
   DistributionTotals: DistributionTotalsModel;
   Boolean: Scalars['Boolean']['output'];
   FinancialEntity: FinancialEntityModel;
-  ID: Scalars['ID']['output'];
   JSON: Scalars['JSON']['output'];
   Lead: LeadModel;
-  Float: Scalars['Float']['output'];
   LeadAddress: LeadAddress;
   LeadConnection: LeadConnectionModel;
   LeadCustomField: LeadCustomField;
@@ -554,6 +644,64 @@ export type ResolversParentTypes = ResolversObject<{
   VendorLastError: VendorLastError;
   VendorOutcome: VendorOutcome;
   VendorRateLimit: VendorRateLimit;
+}>;
+
+export type CrmComLeadDetailsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CrmComLeadDetails'] = ResolversParentTypes['CrmComLeadDetails']> = ResolversObject<{
+  actualCompletionDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  assignedUnit?: Resolver<Maybe<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+  assignedUser?: Resolver<Maybe<ResolversTypes['CrmComUser']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+  competitors?: Resolver<Array<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+  contactLifeCycleState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contactType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expectedCompletionDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  importance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lifeCycleState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lostReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ownedByGroup?: Resolver<Maybe<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+  physicalGoodsSet?: Resolver<Array<ResolversTypes['CrmComProductLine']>, ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  privacyLevel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  probabilityToWin?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  productsSet?: Resolver<Array<ResolversTypes['CrmComProductLine']>, ParentType, ContextType>;
+  servicesSet?: Resolver<Array<ResolversTypes['CrmComProductLine']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['CrmComLeadSource']>, ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statusDetails?: Resolver<Maybe<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+  targetAmount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CrmComLeadSourceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CrmComLeadSource'] = ResolversParentTypes['CrmComLeadSource']> = ResolversObject<{
+  recommendedBy?: Resolver<Maybe<ResolversTypes['CrmComUser']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CrmComProductLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CrmComProductLine'] = ResolversParentTypes['CrmComProductLine']> = ResolversObject<{
+  classification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+  productBrand?: Resolver<Maybe<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+  productFamily?: Resolver<Maybe<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+  productType?: Resolver<Maybe<ResolversTypes['CrmComReference']>, ParentType, ContextType>;
+}>;
+
+export type CrmComReferenceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CrmComReference'] = ResolversParentTypes['CrmComReference']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CrmComUserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CrmComUser'] = ResolversParentTypes['CrmComUser']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  personName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  username?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -601,6 +749,7 @@ export type LeadResolvers<ContextType = RequestContext, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Lead']> | FederationReferenceType, FederationReferenceType, ContextType>;
   address?: Resolver<Maybe<ResolversTypes['LeadAddress']>, ParentType, ContextType>;
   companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  crmcom?: Resolver<Maybe<ResolversTypes['CrmComLeadDetails']>, ParentType, ContextType>;
   customFields?: Resolver<Array<ResolversTypes['LeadCustomField']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   financialEntity?: Resolver<Maybe<ResolversTypes['FinancialEntity']>, ParentType, ContextType>;
@@ -740,6 +889,11 @@ export type VendorRateLimitResolvers<ContextType = RequestContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  CrmComLeadDetails?: CrmComLeadDetailsResolvers<ContextType>;
+  CrmComLeadSource?: CrmComLeadSourceResolvers<ContextType>;
+  CrmComProductLine?: CrmComProductLineResolvers<ContextType>;
+  CrmComReference?: CrmComReferenceResolvers<ContextType>;
+  CrmComUser?: CrmComUserResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DistributionCount?: DistributionCountResolvers<ContextType>;

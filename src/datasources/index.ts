@@ -7,6 +7,7 @@ import { parseGlobalId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { ALL_VENDORS, type LeadModel, type Vendor, type VendorInfoModel } from '../models.js';
 import { VendorHttpClient } from './http.js';
+import { CRMCOM_CAPABILITIES, CrmComDataSource, type CrmComCredentials } from './crmcom/datasource.js';
 import { AssignmentLog } from './leancore/assignments.js';
 import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource.js';
 import { TokenCache } from './token-cache.js';
@@ -24,7 +25,7 @@ const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
 export const CAPABILITIES: Record<Vendor, VendorCapabilities> = {
   LEANCORE: LEANCORE_CAPABILITIES,
   BESCHANNELS: NO_CAPABILITIES,
-  CRMCOM: NO_CAPABILITIES,
+  CRMCOM: CRMCOM_CAPABILITIES,
   ZEN: NO_CAPABILITIES,
 };
 
@@ -36,20 +37,29 @@ export const RATE_LIMITS: Record<Vendor, VendorRateLimit | null> = {
   // Zen's page: "Uma requisição a cada 5 minutos", answered with HTTP 429 otherwise.
   ZEN: { requests: 1, perSeconds: 300, description: 'One lead-distribution request every 5 minutes' },
 };
+export interface VendorClientsOptions {
+  /** The clock token expiry is judged by. @default Date.now */
+  now?: () => number;
+}
 
 /** Process-wide vendor plumbing. */
 export class VendorClients {
   readonly assignments = new AssignmentLog();
   /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
-  readonly tokens = new TokenCache();
+  readonly tokens: TokenCache;
+  readonly now: () => number;
   /** Each vendor's last failed call; every VendorHttpClient feeds it. */
   readonly errorLog = new VendorErrorLog();
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
+  readonly crmcom: { http: VendorHttpClient; credentials: CrmComCredentials } | undefined;
 
   constructor(
     readonly config: Config,
     readonly logger: Logger,
+    options: VendorClientsOptions = {},
   ) {
+    this.now = options.now ?? Date.now;
+    this.tokens = new TokenCache({ now: this.now });
     const leancore = config.vendors.leancore;
     this.leancore = leancore && {
       token: leancore.token,
@@ -59,6 +69,22 @@ export class VendorClients {
         logger,
         errorLog: this.errorLog,
         secrets: () => [leancore.token],
+      }),
+    };
+    const crmcom = config.vendors.crmcom;
+    this.crmcom = crmcom && {
+      credentials: {
+        username: crmcom.username,
+        password: crmcom.password,
+        organisation: crmcom.organisation,
+        ...(crmcom.unit ? { unit: crmcom.unit } : {}),
+      },
+      http: new VendorHttpClient({
+        vendor: 'CRMCOM',
+        ...crmcom,
+        logger,
+        errorLog: this.errorLog,
+        secrets: () => [crmcom.password, ...this.tokens.secrets()],
       }),
     };
   }
@@ -83,6 +109,7 @@ export class VendorClients {
 /** The datasources of one GraphQL request. */
 export class DataSources {
   readonly leancore: LeanCoreDataSource | undefined;
+  readonly crmcom: CrmComDataSource | undefined;
   private readonly leadSources: Partial<Record<Vendor, LeadSource>>;
 
   constructor(readonly clients: VendorClients) {
@@ -90,7 +117,10 @@ export class DataSources {
     this.leancore =
       clients.leancore &&
       new LeanCoreDataSource({ ...clients.leancore, defaultPhoneRegion, assignments: clients.assignments });
-    this.leadSources = { LEANCORE: this.leancore };
+    this.crmcom =
+      clients.crmcom &&
+      new CrmComDataSource({ ...clients.crmcom, tokens: clients.tokens, now: clients.now, defaultPhoneRegion });
+    this.leadSources = { LEANCORE: this.leancore, CRMCOM: this.crmcom };
   }
 
   /** The vendor's lead datasource, or a clear error when it is not configured or holds no leads here. */
@@ -105,9 +135,9 @@ export class DataSources {
    * Checks a global lead id (no vendor call) and returns its batched load; see
    * LeadSource.prepareLeadLookup.
    */
-  prepareLeadLookup(id: string, field = 'id'): () => Promise<LeadModel> {
+  prepareLeadLookup(id: string, field = 'id', selection?: ReadonlySet<string>): () => Promise<LeadModel> {
     const { vendor, key } = parseGlobalId(id, field);
-    return this.leadSource(vendor).prepareLeadLookup(key, field);
+    return this.leadSource(vendor).prepareLeadLookup(key, { field, selection });
   }
 
   requireLeanCore(): LeanCoreDataSource {

@@ -56,6 +56,12 @@ export class TokenCache {
     if (this.tokens.get(key)?.value === token) this.tokens.delete(key);
   }
 
+  /** For tokens that expire after a time unused: `token` was just used and now lives until `expiresAt`. */
+  touch(key: string, token: string, expiresAt: number): void {
+    const cached = this.tokens.get(key);
+    if (cached?.value === token && expiresAt > cached.expiresAt) this.tokens.set(key, { value: token, expiresAt });
+  }
+
   /** Every token held, for scrubbing from logs and errors. */
   secrets(): string[] {
     return [...this.tokens.values()].map((t) => t.value);

@@ -1,9 +1,12 @@
 import type { LeadResolvers } from '../__generated__/resolvers-types.js';
 import { personOfLead } from '../people-search.js';
+import { selectedFieldPaths } from '../selection.js';
 
 // The other fields are read straight off LeadModel.
 export const Lead: LeadResolvers = {
   // Batched: every representation in one `_entities` call goes through the vendors' loaders.
-  __resolveReference: ({ id }, { dataSources }) => dataSources.prepareLeadLookup(id)(),
+  // Vendors that can fetch some fields only are told which the `_entities` selection needs.
+  __resolveReference: ({ id }, { dataSources }, info) =>
+    dataSources.prepareLeadLookup(id, 'id', selectedFieldPaths(info, 'Lead'))(),
   person: (lead, _, { dataSources }) => personOfLead(dataSources, lead),
 };

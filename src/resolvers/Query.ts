@@ -3,20 +3,23 @@ import { BadUserInputError } from '../errors.js';
 import { leadsConnection } from '../connection.js';
 import { findPeople } from '../people-search.js';
 import { searchLeads } from '../search.js';
+import { selectedFieldPaths } from '../selection.js';
 
 /** More ids than this in one `leads(ids:)` is refused: each may cost a vendor call. */
 export const MAX_IDS_PER_QUERY = 100;
 
 export const Query: QueryResolvers = {
-  lead: (_, { id }, { dataSources }) => dataSources.prepareLeadLookup(id)(),
+  lead: (_, { id }, { dataSources }, info) =>
+    dataSources.prepareLeadLookup(id, 'id', selectedFieldPaths(info, 'Lead'))(),
 
-  leads: (_, { ids }, { dataSources }) => {
+  leads: (_, { ids }, { dataSources }, info) => {
     if (ids.length > MAX_IDS_PER_QUERY) {
       throw new BadUserInputError(`At most ${MAX_IDS_PER_QUERY} ids at once (got ${ids.length})`, 'ids');
     }
     // Every id is checked before any vendor is called; then all loads start in the same tick,
     // so each vendor's DataLoader batches them into one round.
-    const lookups = ids.map((id, index) => dataSources.prepareLeadLookup(id, `ids[${index}]`));
+    const selection = selectedFieldPaths(info, 'Lead');
+    const lookups = ids.map((id, index) => dataSources.prepareLeadLookup(id, `ids[${index}]`, selection));
     return lookups.map((load) => load());
   },
 

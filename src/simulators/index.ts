@@ -1,10 +1,12 @@
 // The embedded default: every vendor simulated on loopback, with its credentials.
 import type { Config, VendorConfigs } from '../config.js';
 import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../config.js';
+import { CrmComSimulator } from './crmcom.js';
 import { LeanCoreSimulator } from './leancore.js';
 
 export interface EmbeddedVendors {
   leancore: LeanCoreSimulator;
+  crmcom: CrmComSimulator;
   /** Vendor settings pointing at the simulators. */
   vendorConfigs(overrides?: { timeoutMs?: number; maxConcurrency?: number }): VendorConfigs;
   close(): Promise<void>;
@@ -12,14 +14,17 @@ export interface EmbeddedVendors {
 
 export async function startSimulators(): Promise<EmbeddedVendors> {
   const leancore = new LeanCoreSimulator();
-  const simulators = [leancore];
+  const crmcom = new CrmComSimulator();
+  const simulators = [leancore, crmcom];
   await Promise.all(simulators.map((s) => s.start()));
   return {
     leancore,
+    crmcom,
     vendorConfigs: ({ timeoutMs = DEFAULT_TIMEOUT_MS, maxConcurrency = DEFAULT_MAX_CONCURRENCY } = {}) => {
       const common = { timeoutMs, maxConcurrency, mode: 'SIMULATED' as const };
       return {
         leancore: { ...common, baseUrl: leancore.url, token: leancore.token },
+        crmcom: { ...common, baseUrl: crmcom.apiUrl, ...crmcom.credentials },
       };
     },
     close: async () => {

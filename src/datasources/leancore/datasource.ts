@@ -6,7 +6,7 @@ import type { VendorCapabilities } from '../../__generated__/resolvers-types.js'
 import { BadUserInputError, NotFoundError, UpstreamError } from '../../errors.js';
 import type { LeadModel } from '../../models.js';
 import type { VendorHttpClient } from '../http.js';
-import type { LeadSource } from '../lead-source.js';
+import type { LeadLookupOptions, LeadSource } from '../lead-source.js';
 import { NO_CAPABILITIES } from '../lead-source.js';
 import { asError, parseVendorPayload } from '../payload.js';
 import type { AssignmentLog } from './assignments.js';
@@ -54,7 +54,7 @@ export class LeanCoreDataSource implements LeadSource {
     return found ? [this.toModel(found, digits)] : [];
   }
 
-  prepareLeadLookup(key: string, field = 'id'): () => Promise<LeadModel> {
+  prepareLeadLookup(key: string, { field }: LeadLookupOptions = {}): () => Promise<LeadModel> {
     const { leadId, phoneDigits } = parseLeanCoreKey(key, field);
     return async () => {
       const found = await this.leadByPhone.load(phoneDigits);

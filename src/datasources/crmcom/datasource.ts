@@ -1,0 +1,230 @@
+// Where CRM.COM is called. One instance per GraphQL request (its loader batches and caches per
+// request); the HTTP client and the token cache are shared by the whole process.
+import DataLoader from 'dataloader';
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { VendorCapabilities } from '../../__generated__/resolvers-types.js';
+import { BadUserInputError, UpstreamError } from '../../errors.js';
+import type { LeadModel } from '../../models.js';
+import type { VendorHttpClient } from '../http.js';
+import {
+  NO_CAPABILITIES,
+  type LeadLookupOptions,
+  type LeadPage,
+  type LeadSource,
+  type PageRequest,
+} from '../lead-source.js';
+import { asError, parseVendorPayload } from '../payload.js';
+import { TokenCache, withToken, type IssuedToken } from '../token-cache.js';
+import {
+  coversFieldsSet,
+  crmComFieldsFor,
+  fieldsSetParam,
+  mergeFieldsSets,
+  type CrmComFieldsSet,
+} from './fields-set.js';
+import {
+  CRMCOM_CONTACT_FILTER,
+  CRMCOM_PATHS,
+  crmComEnvelopeSchema,
+  crmComLeadListSchema,
+  crmComLeadSchema,
+  crmComTokenSchema,
+  mapCrmComLead,
+  type CrmComLead,
+} from './mapping.js';
+import { crmComStatusError, isCrmComTokenRejected } from './status.js';
+
+export const CRMCOM_CAPABILITIES: VendorCapabilities = {
+  ...NO_CAPABILITIES,
+  lookupById: true,
+  lookupByPhone: true,
+  lookupByEmail: true,
+  list: true,
+};
+
+/** A CRM.COM R5 token expires after this long unused. */
+export const CRMCOM_TOKEN_IDLE_MS = 60 * 60_000;
+/** Leads one contact lookup reads at most (a phone or email is rarely on more). */
+const SEARCH_LIMIT = 50;
+
+const LEAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const LEAD_NUMBER = /^number=([A-Za-z0-9._-]{1,40})$/;
+
+export interface CrmComCredentials {
+  username: string;
+  password: string;
+  organisation: string;
+  unit?: string;
+}
+
+export interface CrmComDeps {
+  http: VendorHttpClient;
+  credentials: CrmComCredentials;
+  tokens: TokenCache;
+  now: () => number;
+  defaultPhoneRegion: CountryCode;
+}
+
+interface FetchedLead {
+  lead: CrmComLead;
+  raw: unknown;
+}
+
+/** One `leads/show` wish: which lead, and which fields of it. */
+interface ShowKey {
+  /** CRM.COM's `lead_identifier`: `id=<id>` or `number=<n>`. */
+  identifier: string;
+  fields: CrmComFieldsSet;
+}
+
+export class CrmComDataSource implements LeadSource {
+  readonly vendor = 'CRMCOM' as const;
+  private readonly tokenKey: string;
+  /**
+   * Batches every `leads/show` wish of one tick; wishes for the same lead with different
+   * field sets become ONE call asking for the union (see showBatch).
+   */
+  private readonly shows = new DataLoader<ShowKey, FetchedLead, string>((keys) => this.showBatch(keys), {
+    cacheKeyFn: (key) => `${key.identifier}|${fieldsSetParam(key.fields) ?? '*'}`,
+  });
+  /** What this request already asked for, per lead: a later wish a fetch covers reuses it. */
+  private readonly asked = new Map<string, { fields: CrmComFieldsSet; result: Promise<FetchedLead> }[]>();
+
+  constructor(private readonly deps: CrmComDeps) {
+    const { username, password, organisation, unit = '' } = deps.credentials;
+    this.tokenKey = TokenCache.keyFor('CRMCOM', username, password, organisation, unit);
+  }
+
+  /**
+   * `key` is CRM.COM's lead id (`crmcom:<id>`), or `number=<n>` for a lookup by the lead's
+   * number (`crmcom:number=19`); the lead found always has the id form.
+   * Only the CRM.COM fields `selection` needs are fetched (all when it is absent).
+   */
+  prepareLeadLookup(key: string, { field, selection }: LeadLookupOptions = {}): () => Promise<LeadModel> {
+    const identifier = parseCrmComKey(key, field);
+    const fields = crmComFieldsFor(selection);
+    return async () => this.toModel(await this.show(identifier, fields));
+  }
+
+  findByPhone(phone: string): Promise<LeadModel[]> {
+    return this.findByContact(CRMCOM_CONTACT_FILTER.phone, phone, (lead) => lead.phone === phone);
+  }
+
+  findByEmail(email: string): Promise<LeadModel[]> {
+    return this.findByContact(CRMCOM_CONTACT_FILTER.email, email, (lead) => lead.email === email);
+  }
+
+  async listLeads({ offset, limit }: PageRequest): Promise<LeadPage> {
+    // One more than asked tells whether there is a next page (CRM.COM sends no total).
+    const leads = await this.list({ number_of_results: limit + 1, offset });
+    return { leads: leads.slice(0, limit), hasNextPage: leads.length > limit, totalCount: null };
+  }
+
+  private show(identifier: string, fields: CrmComFieldsSet): Promise<FetchedLead> {
+    const asked = this.asked.get(identifier) ?? [];
+    const covering = asked.find((earlier) => coversFieldsSet(earlier.fields, fields));
+    if (covering) return covering.result;
+    const result = this.shows.load({ identifier, fields });
+    asked.push({ fields, result });
+    this.asked.set(identifier, asked);
+    return result;
+  }
+
+  private async showBatch(keys: readonly ShowKey[]): Promise<(FetchedLead | Error)[]> {
+    const setsByLead = new Map<string, CrmComFieldsSet[]>();
+    for (const { identifier, fields } of keys)
+      setsByLead.set(identifier, [...(setsByLead.get(identifier) ?? []), fields]);
+    const calls = new Map(
+      [...setsByLead].map(([identifier, sets]) => [
+        identifier,
+        this.fetchLead(identifier, mergeFieldsSets(sets)).catch(asError),
+      ]),
+    );
+    return Promise.all(keys.map((key) => calls.get(key.identifier) as Promise<FetchedLead | Error>));
+  }
+
+  private async fetchLead(identifier: string, fields: CrmComFieldsSet): Promise<FetchedLead> {
+    const fieldsSet = fieldsSetParam(fields);
+    const data = await this.call(CRMCOM_PATHS.leadShow, {
+      lead_identifier: identifier,
+      ...(fieldsSet ? { fields_set: fieldsSet } : {}),
+    });
+    return { lead: parseVendorPayload(crmComLeadSchema, data, 'CRMCOM', 'a lead'), raw: data };
+  }
+
+  private async findByContact(
+    filter: string,
+    value: string,
+    matches: (lead: LeadModel) => boolean,
+  ): Promise<LeadModel[]> {
+    const leads = await this.list({
+      [CRMCOM_CONTACT_FILTER.param]: `${filter}=${value}`,
+      number_of_results: SEARCH_LIMIT,
+    }).catch((error: unknown) => {
+      // A list with nothing in it may come as a NOT_FOUND status rather than as `data: []`.
+      if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return [];
+      throw error;
+    });
+    // CRM.COM's matching is its own; keep only the leads whose normalised value is the one asked.
+    return leads.filter(matches);
+  }
+
+  private async list(params: Record<string, string | number>): Promise<LeadModel[]> {
+    const data = await this.call(CRMCOM_PATHS.leadList, params);
+    return parseVendorPayload(crmComLeadListSchema, data, 'CRMCOM', 'a lead list').map((raw) =>
+      this.toModel({ lead: parseVendorPayload(crmComLeadSchema, raw, 'CRMCOM', 'a lead'), raw }),
+    );
+  }
+
+  /** A GET with the token; the `data` of an OK answer, a typed error for any other status. */
+  private call(path: string, params: Record<string, string | number>): Promise<unknown> {
+    return withToken({
+      vendor: 'CRMCOM',
+      cache: this.deps.tokens,
+      key: this.tokenKey,
+      issue: () => this.login(),
+      isTokenRejected: isCrmComTokenRejected,
+      call: async (token) => {
+        const response = await this.deps.http.request({ method: 'GET', path, searchParams: { token, ...params } });
+        const data = this.unwrap(response.body, 'an answer');
+        // R5 tokens expire after an hour unused: each use gives ours another hour.
+        this.deps.tokens.touch(this.tokenKey, token, this.deps.now() + CRMCOM_TOKEN_IDLE_MS);
+        return data;
+      },
+    });
+  }
+
+  private async login(): Promise<IssuedToken> {
+    const response = await this.deps.http.request({
+      method: 'POST',
+      path: CRMCOM_PATHS.login,
+      json: this.deps.credentials,
+      // Logging in again changes nothing at CRM.COM: safe to retry.
+      idempotent: true,
+    });
+    const data = this.unwrap(response.body, 'a login answer');
+    const { token } = parseVendorPayload(crmComTokenSchema, data, 'CRMCOM', 'a login answer');
+    return { value: token, expiresAt: this.deps.now() + CRMCOM_TOKEN_IDLE_MS };
+  }
+
+  private unwrap(body: unknown, what: string): unknown {
+    const envelope = parseVendorPayload(crmComEnvelopeSchema, body, 'CRMCOM', what);
+    if (envelope.status.code !== 'OK') throw crmComStatusError(envelope.status, (t) => this.deps.http.redact(t));
+    return envelope.data;
+  }
+
+  private toModel(found: FetchedLead): LeadModel {
+    return mapCrmComLead(found.lead, found.raw, this.deps.defaultPhoneRegion);
+  }
+}
+
+/** `crmcom:<id>` or `crmcom:number=<n>` → CRM.COM's `lead_identifier`. */
+export function parseCrmComKey(key: string, field = 'id'): string {
+  const number = LEAD_NUMBER.exec(key);
+  if (number) return `number=${number[1]}`;
+  if (LEAD_ID.test(key)) return `id=${key}`;
+  throw new BadUserInputError(
+    `"crmcom:${key.slice(0, 60)}" is not a CRM.COM lead id (expected crmcom:<id> or crmcom:number=<number>)`,
+    field,
+  );
+}
