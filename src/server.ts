@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError } from 'graphql';
 import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
-import { DataSources, VendorClients } from './datasources/index.js';
+import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
 import type { Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
@@ -18,9 +18,19 @@ export interface LeadGraph {
   clients: VendorClients;
 }
 
-export function createServer(config: Config, logger: Logger): LeadGraph {
-  const clients = new VendorClients(config, logger);
+export type CreateServerOptions = VendorClientsOptions;
+
+export function createServer(config: Config, logger: Logger, options: CreateServerOptions = {}): LeadGraph {
+  const clients = new VendorClients(config, logger, options);
   const server = new ApolloServer<RequestContext>({
+    plugins: [
+      {
+        serverWillStart: () =>
+          Promise.resolve({
+            serverWillStop: () => clients.close(),
+          }),
+      },
+    ],
     schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
     logger,
     // Stack traces could carry vendor URLs; errors say what happened through their codes.

@@ -178,6 +178,13 @@ export type MutationAssignLeadToFinancialEntityArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Zen CRM's lead-distribution totals for one day (no later than today in the server's Zen time
+   * zone). Zen answers one call per 5 minutes: inside that window the last answer is served with
+   * `stale: true`, or, with none cached, the query fails with `RATE_LIMITED` and
+   * `extensions.retryAfterSeconds`.
+   */
+  distributionTotals: DistributionTotals;
   /** A lead by its global id. Null, with a `NOT_FOUND` error, when the vendor no longer has it. */
   lead?: Maybe<Lead>;
   /**
@@ -200,6 +207,11 @@ export type Query = {
   searchLeads: LeadSearch;
   /** Every vendor this graph knows, with what it can do right now. */
   vendors: Array<VendorInfo>;
+};
+
+
+export type QueryDistributionTotalsArgs = {
+  date: Scalars['Date']['input'];
 };
 
 
@@ -573,6 +585,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  distributionTotals?: Resolver<ResolversTypes['DistributionTotals'], ParentType, ContextType, RequireFields<QueryDistributionTotalsArgs, 'date'>>;
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
   leads?: Resolver<Array<Maybe<ResolversTypes['Lead']>>, ParentType, ContextType, RequireFields<QueryLeadsArgs, 'ids'>>;
   leadsConnection?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsConnectionArgs, 'first' | 'vendor'>>;

@@ -11,6 +11,9 @@ import { AssignmentLog } from './leancore/assignments.js';
 import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource.js';
 import { TokenCache } from './token-cache.js';
 import { NO_CAPABILITIES, type LeadSource } from './lead-source.js';
+import { createStore, type SharedStore } from './store/index.js';
+import { zenOrigin } from './zen/mapping.js';
+import { ZenTotalsService } from './zen/totals.js';
 
 const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
   LEANCORE: 'leancore',
@@ -24,8 +27,13 @@ export const CAPABILITIES: Record<Vendor, VendorCapabilities> = {
   LEANCORE: LEANCORE_CAPABILITIES,
   BESCHANNELS: NO_CAPABILITIES,
   CRMCOM: NO_CAPABILITIES,
-  ZEN: NO_CAPABILITIES,
+  ZEN: { ...NO_CAPABILITIES, distributionTotals: true },
 };
+
+export interface VendorClientsOptions {
+  /** The clock of budgets, caches and freshness. @default Date.now */
+  now?: () => number;
+}
 
 /** Process-wide vendor plumbing. */
 export class VendorClients {
@@ -33,16 +41,45 @@ export class VendorClients {
   /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
   readonly tokens = new TokenCache();
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
+  /** Budgets, single-flight locks and cached answers: Redis when REDIS_URL is set, else memory. */
+  readonly store: SharedStore;
+  readonly zen: ZenTotalsService | undefined;
 
   constructor(
     readonly config: Config,
     readonly logger: Logger,
+    options: VendorClientsOptions = {},
   ) {
+    const now = options.now ?? Date.now;
+    this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
     const leancore = config.vendors.leancore;
     this.leancore = leancore && {
       token: leancore.token,
       http: new VendorHttpClient({ vendor: 'LEANCORE', ...leancore, logger, secrets: () => [leancore.token] }),
     };
+    const zen = config.vendors.zen;
+    this.zen =
+      zen &&
+      new ZenTotalsService({
+        config: zen,
+        store: this.store,
+        logger,
+        now,
+        // No retries: Zen answers one call per 5 minutes, a retry would be refused (or worse, spend it).
+        http: new VendorHttpClient({
+          vendor: 'ZEN',
+          ...zen,
+          baseUrl: zenOrigin(zen.baseUrl),
+          logger,
+          readRetries: 0,
+          secrets: () => [zen.token],
+        }),
+      });
+  }
+
+  /** Releases connections (Redis). */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   isEnabled(vendor: Vendor): boolean {
@@ -85,6 +122,11 @@ export class DataSources {
   prepareLeadLookup(id: string, field = 'id'): () => Promise<LeadModel> {
     const { vendor, key } = parseGlobalId(id, field);
     return this.leadSource(vendor).prepareLeadLookup(key);
+  }
+
+  requireZen(): ZenTotalsService {
+    if (!this.clients.zen) throw new VendorNotConfiguredError('ZEN');
+    return this.clients.zen;
   }
 
   requireLeanCore(): LeanCoreDataSource {

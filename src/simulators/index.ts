@@ -1,10 +1,12 @@
 // The embedded default: every vendor simulated on loopback, with its credentials.
 import type { Config, VendorConfigs } from '../config.js';
-import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../config.js';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS, ZEN_DEFAULTS } from '../config.js';
 import { LeanCoreSimulator } from './leancore.js';
+import { ZenSimulator } from './zen.js';
 
 export interface EmbeddedVendors {
   leancore: LeanCoreSimulator;
+  zen: ZenSimulator;
   /** Vendor settings pointing at the simulators. */
   vendorConfigs(overrides?: { timeoutMs?: number; maxConcurrency?: number }): VendorConfigs;
   close(): Promise<void>;
@@ -12,14 +14,17 @@ export interface EmbeddedVendors {
 
 export async function startSimulators(): Promise<EmbeddedVendors> {
   const leancore = new LeanCoreSimulator();
-  const simulators = [leancore];
+  const zen = new ZenSimulator();
+  const simulators = [leancore, zen];
   await Promise.all(simulators.map((s) => s.start()));
   return {
     leancore,
+    zen,
     vendorConfigs: ({ timeoutMs = DEFAULT_TIMEOUT_MS, maxConcurrency = DEFAULT_MAX_CONCURRENCY } = {}) => {
       const common = { timeoutMs, maxConcurrency, mode: 'SIMULATED' as const };
       return {
         leancore: { ...common, baseUrl: leancore.url, token: leancore.token },
+        zen: { ...common, ...ZEN_DEFAULTS, baseUrl: zen.integrationUrl, token: zen.token },
       };
     },
     close: async () => {

@@ -23,6 +23,8 @@ export interface TestGraphOptions {
   timeoutMs?: number;
   /** Changes the config built from the simulators (drop a vendor, change a region…). */
   configure?: (config: Config) => Config;
+  /** The server's clock (budgets, caches). @default Date.now */
+  now?: () => number;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
@@ -35,7 +37,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
   };
   const config = options.configure ? options.configure(base) : base;
-  const graph = createServer(config, createLogger(config.logLevel));
+  const graph = createServer(config, createLogger(config.logLevel), { now: options.now });
   await graph.server.start();
   return {
     sims,
