@@ -66,14 +66,6 @@ export class FallbackStore implements SharedStore {
     );
   }
 
-  async extendUntil(key: string, until: number, ttlMs: number): Promise<void> {
-    await this.memory.extendUntil(key, until, ttlMs);
-    await this.attempt(
-      () => this.primary.extendUntil(key, until, ttlMs),
-      () => Promise.resolve(),
-    );
-  }
-
   async close(): Promise<void> {
     await Promise.all([this.primary.close(), this.memory.close()]);
   }

@@ -44,6 +44,7 @@ export class MemoryStore implements SharedStore {
     return Promise.resolve(null);
   }
 
+  /** Stores `until` in `key` unless it already holds a later time (mirrors windows seen in Redis). */
   extendUntil(key: string, until: number, ttlMs: number): Promise<void> {
     const held = Number(this.read(key) ?? 0);
     if (until > held) this.write(key, String(until), ttlMs);

@@ -11,11 +11,6 @@ if held > tonumber(ARGV[1]) then return tostring(held) end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return false`;
 
-const EXTEND_UNTIL = `
-local held = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > held then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
-return 1`;
-
 const DELETE_IF_EQUALS = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -69,10 +64,6 @@ export class RedisStore implements SharedStore {
   async claimUntil(key: string, now: number, until: number, ttlMs: number): Promise<number | null> {
     const held = await this.redis.eval(CLAIM_UNTIL, 1, this.prefix + key, now, until, Math.max(1, Math.ceil(ttlMs)));
     return typeof held === 'string' ? Number(held) : null;
-  }
-
-  async extendUntil(key: string, until: number, ttlMs: number): Promise<void> {
-    await this.redis.eval(EXTEND_UNTIL, 1, this.prefix + key, until, Math.max(1, Math.ceil(ttlMs)));
   }
 
   async close(): Promise<void> {

@@ -17,8 +17,6 @@ export interface SharedStore {
    * time (the window is taken); otherwise stores `until` and returns null (the caller has it).
    */
   claimUntil(key: string, now: number, until: number, ttlMs: number): Promise<number | null>;
-  /** Stores `until` in `key` unless it already holds a later time. */
-  extendUntil(key: string, until: number, ttlMs: number): Promise<void>;
   close(): Promise<void>;
 }
 

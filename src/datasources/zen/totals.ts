@@ -142,10 +142,11 @@ export class ZenTotalsService {
       return await this.answer(entry, false);
     } catch (error) {
       if (!(error instanceof UpstreamError) || error.code !== 'RATE_LIMITED') throw error;
-      // Zen refused (another tool on the same token?): no call until it says so.
+      // Zen refused (another tool on the same token?): no call until it says so (a full window
+      // when it does not say). We hold the window we claimed, so we may move its end.
       const waitMs = (error.details.retryAfterSeconds ?? ZEN_MIN_INTERVAL_MS / 1000) * 1000;
       const at = now();
-      await store.extendUntil(keys.budget, at + waitMs, windowTtlMs(at, at + waitMs));
+      await store.set(keys.budget, String(at + waitMs), windowTtlMs(at, at + waitMs));
       if (cached) return this.answer(cached, true, at + waitMs);
       throw new UpstreamError('RATE_LIMITED', error.message, {
         ...error.details,
