@@ -52,6 +52,7 @@ describe('Zen distribution totals', () => {
   it('maps a full answer, fresh, with the next refresh at the end of the window', async () => {
     const result = await totals(TODAY);
     expect(errorCodes(result)).toEqual([]);
+    expect(t.graph.clients.store.kind).toBe('memory'); // the default without REDIS_URL
     const answer = result.data!.distributionTotals;
     expect(answer).toMatchObject({
       date: TODAY,

@@ -1,9 +1,12 @@
-// The Redis store (ioredis): what replicas share. Commands fail fast while Redis is away (no
-// offline queue, one attempt, a command timeout) so the fallback store can take over at once;
-// ioredis keeps reconnecting in the background.
+// The Redis store (ioredis): what replicas share. Once a connection is lost, commands fail at
+// once until ioredis (reconnecting in the background) is back, so the fallback store takes over
+// without waiting; a command sent while connecting waits for that one attempt; a command Redis
+// does not answer fails after the command timeout.
 import { Redis } from 'ioredis';
 import type { Logger } from '../../logger.js';
 import type { SharedStore } from './store.js';
+
+const RECONNECT_MAX_DELAY_MS = 500;
 
 const CLAIM_UNTIL = `
 local held = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -20,7 +23,7 @@ export interface RedisStoreOptions {
   /** Prepended to every key, so several graphs (or tests) can share one Redis. */
   keyPrefix: string;
   logger: Logger;
-  /** Bound on one command, in ms. @default 500 */
+  /** Bound on one command, in ms. @default 3000 */
   commandTimeoutMs?: number;
 }
 
@@ -32,12 +35,12 @@ export class RedisStore implements SharedStore {
   constructor(options: RedisStoreOptions) {
     this.prefix = options.keyPrefix;
     this.redis = new Redis(options.url, {
-      enableOfflineQueue: false,
+      // Commands sent while (re)connecting wait for the connection, but only one attempt.
+      enableOfflineQueue: true,
       maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 500,
+      commandTimeout: options.commandTimeoutMs ?? 3_000,
       connectTimeout: 2_000,
-      // Keep trying to come back, at most every 2 s.
-      retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+      retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
     });
     // Without a listener an 'error' event would crash the process; the fallback store logs
     // the outage when a command fails, so connection noise stays at debug level here.
@@ -45,25 +48,36 @@ export class RedisStore implements SharedStore {
   }
 
   async get(key: string): Promise<string | null> {
+    this.assertConnected();
     return this.redis.get(this.prefix + key);
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.assertConnected();
     await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    this.assertConnected();
     const result = await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
     return result === 'OK';
   }
 
   async deleteIfEquals(key: string, value: string): Promise<void> {
+    this.assertConnected();
     await this.redis.eval(DELETE_IF_EQUALS, 1, this.prefix + key, value);
   }
 
   async claimUntil(key: string, now: number, until: number, ttlMs: number): Promise<number | null> {
+    this.assertConnected();
     const held = await this.redis.eval(CLAIM_UNTIL, 1, this.prefix + key, now, until, Math.max(1, Math.ceil(ttlMs)));
     return typeof held === 'string' ? Number(held) : null;
+  }
+
+  private assertConnected(): void {
+    if (this.redis.status === 'reconnecting' || this.redis.status === 'close' || this.redis.status === 'end') {
+      throw new Error(`Redis connection is ${this.redis.status}`);
+    }
   }
 
   async close(): Promise<void> {
