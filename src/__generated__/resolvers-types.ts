@@ -43,11 +43,17 @@ export type DistributionTotals = {
   __typename?: 'DistributionTotals';
   date: Scalars['Date']['output'];
   errors: DistributionErrors;
-  /** When Zen produced this answer. */
+  /** When this graph received this answer from Zen. */
   fetchedAt: Scalars['DateTime']['output'];
-  /** The earliest time Zen may be asked again for fresher totals. */
+  /**
+   * The earliest time this graph will ask Zen again for this date: when this answer stops being
+   * fresh or the budget window ends, whichever is later.
+   */
   nextRefreshAt?: Maybe<Scalars['DateTime']['output']>;
-  /** True when Zen could not be asked again yet and this is the last answer it gave. */
+  /**
+   * True when this answer is older than the cache policy wants but Zen could not be asked again
+   * yet (its budget of one call per 5 minutes is spent, or it refused us): the last answer it gave.
+   */
   stale: Scalars['Boolean']['output'];
   users: Array<UserDistribution>;
 };
