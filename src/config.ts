@@ -28,7 +28,20 @@ export interface CrmComConfig extends VendorCommon {
 }
 export interface ZenConfig extends VendorCommon {
   token: string;
+  /** The zone whose calendar says which day is "today" (future dates are refused). */
+  timeZone: string;
+  /** How long an answer for today counts as fresh; 0 = ask again whenever the budget allows. */
+  todayTtlSeconds: number;
+  /** How long an answer for a past day counts as fresh. */
+  pastDayTtlSeconds: number;
 }
+
+/** Zen's cache policy defaults (see ZenConfig). */
+export const ZEN_DEFAULTS = {
+  timeZone: 'America/Sao_Paulo',
+  todayTtlSeconds: 0,
+  pastDayTtlSeconds: 24 * 60 * 60,
+} as const;
 
 export interface VendorConfigs {
   leancore?: LeanCoreConfig;
@@ -43,6 +56,10 @@ export interface Config {
   logLevel: string;
   defaultPhoneRegion: CountryCode;
   vendors: VendorConfigs;
+  /** Shared store for budgets, locks and caches across replicas; in memory when unset. */
+  redisUrl?: string;
+  /** Prefix of every key this graph writes to Redis. @default 'lead-graph:' */
+  redisKeyPrefix?: string;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +79,19 @@ const httpUrl = z
 const secret = z.string().min(1);
 const timeoutMs = z.coerce.number().int().min(100).max(30_000);
 const concurrency = z.coerce.number().int().min(1).max(100);
+const ttlSeconds = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(366 * 24 * 60 * 60);
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone, e.g. America/Sao_Paulo');
 
 const envSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])),
@@ -88,6 +118,11 @@ const envSchema = z.object({
   ZEN_URL: optional(httpUrl),
   ZEN_TOKEN: optional(secret),
   ZEN_TIMEOUT_MS: optional(timeoutMs),
+  ZEN_TIME_ZONE: optional(timeZone),
+  ZEN_CACHE_TODAY_TTL_SECONDS: optional(ttlSeconds),
+  ZEN_CACHE_PAST_TTL_SECONDS: optional(ttlSeconds),
+  REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
+  REDIS_KEY_PREFIX: optional(z.string().max(100)),
 });
 type Env = z.infer<typeof envSchema>;
 
@@ -145,7 +180,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     };
   }
   if (env.ZEN_URL && env.ZEN_TOKEN) {
-    vendors.zen = { ...common(env.ZEN_URL, env.ZEN_TIMEOUT_MS), token: env.ZEN_TOKEN };
+    vendors.zen = {
+      ...common(env.ZEN_URL, env.ZEN_TIMEOUT_MS),
+      token: env.ZEN_TOKEN,
+      timeZone: env.ZEN_TIME_ZONE ?? ZEN_DEFAULTS.timeZone,
+      todayTtlSeconds: env.ZEN_CACHE_TODAY_TTL_SECONDS ?? ZEN_DEFAULTS.todayTtlSeconds,
+      pastDayTtlSeconds: env.ZEN_CACHE_PAST_TTL_SECONDS ?? ZEN_DEFAULTS.pastDayTtlSeconds,
+    };
   }
   return {
     nodeEnv: env.NODE_ENV ?? 'development',
@@ -153,6 +194,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL ?? 'info',
     defaultPhoneRegion: env.DEFAULT_PHONE_REGION ?? 'CO',
     vendors,
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.REDIS_KEY_PREFIX ? { redisKeyPrefix: env.REDIS_KEY_PREFIX } : {}),
   };
 }
 

@@ -42,10 +42,16 @@ export type CreateServerOptions = VendorClientsOptions;
 
 export function createServer(config: Config, logger: Logger, options: CreateServerOptions = {}): LeadGraph {
   const clients = new VendorClients(config, logger, options);
+  const limits = queryLimits(config);
   const server = new ApolloServer<RequestContext>({
+    plugins: [
+      // Connections the vendor clients hold (Redis) close with the server.
+      { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
+      ...limits.plugins,
+    ],
+    validationRules: limits.validationRules,
     schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
     logger,
-    ...queryLimits(config),
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {

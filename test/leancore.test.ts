@@ -44,7 +44,9 @@ describe('lead by phone', () => {
   });
 
   it('reads a number of another country when written internationally', async () => {
-    const result = await t.execute<SearchData>(`{ searchLeads(phone: "+52 55 1234 5678", vendors: [LEANCORE]) { leads { id phone } } }`);
+    const result = await t.execute<SearchData>(
+      `{ searchLeads(phone: "+52 55 1234 5678", vendors: [LEANCORE]) { leads { id phone } } }`,
+    );
     expect(result.data?.searchLeads.leads).toEqual([{ id: LUCIA, phone: '+525512345678' }]);
   });
 

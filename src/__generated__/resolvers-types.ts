@@ -119,11 +119,17 @@ export type DistributionTotals = {
   __typename?: 'DistributionTotals';
   date: Scalars['Date']['output'];
   errors: DistributionErrors;
-  /** When Zen produced this answer. */
+  /** When this graph received this answer from Zen. */
   fetchedAt: Scalars['DateTime']['output'];
-  /** The earliest time Zen may be asked again for fresher totals. */
+  /**
+   * The earliest time this graph will ask Zen again for this date: when this answer stops being
+   * fresh or the budget window ends, whichever is later.
+   */
   nextRefreshAt?: Maybe<Scalars['DateTime']['output']>;
-  /** True when Zen could not be asked again yet and this is the last answer it gave. */
+  /**
+   * True when this answer is older than the cache policy wants but Zen could not be asked again
+   * yet (its budget of one call per 5 minutes is spent, or it refused us): the last answer it gave.
+   */
   stale: Scalars['Boolean']['output'];
   users: Array<UserDistribution>;
 };
@@ -295,6 +301,13 @@ export type Person = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Zen CRM's lead-distribution totals for one day (no later than today in the server's Zen time
+   * zone). Zen answers one call per 5 minutes: inside that window the last answer is served with
+   * `stale: true`, or, with none cached, the query fails with `RATE_LIMITED` and
+   * `extensions.retryAfterSeconds`.
+   */
+  distributionTotals: DistributionTotals;
   /** A lead by its global id. Null, with a `NOT_FOUND` error, when the vendor no longer has it. */
   lead?: Maybe<Lead>;
   /**
@@ -325,6 +338,11 @@ export type Query = {
   searchLeads: LeadSearch;
   /** Every vendor this graph knows, with what it can do right now. */
   vendors: Array<VendorInfo>;
+};
+
+
+export type QueryDistributionTotalsArgs = {
+  date: Scalars['Date']['input'];
 };
 
 
@@ -826,6 +844,7 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  distributionTotals?: Resolver<ResolversTypes['DistributionTotals'], ParentType, ContextType, RequireFields<QueryDistributionTotalsArgs, 'date'>>;
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
   leads?: Resolver<Array<Maybe<ResolversTypes['Lead']>>, ParentType, ContextType, RequireFields<QueryLeadsArgs, 'ids'>>;
   leadsConnection?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsConnectionArgs, 'first' | 'vendor'>>;

@@ -13,6 +13,9 @@ import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource
 import { TokenCache } from './token-cache.js';
 import { NO_CAPABILITIES, type LeadSource } from './lead-source.js';
 import { VendorErrorLog } from './vendor-errors.js';
+import { createStore, type SharedStore } from './store/index.js';
+import { zenOrigin } from './zen/mapping.js';
+import { ZenTotalsService } from './zen/totals.js';
 
 const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
   LEANCORE: 'leancore',
@@ -26,7 +29,7 @@ export const CAPABILITIES: Record<Vendor, VendorCapabilities> = {
   LEANCORE: LEANCORE_CAPABILITIES,
   BESCHANNELS: NO_CAPABILITIES,
   CRMCOM: CRMCOM_CAPABILITIES,
-  ZEN: NO_CAPABILITIES,
+  ZEN: { ...NO_CAPABILITIES, distributionTotals: true },
 };
 
 /** Each vendor's documented rate limit (null: it documents none). */
@@ -37,8 +40,9 @@ export const RATE_LIMITS: Record<Vendor, VendorRateLimit | null> = {
   // Zen's page: "Uma requisição a cada 5 minutos", answered with HTTP 429 otherwise.
   ZEN: { requests: 1, perSeconds: 300, description: 'One lead-distribution request every 5 minutes' },
 };
+
 export interface VendorClientsOptions {
-  /** The clock token expiry is judged by. @default Date.now */
+  /** The clock of token expiry, budgets, caches and freshness. @default Date.now */
   now?: () => number;
 }
 
@@ -52,6 +56,9 @@ export class VendorClients {
   readonly errorLog = new VendorErrorLog();
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
   readonly crmcom: { http: VendorHttpClient; credentials: CrmComCredentials } | undefined;
+  /** Budgets, single-flight locks and cached answers: Redis when REDIS_URL is set, else memory. */
+  readonly store: SharedStore;
+  readonly zen: ZenTotalsService | undefined;
 
   constructor(
     readonly config: Config,
@@ -59,7 +66,9 @@ export class VendorClients {
     options: VendorClientsOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.tokens = new TokenCache({ now: this.now });
+    const now = this.now;
+    this.tokens = new TokenCache({ now });
+    this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
     const leancore = config.vendors.leancore;
     this.leancore = leancore && {
       token: leancore.token,
@@ -87,6 +96,30 @@ export class VendorClients {
         secrets: () => [crmcom.password, ...this.tokens.secrets()],
       }),
     };
+    const zen = config.vendors.zen;
+    this.zen =
+      zen &&
+      new ZenTotalsService({
+        config: zen,
+        store: this.store,
+        logger,
+        now,
+        // No retries: Zen answers one call per 5 minutes, a retry would be refused (or worse, spend it).
+        http: new VendorHttpClient({
+          vendor: 'ZEN',
+          ...zen,
+          baseUrl: zenOrigin(zen.baseUrl),
+          logger,
+          errorLog: this.errorLog,
+          readRetries: 0,
+          secrets: () => [zen.token],
+        }),
+      });
+  }
+
+  /** Releases connections (Redis). */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   isEnabled(vendor: Vendor): boolean {
@@ -138,6 +171,11 @@ export class DataSources {
   prepareLeadLookup(id: string, field = 'id', selection?: ReadonlySet<string>): () => Promise<LeadModel> {
     const { vendor, key } = parseGlobalId(id, field);
     return this.leadSource(vendor).prepareLeadLookup(key, { field, selection });
+  }
+
+  requireZen(): ZenTotalsService {
+    if (!this.clients.zen) throw new VendorNotConfiguredError('ZEN');
+    return this.clients.zen;
   }
 
   requireLeanCore(): LeanCoreDataSource {

@@ -31,4 +31,6 @@ export const Query: QueryResolvers = {
   leadsConnection: (_, args, { dataSources }) => leadsConnection(dataSources, args),
 
   vendors: (_, __, { dataSources }) => dataSources.clients.describe(),
+
+  distributionTotals: (_, { date }, { dataSources }) => dataSources.requireZen().totals(date),
 };

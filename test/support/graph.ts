@@ -23,7 +23,7 @@ export interface TestGraphOptions {
   timeoutMs?: number;
   /** Changes the config built from the simulators (drop a vendor, change a region…). */
   configure?: (config: Config) => Config;
-  /** The server's clock (token expiry). @default Date.now */
+  /** The server's clock (token expiry, budgets, caches). @default Date.now */
   now?: () => number;
 }
 

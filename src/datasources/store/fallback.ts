@@ -1,0 +1,93 @@
+// Redis with an in-memory stand-in: when a Redis command fails, the same operation runs on the
+// process's own memory store and a warning is logged (once per outage). Every window claimed or
+// seen through Redis is mirrored in memory, so during an outage this process still keeps the
+// budgets it knew of: sharing is lost, the per-process budget is not. Cache writes are mirrored
+// too, so recent answers survive the outage.
+import type { Logger } from '../../logger.js';
+import type { MemoryStore } from './memory.js';
+import type { SharedStore } from './store.js';
+
+export class FallbackStore implements SharedStore {
+  readonly kind = 'redis-with-fallback';
+  private down = false;
+
+  constructor(
+    private readonly primary: SharedStore,
+    private readonly memory: MemoryStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Whether the last Redis command failed (the store is on its in-memory stand-in). */
+  get degraded(): boolean {
+    return this.down;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.attempt(
+      () => this.primary.get(key),
+      () => this.memory.get(key),
+    );
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.memory.set(key, value, ttlMs);
+    await this.attempt(
+      () => this.primary.set(key, value, ttlMs),
+      () => Promise.resolve(),
+    );
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.attempt(
+      () => this.primary.setIfAbsent(key, value, ttlMs),
+      () => this.memory.setIfAbsent(key, value, ttlMs),
+    );
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<void> {
+    await this.memory.deleteIfEquals(key, value);
+    await this.attempt(
+      () => this.primary.deleteIfEquals(key, value),
+      () => Promise.resolve(),
+    );
+  }
+
+  async claimUntil(key: string, now: number, until: number, ttlMs: number): Promise<number | null> {
+    // A window this process knows is taken stays taken, whatever Redis says now.
+    const known = Number((await this.memory.get(key)) ?? 0);
+    if (known > now) return known;
+    return this.attempt(
+      async () => {
+        const held = await this.primary.claimUntil(key, now, until, ttlMs);
+        await this.memory.extendUntil(key, held ?? until, ttlMs);
+        return held;
+      },
+      () => this.memory.claimUntil(key, now, until, ttlMs),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.primary.close(), this.memory.close()]);
+  }
+
+  private async attempt<T>(primary: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await primary();
+    } catch (error) {
+      if (!this.down) {
+        this.down = true;
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'Redis is unavailable: using this process’s in-memory store (budgets held per process, not shared)',
+        );
+      }
+      return fallback();
+    }
+    if (this.down) {
+      this.down = false;
+      this.logger.warn('Redis is back: budgets and caches are shared again');
+    }
+    return result;
+  }
+}

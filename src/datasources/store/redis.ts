@@ -1,0 +1,87 @@
+// The Redis store (ioredis): what replicas share. Once a connection is lost, commands fail at
+// once until ioredis (reconnecting in the background) is back, so the fallback store takes over
+// without waiting; a command sent while connecting waits for that one attempt; a command Redis
+// does not answer fails after the command timeout.
+import { Redis } from 'ioredis';
+import type { Logger } from '../../logger.js';
+import type { SharedStore } from './store.js';
+
+const RECONNECT_MAX_DELAY_MS = 500;
+
+const CLAIM_UNTIL = `
+local held = tonumber(redis.call('GET', KEYS[1]) or '0')
+if held > tonumber(ARGV[1]) then return tostring(held) end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return false`;
+
+const DELETE_IF_EQUALS = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Prepended to every key, so several graphs (or tests) can share one Redis. */
+  keyPrefix: string;
+  logger: Logger;
+  /** Bound on one command, in ms. @default 3000 */
+  commandTimeoutMs?: number;
+}
+
+export class RedisStore implements SharedStore {
+  readonly kind = 'redis';
+  private readonly redis: Redis;
+  private readonly prefix: string;
+
+  constructor(options: RedisStoreOptions) {
+    this.prefix = options.keyPrefix;
+    this.redis = new Redis(options.url, {
+      // Commands sent while (re)connecting wait for the connection, but only one attempt.
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: 0,
+      commandTimeout: options.commandTimeoutMs ?? 3_000,
+      connectTimeout: 2_000,
+      retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
+    });
+    // Without a listener an 'error' event would crash the process; the fallback store logs
+    // the outage when a command fails, so connection noise stays at debug level here.
+    this.redis.on('error', (error: Error) => options.logger.debug({ err: error.message }, 'redis connection error'));
+  }
+
+  async get(key: string): Promise<string | null> {
+    this.assertConnected();
+    return this.redis.get(this.prefix + key);
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.assertConnected();
+    await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    this.assertConnected();
+    const result = await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+    return result === 'OK';
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<void> {
+    this.assertConnected();
+    await this.redis.eval(DELETE_IF_EQUALS, 1, this.prefix + key, value);
+  }
+
+  async claimUntil(key: string, now: number, until: number, ttlMs: number): Promise<number | null> {
+    this.assertConnected();
+    const held = await this.redis.eval(CLAIM_UNTIL, 1, this.prefix + key, now, until, Math.max(1, Math.ceil(ttlMs)));
+    return typeof held === 'string' ? Number(held) : null;
+  }
+
+  private assertConnected(): void {
+    if (this.redis.status === 'reconnecting' || this.redis.status === 'close' || this.redis.status === 'end') {
+      throw new Error(`Redis connection is ${this.redis.status}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+    return Promise.resolve();
+  }
+}

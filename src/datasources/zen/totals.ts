@@ -1,0 +1,216 @@
+// Zen's distribution totals behind its budget of one call per 5 minutes per token.
+//
+// Policy (the README repeats it):
+// - Zen is called only because a client asked: nothing is fetched at start-up or in the background.
+// - The budget is kept on our side, per token, in the shared store: a call is made only after
+//   claiming the 5-minute window; a query that cannot claim it is answered from the cache
+//   (`stale: true`, `nextRefreshAt`) or, with nothing cached, fails with RATE_LIMITED and
+//   `retryAfterSeconds`. A real 429 from Zen moves the window to its Retry-After (a full window
+//   when it has none). Zen calls are never retried: a retry would be a second call.
+// - Answers are cached per (token, date). An answer counts as fresh for todayTtlSeconds when it
+//   was fetched while its day was still running (default 0: ask again whenever the budget
+//   allows), for pastDayTtlSeconds once it was fetched after its day ended (default 24 h).
+//   After that it is still served, as stale, while Zen cannot be asked; it is forgotten
+//   STALE_RETENTION_MS after it stops being fresh.
+// - Scheduling: the window goes to the first query that needs Zen after it opens, whatever its
+//   date (first come, first served); other dates asked inside the same window get their cached
+//   answer or RATE_LIMITED.
+// - Single flight: one call per (token, date) however many queries wait, in this process (one
+//   promise) and across replicas (a lock in the store; the others wait for its answer).
+// - "Today" is the calendar day in ZEN_TIME_ZONE (default America/Sao_Paulo, Zen's home);
+//   later dates are refused with BAD_USER_INPUT before anything else.
+import { randomUUID } from 'node:crypto';
+import type { ZenConfig } from '../../config.js';
+import { BadUserInputError, UpstreamError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { DistributionTotalsModel } from '../../models.js';
+import type { VendorHttpClient } from '../http.js';
+import { parseVendorPayload } from '../payload.js';
+import { windowTtlMs, type SharedStore } from '../store/index.js';
+import { TokenCache } from '../token-cache.js';
+import { isoDateIn, parseDateArgument } from './dates.js';
+import { mapZenTotals, zenRequestTarget, zenTotalsSchema, type ZenTotalsSnapshot } from './mapping.js';
+
+/** Zen answers one request per token every 5 minutes. */
+export const ZEN_MIN_INTERVAL_MS = 5 * 60_000;
+/** A cached answer is kept this long after it stops being fresh, to be served as stale. */
+export const STALE_RETENTION_MS = 7 * 24 * 60 * 60_000;
+/** How often a replica waiting for another's Zen call looks at the store. */
+const WAIT_POLL_MS = 25;
+
+interface CachedTotals extends ZenTotalsSnapshot {
+  /** Epoch ms. */
+  fetchedAt: number;
+}
+
+export interface ZenTotalsOptions {
+  config: ZenConfig;
+  http: VendorHttpClient;
+  store: SharedStore;
+  logger: Logger;
+  now: () => number;
+}
+
+export class ZenTotalsService {
+  private readonly inflight = new Map<string, Promise<DistributionTotalsModel>>();
+  /** Store keys name the token by a hash, never the token itself. */
+  private readonly tokenKey: string;
+
+  constructor(private readonly options: ZenTotalsOptions) {
+    this.tokenKey = TokenCache.keyFor('ZEN', options.config.token);
+  }
+
+  /** One day's totals; see the policy at the top of this file. */
+  totals(dateArgument: unknown): Promise<DistributionTotalsModel> {
+    const date = parseDateArgument(dateArgument);
+    const today = isoDateIn(this.options.config.timeZone, this.options.now());
+    if (date > today) {
+      throw new BadUserInputError(
+        `date ${date} is in the future (today is ${today} in ${this.options.config.timeZone})`,
+        'date',
+      );
+    }
+    const key = `${this.tokenKey}:${date}`;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.resolve(date).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private keys(date: string) {
+    return {
+      budget: `zen:budget:${this.tokenKey}`,
+      lock: `zen:lock:${this.tokenKey}:${date}`,
+      totals: `zen:totals:${this.tokenKey}:${date}`,
+    };
+  }
+
+  private async resolve(date: string, waited = false): Promise<DistributionTotalsModel> {
+    const { store, now, config } = this.options;
+    const keys = this.keys(date);
+    const asked = now();
+    const cached = await this.readCache(keys.totals);
+    if (cached && asked < cached.fetchedAt + this.ttlMs(cached)) return this.answer(cached, false);
+
+    const owner = randomUUID();
+    const lockTtlMs = config.timeoutMs + 5_000;
+    if (!(await store.setIfAbsent(keys.lock, owner, lockTtlMs))) {
+      // Another replica is asking Zen for this date right now.
+      if (cached) return this.answer(cached, true);
+      if (waited) throw await this.rateLimited(keys.budget);
+      return this.waitForOther(date, lockTtlMs, asked);
+    }
+    try {
+      // Someone may have answered between our read and our lock.
+      const latest = await this.readCache(keys.totals);
+      if (latest && (latest.fetchedAt >= asked || now() < latest.fetchedAt + this.ttlMs(latest))) {
+        return this.answer(latest, false);
+      }
+      const start = now();
+      const until = start + ZEN_MIN_INTERVAL_MS;
+      const held = await store.claimUntil(keys.budget, start, until, windowTtlMs(start, until));
+      if (held !== null) {
+        this.options.logger.debug({ vendor: 'ZEN', date, nextCallAt: new Date(held) }, 'Zen budget spent');
+        if (latest) return this.answer(latest, true, held);
+        throw this.rateLimitedUntil(held);
+      }
+      return await this.fetch(date, latest);
+    } finally {
+      await store.deleteIfEquals(keys.lock, owner);
+    }
+  }
+
+  private async fetch(date: string, cached: CachedTotals | null): Promise<DistributionTotalsModel> {
+    const { http, store, now, config } = this.options;
+    const keys = this.keys(date);
+    const target = zenRequestTarget(config.baseUrl, date);
+    try {
+      const response = await http.request({
+        method: 'GET',
+        path: target.path,
+        headers: { token: config.token },
+        idempotent: false, // a second attempt would be a second call inside the window
+      });
+      const snapshot = mapZenTotals(
+        parseVendorPayload(zenTotalsSchema, response.body, 'ZEN', 'distribution totals'),
+        date,
+      );
+      const entry: CachedTotals = { ...snapshot, fetchedAt: now() };
+      await store.set(keys.totals, JSON.stringify(entry), this.ttlMs(entry) + STALE_RETENTION_MS);
+      return await this.answer(entry, false);
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.code !== 'RATE_LIMITED') throw error;
+      // Zen refused (another tool on the same token?): no call until it says so (a full window
+      // when it does not say). We hold the window we claimed, so we may move its end.
+      const waitMs = (error.details.retryAfterSeconds ?? ZEN_MIN_INTERVAL_MS / 1000) * 1000;
+      const at = now();
+      await store.set(keys.budget, String(at + waitMs), windowTtlMs(at, at + waitMs));
+      if (cached) return this.answer(cached, true, at + waitMs);
+      throw new UpstreamError('RATE_LIMITED', error.message, {
+        ...error.details,
+        retryAfterSeconds: Math.ceil(waitMs / 1000),
+      });
+    }
+  }
+
+  /** Waits (in real time) for the replica holding the lock, then serves what it stored. */
+  private async waitForOther(date: string, lockTtlMs: number, asked: number): Promise<DistributionTotalsModel> {
+    const keys = this.keys(date);
+    const deadline = performance.now() + lockTtlMs;
+    while (performance.now() < deadline && (await this.options.store.get(keys.lock)) !== null) {
+      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+    }
+    const cached = await this.readCache(keys.totals);
+    if (cached) return this.answer(cached, cached.fetchedAt < asked && !this.isFresh(cached));
+    return this.resolve(date, true);
+  }
+
+  private isFresh(entry: CachedTotals): boolean {
+    return this.options.now() < entry.fetchedAt + this.ttlMs(entry);
+  }
+
+  /** Fresh-for time of an answer: a day still running when fetched is "today", else a past day. */
+  private ttlMs(entry: CachedTotals): number {
+    const { timeZone, todayTtlSeconds, pastDayTtlSeconds } = this.options.config;
+    const complete = isoDateIn(timeZone, entry.fetchedAt) > entry.date;
+    return (complete ? pastDayTtlSeconds : todayTtlSeconds) * 1000;
+  }
+
+  private async answer(entry: CachedTotals, stale: boolean, budgetUntil?: number): Promise<DistributionTotalsModel> {
+    const budget = budgetUntil ?? Number((await this.options.store.get(this.keys(entry.date).budget)) ?? 0);
+    return {
+      date: entry.date,
+      users: entry.users,
+      errors: entry.errors,
+      fetchedAt: new Date(entry.fetchedAt),
+      stale,
+      nextRefreshAt: new Date(Math.max(entry.fetchedAt + this.ttlMs(entry), budget)),
+    };
+  }
+
+  private async readCache(key: string): Promise<CachedTotals | null> {
+    const raw = await this.options.store.get(key);
+    if (raw === null) return null;
+    try {
+      return JSON.parse(raw) as CachedTotals;
+    } catch {
+      return null; // written by something else: as good as absent
+    }
+  }
+
+  private async rateLimited(budgetKey: string): Promise<UpstreamError> {
+    const held = Number((await this.options.store.get(budgetKey)) ?? 0);
+    return this.rateLimitedUntil(Math.max(held, this.options.now() + 1000));
+  }
+
+  private rateLimitedUntil(until: number): UpstreamError {
+    const retryAfterSeconds = Math.max(1, Math.ceil((until - this.options.now()) / 1000));
+    return new UpstreamError(
+      'RATE_LIMITED',
+      `Zen allows one call per 5 minutes and nothing is cached for this date yet; retry after ${retryAfterSeconds} s`,
+      { vendor: 'ZEN', retryAfterSeconds },
+    );
+  }
+}

@@ -1,0 +1,226 @@
+// Zen's budget, lock and cache shared by several server instances through Redis: the machine's
+// Redis on 127.0.0.1:6379 (a unique key prefix per test), and a redis-server of our own that
+// we stop mid-test to see the in-memory fallback.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer as createTcpServer } from 'node:net';
+import assert from 'node:assert/strict';
+import type { GraphQLFormattedError } from 'graphql';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Config } from '../src/config.js';
+import type { Logger } from '../src/logger.js';
+import { createServer, type LeadGraph } from '../src/server.js';
+import { startSimulators, type EmbeddedVendors } from '../src/simulators/index.js';
+import { errorCodes } from './support/graph.js';
+
+const SHARED_REDIS = 'redis://127.0.0.1:6379';
+const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z');
+const TODAY = '2026-11-23';
+const YESTERDAY = '2026-11-22';
+const MINUTE = 60_000;
+const QUERY = `query ($date: Date!) { distributionTotals(date: $date) { date fetchedAt stale users { name totalLeads } } }`;
+
+interface Answer {
+  data?: { distributionTotals: { date: string; fetchedAt: string; stale: boolean; users: unknown[] } } | null;
+  errors?: GraphQLFormattedError[];
+}
+
+let clock: number;
+let sims: EmbeddedVendors;
+let replicas: LeadGraph[] = [];
+const prefixes: string[] = [];
+
+beforeEach(async () => {
+  clock = NOON_SAO_PAULO;
+  sims = await startSimulators();
+  sims.zen.now = () => clock;
+});
+
+afterEach(async () => {
+  await Promise.all(replicas.map((r) => r.server.stop()));
+  replicas = [];
+  await sims.close();
+});
+
+afterAll(async () => {
+  // Leave nothing behind in the shared Redis.
+  const redis = new Redis(SHARED_REDIS);
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  }
+  redis.disconnect();
+});
+
+/** `count` server instances sharing one Redis and one Zen token, each with its own process-wide state. */
+async function startReplicas(count: number, redisUrl: string, logger: Logger = pino({ level: 'silent' })) {
+  const prefix = `lead-graph-test:${randomUUID()}:`;
+  prefixes.push(prefix);
+  const config: Config = {
+    nodeEnv: 'test',
+    port: 0,
+    logLevel: 'silent',
+    defaultPhoneRegion: 'CO',
+    vendors: sims.vendorConfigs({ timeoutMs: 2_000 }),
+    redisUrl,
+    redisKeyPrefix: prefix,
+  };
+  const started = Array.from({ length: count }, () => createServer(config, logger, { now: () => clock }));
+  replicas.push(...started);
+  await Promise.all(started.map((r) => r.server.start()));
+  return started;
+}
+
+async function ask(replica: LeadGraph, date: string): Promise<Answer> {
+  const response = await replica.server.executeOperation(
+    { query: QUERY, variables: { date } },
+    { contextValue: await replica.createContext() },
+  );
+  assert.equal(response.body.kind, 'single');
+  return JSON.parse(JSON.stringify(response.body.singleResult)) as Answer;
+}
+
+describe('Zen totals shared through Redis', () => {
+  it('two instances make one call together and serve each other’s answers', async () => {
+    const [a, b] = await startReplicas(2, SHARED_REDIS);
+    expect(a!.clients.store.kind).toBe('redis-with-fallback');
+
+    const answers = await Promise.all([
+      ...Array.from({ length: 20 }, () => ask(a!, YESTERDAY)),
+      ...Array.from({ length: 20 }, () => ask(b!, YESTERDAY)),
+    ]);
+    expect(sims.zen.calls).toEqual([YESTERDAY]);
+    expect(answers.map(errorCodes).flat()).toEqual([]);
+    expect(new Set(answers.map((r) => r.data!.distributionTotals.fetchedAt))).toEqual(
+      new Set([new Date(clock).toISOString()]),
+    );
+    expect(answers.every((r) => !r.data!.distributionTotals.stale)).toBe(true);
+
+    // The window is shared: B may not spend it on another date.
+    clock += MINUTE;
+    const refused = await ask(b!, TODAY);
+    expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
+    expect(refused.errors![0]!.extensions).toMatchObject({ retryAfterSeconds: 240 });
+
+    // After the window, B asks once and A serves B's answer.
+    clock += 4 * MINUTE;
+    expect(errorCodes(await ask(b!, TODAY))).toEqual([]);
+    const fromB = await ask(a!, TODAY);
+    expect(fromB.data!.distributionTotals).toMatchObject({ fetchedAt: new Date(clock).toISOString() });
+    expect(sims.zen.calls).toEqual([YESTERDAY, TODAY]);
+  });
+
+  it('three instances under 1,000 concurrent queries on a cold cache make one call', async () => {
+    const three = await startReplicas(3, SHARED_REDIS);
+    const answers = await Promise.all(Array.from({ length: 1_000 }, (_, i) => ask(three[i % 3]!, TODAY)));
+    expect(sims.zen.calls).toEqual([TODAY]);
+    expect(answers.map(errorCodes).flat()).toEqual([]);
+    expect(new Set(answers.map((r) => JSON.stringify(r.data)))).toHaveLength(1);
+
+    clock += 2 * MINUTE;
+    for (const replica of three) {
+      expect((await ask(replica, TODAY)).data!.distributionTotals.stale).toBe(true);
+    }
+    expect(sims.zen.calls).toEqual([TODAY]);
+  });
+});
+
+describe('Redis stopped mid-test', () => {
+  let redis: OwnRedis;
+  beforeEach(async () => {
+    redis = await startOwnRedis();
+  });
+  afterEach(() => redis.stop());
+
+  it('falls back to memory with a warning, keeping the budget per process', async () => {
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+    const [a, b] = await startReplicas(2, redis.url, logger);
+
+    expect(errorCodes(await ask(a!, YESTERDAY))).toEqual([]);
+    expect((await ask(b!, YESTERDAY)).data!.distributionTotals.stale).toBe(false); // A's answer, through Redis
+    expect(sims.zen.calls).toEqual([YESTERDAY]);
+    expect(warnings).toEqual([]);
+
+    await redis.stop();
+
+    // A still serves what it had, and still holds the window it spent: no call, no crash.
+    clock += MINUTE;
+    expect((await ask(a!, YESTERDAY)).data!.distributionTotals).toMatchObject({ date: YESTERDAY, stale: false });
+    const refused = await ask(a!, TODAY);
+    expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
+    expect(refused.errors![0]!.extensions).toMatchObject({ retryAfterSeconds: 240 });
+    expect(sims.zen.calls).toEqual([YESTERDAY]);
+    expect(warnings.some((w) => w.includes('Redis is unavailable'))).toBe(true);
+
+    // After the window, A calls once and keeps its own budget for the next five minutes.
+    clock += 4 * MINUTE;
+    expect((await ask(a!, TODAY)).data!.distributionTotals.stale).toBe(false);
+    expect(errorCodes(await ask(a!, '2026-11-21'))).toEqual(['RATE_LIMITED']);
+    expect(sims.zen.calls).toEqual([YESTERDAY, TODAY]);
+    expect(a!.clients.store.kind).toBe('redis-with-fallback');
+  });
+});
+
+interface OwnRedis {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A redis-server of this test's own on a free loopback port; fails loudly if it cannot start. */
+async function startOwnRedis(): Promise<OwnRedis> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = await Promise.race([
+    new Promise<boolean>((resolve) => {
+      const check = setInterval(() => {
+        if (output.includes('Ready to accept connections')) {
+          clearInterval(check);
+          resolve(true);
+        }
+      }, 10);
+      void exited.then(() => {
+        clearInterval(check);
+        resolve(false);
+      });
+    }),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+  ]);
+  if (!ready) {
+    child.kill('SIGKILL');
+    throw new Error(`could not start redis-server on port ${port} (is redis-server installed?):\n${output}`);
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createTcpServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
