@@ -24,7 +24,8 @@ const config: CodegenConfig = {
         },
         scalars: {
           JSON: 'unknown',
-          Date: 'string',
+          // graphql-scalars' Date parses to a JS Date (UTC midnight) and serialises either form.
+          Date: { input: 'Date', output: 'Date | string' },
           DateTime: 'Date',
           ID: 'string',
         },

@@ -15,7 +15,7 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   /** A calendar date, `YYYY-MM-DD`. */
-  Date: { input: string; output: string; }
+  Date: { input: Date; output: Date | string; }
   /** An instant, ISO 8601 with offset, e.g. `2026-11-23T10:15:00Z`. */
   DateTime: { input: Date; output: Date; }
   /** Any JSON value; used for vendor payloads kept as they came (`remoteData`). */
