@@ -18,8 +18,13 @@ export interface LeadGraph {
   clients: VendorClients;
 }
 
-export function createServer(config: Config, logger: Logger): LeadGraph {
-  const clients = new VendorClients(config, logger);
+export interface ServerOptions {
+  /** The clock for token lifetimes and caches; tests inject one. @default Date.now */
+  now?: () => number;
+}
+
+export function createServer(config: Config, logger: Logger, options: ServerOptions = {}): LeadGraph {
+  const clients = new VendorClients(config, logger, options);
   const server = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
     logger,

@@ -6,11 +6,13 @@ import { UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import { parseGlobalId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { ALL_VENDORS, type LeadModel, type Vendor, type VendorInfoModel } from '../models.js';
+import { BesChannelsApi } from './beschannels/api.js';
+import { BESCHANNELS_CAPABILITIES, BesChannelsDataSource } from './beschannels/datasource.js';
 import { VendorHttpClient } from './http.js';
 import { AssignmentLog } from './leancore/assignments.js';
 import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource.js';
 import { TokenCache } from './token-cache.js';
-import { NO_CAPABILITIES, type LeadSource } from './lead-source.js';
+import { NO_CAPABILITIES, type LeadEditor, type LeadSource } from './lead-source.js';
 
 const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
   LEANCORE: 'leancore',
@@ -22,27 +24,38 @@ const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
 /** What this graph can do with each vendor (vendors without a datasource yet can do nothing). */
 export const CAPABILITIES: Record<Vendor, VendorCapabilities> = {
   LEANCORE: LEANCORE_CAPABILITIES,
-  BESCHANNELS: NO_CAPABILITIES,
+  BESCHANNELS: BESCHANNELS_CAPABILITIES,
   CRMCOM: NO_CAPABILITIES,
   ZEN: NO_CAPABILITIES,
 };
+
+export interface VendorClientsOptions {
+  /** The clock of token lifetimes. @default Date.now */
+  now?: () => number;
+}
 
 /** Process-wide vendor plumbing. */
 export class VendorClients {
   readonly assignments = new AssignmentLog();
   /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
-  readonly tokens = new TokenCache();
+  readonly tokens: TokenCache;
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
+  readonly beschannels: BesChannelsApi | undefined;
 
   constructor(
     readonly config: Config,
     readonly logger: Logger,
+    options: VendorClientsOptions = {},
   ) {
+    const now = options.now ?? Date.now;
+    this.tokens = new TokenCache({ now });
     const leancore = config.vendors.leancore;
     this.leancore = leancore && {
       token: leancore.token,
       http: new VendorHttpClient({ vendor: 'LEANCORE', ...leancore, logger, secrets: () => [leancore.token] }),
     };
+    const beschannels = config.vendors.beschannels;
+    this.beschannels = beschannels && new BesChannelsApi(beschannels, logger, this.tokens, now);
   }
 
   isEnabled(vendor: Vendor): boolean {
@@ -60,14 +73,26 @@ export class VendorClients {
 /** The datasources of one GraphQL request. */
 export class DataSources {
   readonly leancore: LeanCoreDataSource | undefined;
+  readonly beschannels: BesChannelsDataSource | undefined;
   private readonly leadSources: Partial<Record<Vendor, LeadSource>>;
+  private readonly leadEditors: Partial<Record<Vendor, LeadEditor>>;
 
   constructor(readonly clients: VendorClients) {
     const { defaultPhoneRegion } = clients.config;
     this.leancore =
       clients.leancore &&
       new LeanCoreDataSource({ ...clients.leancore, defaultPhoneRegion, assignments: clients.assignments });
-    this.leadSources = { LEANCORE: this.leancore };
+    this.beschannels = clients.beschannels && new BesChannelsDataSource(clients.beschannels);
+    this.leadSources = { LEANCORE: this.leancore, BESCHANNELS: this.beschannels };
+    this.leadEditors = { BESCHANNELS: this.beschannels };
+  }
+
+  /** The vendor's lead writes (and remarks), or a clear error when it is not configured or takes none. */
+  leadEditor(vendor: Vendor): LeadEditor {
+    if (!this.clients.isEnabled(vendor)) throw new VendorNotConfiguredError(vendor);
+    const editor = this.leadEditors[vendor];
+    if (!editor) throw new UnsupportedError(vendor, 'lead writes or remarks');
+    return editor;
   }
 
   /** The vendor's lead datasource, or a clear error when it is not configured or holds no leads here. */

@@ -4,4 +4,6 @@ import type { LeadResolvers } from '../__generated__/resolvers-types.js';
 export const Lead: LeadResolvers = {
   // Batched: every representation in one `_entities` call goes through the vendors' loaders.
   __resolveReference: ({ id }, { dataSources }) => dataSources.prepareLeadLookup(id)(),
+  // Batched per vendor: the remarks of every lead in one request come in one call.
+  remarks: ({ vendor, remoteId }, _, { dataSources }) => dataSources.leadEditor(vendor).remarks(remoteId),
 };

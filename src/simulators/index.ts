@@ -1,25 +1,40 @@
 // The embedded default: every vendor simulated on loopback, with its credentials.
 import type { Config, VendorConfigs } from '../config.js';
 import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../config.js';
+import { BesChannelsSimulator } from './beschannels.js';
 import { LeanCoreSimulator } from './leancore.js';
 
 export interface EmbeddedVendors {
   leancore: LeanCoreSimulator;
+  beschannels: BesChannelsSimulator;
   /** Vendor settings pointing at the simulators. */
   vendorConfigs(overrides?: { timeoutMs?: number; maxConcurrency?: number }): VendorConfigs;
   close(): Promise<void>;
 }
 
-export async function startSimulators(): Promise<EmbeddedVendors> {
+export interface SimulatorOptions {
+  /** The clock of simulators whose answers depend on time (token lifetimes). @default Date.now */
+  now?: () => number;
+}
+
+export async function startSimulators(options: SimulatorOptions = {}): Promise<EmbeddedVendors> {
   const leancore = new LeanCoreSimulator();
-  const simulators = [leancore];
+  const beschannels = new BesChannelsSimulator({ now: options.now });
+  const simulators = [leancore, beschannels];
   await Promise.all(simulators.map((s) => s.start()));
   return {
     leancore,
+    beschannels,
     vendorConfigs: ({ timeoutMs = DEFAULT_TIMEOUT_MS, maxConcurrency = DEFAULT_MAX_CONCURRENCY } = {}) => {
       const common = { timeoutMs, maxConcurrency, mode: 'SIMULATED' as const };
       return {
         leancore: { ...common, baseUrl: leancore.url, token: leancore.token },
+        beschannels: {
+          ...common,
+          baseUrl: beschannels.url,
+          appId: beschannels.appId,
+          appSecret: beschannels.appSecret,
+        },
       };
     },
     close: async () => {

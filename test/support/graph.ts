@@ -23,10 +23,12 @@ export interface TestGraphOptions {
   timeoutMs?: number;
   /** Changes the config built from the simulators (drop a vendor, change a region…). */
   configure?: (config: Config) => Config;
+  /** One clock for the simulators and the server (token lifetimes). @default Date.now */
+  now?: () => number;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
-  const sims = await startSimulators();
+  const sims = await startSimulators({ now: options.now });
   const base: Config = {
     nodeEnv: 'test',
     port: 0,
@@ -35,7 +37,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
   };
   const config = options.configure ? options.configure(base) : base;
-  const graph = createServer(config, createLogger(config.logLevel));
+  const graph = createServer(config, createLogger(config.logLevel), { now: options.now });
   await graph.server.start();
   return {
     sims,
