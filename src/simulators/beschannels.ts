@@ -87,6 +87,8 @@ export class BesChannelsSimulator extends SimulatorServer {
   readonly leads: BesSeedLead[] = structuredClone(BES_LEADS);
   readonly remarks: BesSeedRemark[] = structuredClone(BES_REMARKS);
   readonly users = structuredClone(BES_USERS);
+  /** While true, every call with a token is refused as invalid (tokens are still issued). */
+  refuseTokens = false;
   private readonly tokens = new Map<string, SimToken>();
   private readonly currentToken = new Map<string, SimToken>();
   private readonly now: () => number;
@@ -152,7 +154,7 @@ export class BesChannelsSimulator extends SimulatorServer {
     const value = request.query.get('access_token');
     if (!value) return fail(C.TOKEN_INVALID, 'access_token不能为空');
     const token = this.tokens.get(value);
-    if (!token) return fail(C.TOKEN_INVALID, 'access_token无效');
+    if (!token || this.refuseTokens) return fail(C.TOKEN_INVALID, 'access_token无效');
     if (token.expiresAt <= this.now()) return fail(C.TOKEN_EXPIRED, 'access_token已过期');
     try {
       return next();
