@@ -109,7 +109,7 @@ export class DataSources {
    */
   prepareLeadLookup(id: string, field = 'id'): () => Promise<LeadModel> {
     const { vendor, key } = parseGlobalId(id, field);
-    return this.leadSource(vendor).prepareLeadLookup(key);
+    return this.leadSource(vendor).prepareLeadLookup(key, field);
   }
 
   requireLeanCore(): LeanCoreDataSource {

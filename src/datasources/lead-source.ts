@@ -9,9 +9,10 @@ export interface LeadSource {
    * Checks the vendor part of a global id without calling the vendor (throws
    * BadUserInputError) and returns the batched load to run for it. Splitting the two lets
    * `leads(ids:)` reject a bad id before any vendor is called.
-   * The load rejects with NOT_FOUND when the vendor no longer has the lead.
+   * The load rejects with NOT_FOUND when the vendor no longer has the lead. `field` names the
+   * argument in a BAD_USER_INPUT (`id`, `ids[3]`).
    */
-  prepareLeadLookup(key: string): () => Promise<LeadModel>;
+  prepareLeadLookup(key: string, field?: string): () => Promise<LeadModel>;
   /** Leads with this E.164 phone; absent when the vendor cannot look up by phone. */
   findByPhone?(phone: string): Promise<LeadModel[]>;
   /** Leads with this (lower-cased) email; absent when the vendor cannot look up by email. */

@@ -50,8 +50,8 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
 
   constructor(private readonly api: BesChannelsApi) {}
 
-  prepareLeadLookup(key: string): () => Promise<LeadModel> {
-    const leadsId = parseLeadsId(key);
+  prepareLeadLookup(key: string, field?: string): () => Promise<LeadModel> {
+    const leadsId = parseLeadsId(key, field);
     return () => this.byId.load(leadsId);
   }
 

@@ -54,8 +54,8 @@ export class LeanCoreDataSource implements LeadSource {
     return found ? [this.toModel(found, digits)] : [];
   }
 
-  prepareLeadLookup(key: string): () => Promise<LeadModel> {
-    const { leadId, phoneDigits } = parseLeanCoreKey(key);
+  prepareLeadLookup(key: string, field?: string): () => Promise<LeadModel> {
+    const { leadId, phoneDigits } = parseLeanCoreKey(key, field);
     return async () => {
       const found = await this.leadByPhone.load(phoneDigits);
       // The phone may have moved to another lead since the id was issued.
