@@ -118,6 +118,27 @@ describe('leads(ids:) across vendors', () => {
   });
 });
 
+describe('bounded parallelism', () => {
+  it('keeps at most VENDOR_MAX_CONCURRENCY BesChannels calls in flight for leads(ids:)', async () => {
+    const limited = await startTestGraph({
+      configure: (config) => ({
+        ...config,
+        vendors: { ...config.vendors, beschannels: { ...config.vendors.beschannels!, maxConcurrency: 2 } },
+      }),
+    });
+    try {
+      limited.sims.beschannels.inject({ delayMs: 20 }); // every answer a little slow, so calls overlap
+      const ids = [5878, 5879, 5880, 5881, 5882, 5883].map((n) => `beschannels:${n}`);
+      const result = await limited.execute(`query($ids: [ID!]!) { leads(ids: $ids) { id } }`, { ids });
+      expect(errorCodes(result)).toEqual([]);
+      expect(limited.sims.beschannels.requestsTo('/leads-details')).toHaveLength(6);
+      expect(limited.sims.beschannels.peakInFlight).toBe(2);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 describe('_entities', () => {
   it('resolves BesChannels lead references through the batched loader', async () => {
     const result = await t.execute<{ _entities: { id: string; fullName: string; owner: { name: string } }[] }>(

@@ -1,6 +1,7 @@
 // The BesChannels access token: one issue call however many requests wait, refresh ahead of
 // expiry on an injected clock, one replay when the vendor refuses the token, never for writes.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/logger.js';
 import { errorCodes, startTestGraph, type TestGraph, type TestGraphOptions } from './support/graph.js';
 
 const TOKEN_PATH = '/api/get-access-token';
@@ -164,6 +165,26 @@ describe('BesChannels token', () => {
     const [token] = graph.sims.beschannels.issuedTokens();
     expect(token).toBeDefined();
     expect(JSON.stringify([ok, failed])).not.toContain(token!);
+  });
+});
+
+describe('BesChannels token in logs', () => {
+  it('never logs the token or the app secret, even at debug level and on failures', async () => {
+    const lines: string[] = [];
+    const graph = await start({ logger: createLogger('debug', { write: (line: string) => lines.push(line) }) });
+    await lead(graph);
+    graph.sims.beschannels.inject({ response: { status: 500, json: { code: -1, msg: 'oops' } }, times: 1 });
+    await lead(graph, 'beschannels:5879'); // a failed attempt, retried
+    graph.sims.beschannels.expireAllTokens();
+    await lead(graph, 'beschannels:5880'); // a refused token, replayed
+    await graph.execute(`mutation { createLead(input: { phone: "+57 313 643 4030" }) { id } }`); // a business error
+
+    const tokens = graph.sims.beschannels.issuedTokens();
+    expect(tokens).toHaveLength(2);
+    const logged = lines.join('\n');
+    expect(logged).toContain('access_token=%5BREDACTED%5D'); // the path is logged, its token masked
+    expect(logged).toContain('retrying vendor call');
+    for (const secret of [...tokens, graph.sims.beschannels.appSecret]) expect(logged).not.toContain(secret);
   });
 });
 

@@ -237,6 +237,23 @@ describe('remarks', () => {
     expect(bodiesTo('/get-remarks-list')).toEqual([{ leads_id: [5878, 5880, 5879] }]);
   });
 
+  it('asks per lead when a batch fails because one lead is gone', async () => {
+    await t.execute(`{ lead(id: "beschannels:5878") { id } }`); // a token in hand
+    sim().resetRequests();
+    sim().inject({ times: 1 }); // the list call goes through
+    sim().inject({ response: { status: 200, json: { code: 40004, msg: '线索不存在', data: null } }, times: 1 });
+    const result = await t.execute<{ leadsConnection: { edges: { node: { remarks: unknown[] } }[] } }>(
+      `{ leadsConnection(vendor: BESCHANNELS, first: 2) { edges { node { remarks { id } } } } }`,
+    );
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data?.leadsConnection.edges.map((e) => e.node.remarks.length)).toEqual([2, 0]);
+    expect(bodiesTo('/get-remarks-list')).toEqual([
+      { leads_id: [5878, 5879] },
+      { leads_id: [5878] },
+      { leads_id: [5879] },
+    ]);
+  });
+
   it('adds a remark with a GET that is never retried', async () => {
     const add = (content: string) =>
       t.execute<{ addLeadRemark: { id: string; content: string; author: { id: string } } }>(

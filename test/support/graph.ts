@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type LeadGraph } from '../../src/server.js';
 import { startSimulators, type EmbeddedVendors } from '../../src/simulators/index.js';
 
@@ -25,6 +25,8 @@ export interface TestGraphOptions {
   configure?: (config: Config) => Config;
   /** One clock for the simulators and the server (token lifetimes). @default Date.now */
   now?: () => number;
+  /** The server's logger. @default silent */
+  logger?: Logger;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
@@ -37,7 +39,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
   };
   const config = options.configure ? options.configure(base) : base;
-  const graph = createServer(config, createLogger(config.logLevel), { now: options.now });
+  const graph = createServer(config, options.logger ?? createLogger(config.logLevel), { now: options.now });
   await graph.server.start();
   return {
     sims,

@@ -189,6 +189,10 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
       const remarks = parseVendorPayload(remarkListSchema, data, 'BESCHANNELS', 'remarks').list ?? [];
       return ids.map((id) => remarks.filter((r) => r.leads_id === id).map(mapRemark));
     } catch (error) {
+      // One lead gone fails the whole batch: ask per lead, so only that one fails.
+      if (ids.length > 1 && error instanceof UpstreamError && error.code === 'NOT_FOUND') {
+        return Promise.all(ids.map(async (id) => (await this.fetchRemarks([id]))[0]!));
+      }
       return ids.map(() => asError(error));
     }
   }
