@@ -99,6 +99,21 @@ describe('BesChannels token', () => {
     expect(graph.sims.beschannels.requestsTo(DETAILS_PATH)).toHaveLength(2);
   });
 
+  it('replays after an HTTP 401 that names the token, and not after one that does not', async () => {
+    const graph = await start();
+    await lead(graph);
+    graph.sims.beschannels.resetRequests();
+    graph.sims.beschannels.inject({ response: { status: 401, json: { msg: 'access_token expired' } }, times: 1 });
+    expect(errorCodes(await lead(graph))).toEqual([]);
+    expect(graph.sims.beschannels.requestsTo(TOKEN_PATH)).toHaveLength(1);
+
+    graph.sims.beschannels.resetRequests();
+    graph.sims.beschannels.inject({ response: { status: 401, json: { msg: 'IP not allowed' } }, times: 1 });
+    expect(errorCodes(await lead(graph, 'beschannels:5879'))).toEqual(['UPSTREAM_UNAUTHORIZED']);
+    expect(graph.sims.beschannels.requestsTo(TOKEN_PATH)).toHaveLength(0);
+    expect(graph.sims.beschannels.requestsTo(DETAILS_PATH)).toHaveLength(1);
+  });
+
   it('never refreshes the token on other business errors', async () => {
     const graph = await start();
     await lead(graph);

@@ -284,6 +284,12 @@ describe('remarks', () => {
       'content',
     );
     expectBadInput(
+      await t.execute(`mutation($c: String!) { addLeadRemark(leadId: "beschannels:5883", content: $c) { id } }`, {
+        c: '备'.repeat(501),
+      }),
+      'content',
+    );
+    expectBadInput(
       await t.execute(`mutation { addLeadRemark(leadId: "beschannels:x", content: "hola") { id } }`),
       'leadId',
     );

@@ -42,6 +42,12 @@ export class BesChannelsBusinessError extends UpstreamError {
   }
 }
 
+/** A refused token: a business code saying so, or an HTTP 401 whose message names the token. */
 export function isTokenRejected(error: unknown): boolean {
-  return error instanceof BesChannelsBusinessError && error.tokenRejected;
+  if (error instanceof BesChannelsBusinessError) return error.tokenRejected;
+  return (
+    error instanceof UpstreamError &&
+    error.details.upstreamStatus === 401 &&
+    NAMES_THE_TOKEN.test(error.details.vendorMessage ?? '')
+  );
 }

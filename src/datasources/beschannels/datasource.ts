@@ -36,6 +36,8 @@ const LEADS_ID = /^[1-9]\d{0,14}$/;
 const USER_ID = /^\d{1,15}$/;
 /** Lead ids per get-remarks-list call. */
 const REMARKS_BATCH = 50;
+/** Add Remarks carries the text in its URL (it is a GET): keep it well inside URL limits. */
+export const MAX_BESCHANNELS_REMARK = 500;
 
 export class BesChannelsDataSource implements LeadSource, LeadEditor {
   readonly vendor = 'BESCHANNELS' as const;
@@ -153,6 +155,9 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
 
   async addRemark(key: string, content: string): Promise<LeadRemark> {
     const leadsId = parseLeadsId(key, 'leadId');
+    if (content.length > MAX_BESCHANNELS_REMARK) {
+      throw new BadUserInputError(`A BesChannels remark is at most ${MAX_BESCHANNELS_REMARK} characters`, 'content');
+    }
     // Add Remarks is a GET at BesChannels, and still a write: never retried.
     const data = await this.api.write({
       method: 'GET',
@@ -187,7 +192,12 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
     try {
       const data = await this.api.read({ path: PATHS.remarks, json: { leads_id: ids.map(Number) } });
       const remarks = parseVendorPayload(remarkListSchema, data, 'BESCHANNELS', 'remarks').list ?? [];
-      return ids.map((id) => remarks.filter((r) => r.leads_id === id).map(mapRemark));
+      return ids.map((id) =>
+        remarks
+          .filter((r) => r.leads_id === id)
+          .map(mapRemark)
+          .sort(oldestFirst),
+      );
     } catch (error) {
       // One lead gone fails the whole batch: ask per lead, so only that one fails.
       if (ids.length > 1 && error instanceof UpstreamError && error.code === 'NOT_FOUND') {
@@ -253,6 +263,10 @@ function toBesChannelsFields(fields: LeadFields): Record<string, unknown> {
     }
   }
   return body;
+}
+
+function oldestFirst(a: LeadRemark, b: LeadRemark): number {
+  return (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0);
 }
 
 function mapRemark(remark: BesChannelsRemark): LeadRemark {
