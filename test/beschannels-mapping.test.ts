@@ -96,6 +96,7 @@ const details = {
         field({ display_name: '备用地址', field_name: 'OtherAddress', field_type: 'Address', value: null }),
       ],
     }),
+    field({ display_name: '空分组', field_name: 'EmptyGroup', field_type: '', child: [] }),
   ],
 };
 

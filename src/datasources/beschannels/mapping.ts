@@ -97,8 +97,8 @@ const KNOWN_FIELDS = new Set([
 ]);
 
 export function mapBesChannelsLead(lead: BesChannelsLead, raw: unknown): LeadModel {
-  // Fields come in groups (system fields, custom fields…); a field outside any group counts too.
-  const fields = lead.list.flatMap((group) => (group.child && group.child.length > 0 ? group.child : [group]));
+  // Fields come in groups (system fields, custom fields…); an entry without `child` is a field.
+  const fields = lead.list.flatMap((group) => group.child ?? [group]);
   const byName = new Map(fields.map((f) => [f.field_name, f]));
   const text = (name: string) => {
     const value = byName.get(name)?.value;
