@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -15,6 +15,8 @@ const REDACTED_PATHS = [
   '*.headers.token',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ name: 'lead-graph', level, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } });
+/** `destination` defaults to stdout; tests pass one to read what was logged. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { name: 'lead-graph', level, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -2,7 +2,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
 
+// Valentina Ríos is a lead in three CRMs, her phone and email written differently in each.
 const VALENTINA_ID = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const VALENTINA_LEADS = [
+  { id: VALENTINA_ID },
+  { id: 'beschannels:5880' },
+  { id: 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162' },
+];
 
 interface PersonData {
   leads: { id: string }[];
@@ -24,18 +30,20 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 afterEach(() => {
-  t.sims.leancore.clearFaults();
-  t.sims.leancore.resetRequests();
+  for (const sim of [t.sims.leancore, t.sims.beschannels, t.sims.crmcom]) {
+    sim.clearFaults();
+    sim.resetRequests();
+  }
 });
 
 describe('Query.people', () => {
-  it('finds the person by a national phone, with best-known values sourced from LeanCore', async () => {
+  it('finds one person across the three CRMs from a national phone, best-known values sourced', async () => {
     const result = await t.execute<{ people: PersonData[] }>(PEOPLE, { phone: '313 643 4030' });
     expect(errorCodes(result)).toEqual([]);
     expect(result.data?.people).toEqual([
       {
-        leads: [{ id: VALENTINA_ID }],
-        vendors: ['LEANCORE'],
+        leads: VALENTINA_LEADS,
+        vendors: ['LEANCORE', 'BESCHANNELS', 'CRMCOM'],
         fullName: { value: 'Valentina Ríos Gómez', vendor: 'LEANCORE', leadId: VALENTINA_ID },
         email: { value: 'valentina.rios@example.co', vendor: 'LEANCORE', leadId: VALENTINA_ID },
         phone: { value: '+573136434030', vendor: 'LEANCORE', leadId: VALENTINA_ID },
@@ -54,16 +62,25 @@ describe('Query.people', () => {
     expect(result.data?.people).toEqual([]);
   });
 
-  it('an email LeanCore cannot look up finds nobody there, and that is not a failure', async () => {
+  it('from an email LeanCore cannot look up, reaches LeanCore through the phone the others hold', async () => {
     const result = await t.execute<{ people: PersonData[] }>(PEOPLE, { email: 'Valentina.Rios@example.co' });
     expect(errorCodes(result)).toEqual([]);
-    expect(result.data?.people).toEqual([]);
-    expect(t.sims.leancore.requests).toHaveLength(0);
+    expect(result.data?.people.map((p) => p.leads)).toEqual([VALENTINA_LEADS]);
+    expect(t.sims.leancore.requestsTo('/lead').map((r) => r.query['phone'])).toEqual(['573136434030']);
+  });
+
+  it('still finds the person when one vendor fails, and says which vendor is missing', async () => {
+    t.sims.leancore.inject({ response: { status: 401, json: { message: 'Token inválido' } } });
+    const result = await t.execute<{ people: PersonData[] }>(PEOPLE, { phone: '3136434030' });
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data?.people.map((p) => [p.leads, p.missingVendors])).toEqual([
+      [VALENTINA_LEADS.slice(1), [{ vendor: 'LEANCORE', status: 'ERROR', code: 'UPSTREAM_UNAUTHORIZED' }]],
+    ]);
   });
 
   it('fails with the vendor error when nothing was found and a vendor could not be searched', async () => {
     t.sims.leancore.inject({ response: { status: 401, json: { message: 'Token inválido' } } });
-    const result = await t.execute<{ people: PersonData[] }>(PEOPLE, { phone: '3136434030' });
+    const result = await t.execute<{ people: PersonData[] }>(PEOPLE, { phone: '3009998877' });
     expect(errorCodes(result)).toEqual(['UPSTREAM_UNAUTHORIZED']);
     expect(result.errors?.[0]?.extensions?.['vendor']).toBe('LEANCORE');
   });
@@ -84,8 +101,8 @@ describe('Lead.person', () => {
       { id: VALENTINA_ID },
     );
     expect(errorCodes(result)).toEqual([]);
-    expect(result.data?.lead.person.leads).toEqual([{ id: VALENTINA_ID }]);
-    expect(result.data?.lead.person.vendors).toEqual(['LEANCORE']);
+    expect(result.data?.lead.person.leads).toEqual(VALENTINA_LEADS);
+    expect(result.data?.lead.person.vendors).toEqual(['LEANCORE', 'BESCHANNELS', 'CRMCOM']);
     expect(t.sims.leancore.requestsTo('/lead')).toHaveLength(1);
   });
 

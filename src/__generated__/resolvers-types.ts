@@ -23,6 +23,27 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * A new lead. The same shape for every vendor that takes writes; each vendor says which
+ * fields it requires (BesChannels: `phone`).
+ */
+export type CreateLeadInput = {
+  address?: InputMaybe<LeadAddressInput>;
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  /** Checked for shape; stored lower-cased. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  /** The name as one line; when absent, `firstName` and `lastName` joined. */
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  /** The CRM user who will own the lead (`LeadOwner.id`). */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** National (read in `DEFAULT_PHONE_REGION`) or international (`+57…`, `+86…`). */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Where to create it. Only BESCHANNELS takes new leads in this graph. */
+  vendor?: Vendor;
+};
+
 /** A CRM.COM lead's own fields (CRM.COM R5 `leads/show`). */
 export type CrmComLeadDetails = {
   __typename?: 'CrmComLeadDetails';
@@ -179,6 +200,11 @@ export type Lead = {
   person?: Maybe<Person>;
   /** E.164 (`+573136434030`); null when the vendor's value is not a valid phone number. */
   phone?: Maybe<Scalars['String']['output']>;
+  /**
+   * The notes on this lead, oldest first. Null, with an `UNSUPPORTED` error, for a vendor
+   * whose leads have no remarks in this graph (only BesChannels has them).
+   */
+  remarks?: Maybe<Array<LeadRemark>>;
   /** The vendor's payload for this lead, untouched. */
   remoteData?: Maybe<Scalars['JSON']['output']>;
   /** The vendor's own id for the lead. */
@@ -197,6 +223,19 @@ export type LeadAddress = {
   formatted?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Scalars['String']['output']>;
   street?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A lead's address as a client writes it. Vendors keep what they can: BesChannels keeps
+ * `street` and one display line (`formatted`, or `city, region, country` when `formatted` is
+ * absent); its own region codes are left empty.
+ */
+export type LeadAddressInput = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  country?: InputMaybe<Scalars['String']['input']>;
+  formatted?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  street?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type LeadConnection = {
@@ -242,6 +281,18 @@ export type LeadPageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A note a CRM user (or this graph) left on a lead. BesChannels calls them remarks. */
+export type LeadRemark = {
+  __typename?: 'LeadRemark';
+  /** Who wrote it, when the vendor tells. */
+  author?: Maybe<LeadOwner>;
+  content: Scalars['String']['output'];
+  /** When the vendor recorded it. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The vendor's id for the remark. */
+  id: Scalars['ID']['output'];
+};
+
 /** The answer to `searchLeads`: what was found, and how each vendor asked fared. */
 export type LeadSearch = {
   __typename?: 'LeadSearch';
@@ -252,17 +303,59 @@ export type LeadSearch = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a remark (note) to a lead; returns the remark. */
+  addLeadRemark: LeadRemark;
+  /** Makes a CRM user (`LeadOwner.id`) the owner of a lead; returns the lead as it is now. */
+  assignLead: Lead;
   /**
    * Assigns a LeanCore lead to a financial entity (fintech) of the same ecosystem and
    * returns the lead as LeanCore now has it. `leadId` is the lead's global id.
    */
   assignLeadToFinancialEntity: Lead;
+  /**
+   * Creates a lead at `input.vendor` and returns it as the vendor now has it. Input is
+   * checked before the vendor is called (`BAD_USER_INPUT` with `extensions.field`).
+   * Never retried automatically: on a timeout, look the lead up before trying again.
+   */
+  createLead: Lead;
+  /** Deletes a lead; returns its global id. A lead the vendor does not have is `NOT_FOUND`. */
+  deleteLead: Scalars['ID']['output'];
+  /** Changes a lead (by global id) and returns it as the vendor now has it. */
+  updateLead: Lead;
+};
+
+
+export type MutationAddLeadRemarkArgs = {
+  content: Scalars['String']['input'];
+  leadId: Scalars['ID']['input'];
+};
+
+
+export type MutationAssignLeadArgs = {
+  id: Scalars['ID']['input'];
+  ownerId: Scalars['ID']['input'];
 };
 
 
 export type MutationAssignLeadToFinancialEntityArgs = {
   financialEntityId: Scalars['ID']['input'];
   leadId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateLeadArgs = {
+  input: CreateLeadInput;
+};
+
+
+export type MutationDeleteLeadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateLeadArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateLeadInput;
 };
 
 /**
@@ -382,6 +475,20 @@ export type SourcedValue = {
   leadId: Scalars['ID']['output'];
   value: Scalars['String']['output'];
   vendor: Vendor;
+};
+
+/**
+ * Changes to a lead: only the fields given change. An empty string clears a text field
+ * (`fullName`, `companyName`); `phone` and `email` cannot be cleared.
+ */
+export type UpdateLeadInput = {
+  address?: InputMaybe<LeadAddressInput>;
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type UserDistribution = {
@@ -585,13 +692,14 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  CrmComLeadDetails: ResolverTypeWrapper<CrmComLeadDetails>;
+  CreateLeadInput: CreateLeadInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CrmComLeadDetails: ResolverTypeWrapper<CrmComLeadDetails>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CrmComLeadSource: ResolverTypeWrapper<CrmComLeadSource>;
   CrmComProductLine: ResolverTypeWrapper<CrmComProductLine>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CrmComReference: ResolverTypeWrapper<CrmComReference>;
   CrmComUser: ResolverTypeWrapper<CrmComUser>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -604,16 +712,19 @@ export type ResolversTypes = ResolversObject<{
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Lead: ResolverTypeWrapper<LeadModel>;
   LeadAddress: ResolverTypeWrapper<LeadAddress>;
+  LeadAddressInput: LeadAddressInput;
   LeadConnection: ResolverTypeWrapper<LeadConnectionModel>;
   LeadCustomField: ResolverTypeWrapper<LeadCustomField>;
   LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
   LeadOwner: ResolverTypeWrapper<LeadOwner>;
   LeadPageInfo: ResolverTypeWrapper<LeadPageInfo>;
+  LeadRemark: ResolverTypeWrapper<LeadRemark>;
   LeadSearch: ResolverTypeWrapper<LeadSearchModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Person: ResolverTypeWrapper<PersonModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SourcedValue: ResolverTypeWrapper<SourcedValue>;
+  UpdateLeadInput: UpdateLeadInput;
   UserDistribution: ResolverTypeWrapper<UserDistribution>;
   Vendor: Vendor;
   VendorCapabilities: ResolverTypeWrapper<VendorCapabilities>;
@@ -627,13 +738,14 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CrmComLeadDetails: CrmComLeadDetails;
+  CreateLeadInput: CreateLeadInput;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  CrmComLeadDetails: CrmComLeadDetails;
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   CrmComLeadSource: CrmComLeadSource;
   CrmComProductLine: CrmComProductLine;
-  ID: Scalars['ID']['output'];
   CrmComReference: CrmComReference;
   CrmComUser: CrmComUser;
   Date: Scalars['Date']['output'];
@@ -646,16 +758,19 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   Lead: LeadModel;
   LeadAddress: LeadAddress;
+  LeadAddressInput: LeadAddressInput;
   LeadConnection: LeadConnectionModel;
   LeadCustomField: LeadCustomField;
   LeadEdge: Omit<LeadEdge, 'node'> & { node: ResolversParentTypes['Lead'] };
   LeadOwner: LeadOwner;
   LeadPageInfo: LeadPageInfo;
+  LeadRemark: LeadRemark;
   LeadSearch: LeadSearchModel;
   Mutation: Record<PropertyKey, never>;
   Person: PersonModel;
   Query: Record<PropertyKey, never>;
   SourcedValue: SourcedValue;
+  UpdateLeadInput: UpdateLeadInput;
   UserDistribution: UserDistribution;
   VendorCapabilities: VendorCapabilities;
   VendorInfo: VendorInfoModel;
@@ -778,6 +893,7 @@ export type LeadResolvers<ContextType = RequestContext, ParentType extends Resol
   owner?: Resolver<Maybe<ResolversTypes['LeadOwner']>, ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  remarks?: Resolver<Maybe<Array<ResolversTypes['LeadRemark']>>, ParentType, ContextType>;
   remoteData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   remoteId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -823,13 +939,25 @@ export type LeadPageInfoResolvers<ContextType = RequestContext, ParentType exten
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type LeadRemarkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadRemark'] = ResolversParentTypes['LeadRemark']> = ResolversObject<{
+  author?: Resolver<Maybe<ResolversTypes['LeadOwner']>, ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type LeadSearchResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadSearch'] = ResolversParentTypes['LeadSearch']> = ResolversObject<{
   leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
   outcomes?: Resolver<Array<ResolversTypes['VendorOutcome']>, ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addLeadRemark?: Resolver<ResolversTypes['LeadRemark'], ParentType, ContextType, RequireFields<MutationAddLeadRemarkArgs, 'content' | 'leadId'>>;
+  assignLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationAssignLeadArgs, 'id' | 'ownerId'>>;
   assignLeadToFinancialEntity?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationAssignLeadToFinancialEntityArgs, 'financialEntityId' | 'leadId'>>;
+  createLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCreateLeadArgs, 'input'>>;
+  deleteLead?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteLeadArgs, 'id'>>;
+  updateLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationUpdateLeadArgs, 'id' | 'input'>>;
 }>;
 
 export type PersonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
@@ -927,6 +1055,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   LeadEdge?: LeadEdgeResolvers<ContextType>;
   LeadOwner?: LeadOwnerResolvers<ContextType>;
   LeadPageInfo?: LeadPageInfoResolvers<ContextType>;
+  LeadRemark?: LeadRemarkResolvers<ContextType>;
   LeadSearch?: LeadSearchResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

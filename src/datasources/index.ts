@@ -6,12 +6,14 @@ import { UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import { parseGlobalId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { ALL_VENDORS, type LeadModel, type Vendor, type VendorInfoModel } from '../models.js';
+import { BesChannelsApi } from './beschannels/api.js';
+import { BESCHANNELS_CAPABILITIES, BesChannelsDataSource } from './beschannels/datasource.js';
 import { VendorHttpClient } from './http.js';
 import { CRMCOM_CAPABILITIES, CrmComDataSource, type CrmComCredentials } from './crmcom/datasource.js';
 import { AssignmentLog } from './leancore/assignments.js';
 import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource.js';
 import { TokenCache } from './token-cache.js';
-import { NO_CAPABILITIES, type LeadSource } from './lead-source.js';
+import { NO_CAPABILITIES, type LeadEditor, type LeadSource } from './lead-source.js';
 import { VendorErrorLog } from './vendor-errors.js';
 import { createStore, type SharedStore } from './store/index.js';
 import { zenOrigin } from './zen/mapping.js';
@@ -27,7 +29,7 @@ const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
 /** What this graph can do with each vendor (vendors without a datasource yet can do nothing). */
 export const CAPABILITIES: Record<Vendor, VendorCapabilities> = {
   LEANCORE: LEANCORE_CAPABILITIES,
-  BESCHANNELS: NO_CAPABILITIES,
+  BESCHANNELS: BESCHANNELS_CAPABILITIES,
   CRMCOM: CRMCOM_CAPABILITIES,
   ZEN: { ...NO_CAPABILITIES, distributionTotals: true },
 };
@@ -55,6 +57,7 @@ export class VendorClients {
   /** Each vendor's last failed call; every VendorHttpClient feeds it. */
   readonly errorLog = new VendorErrorLog();
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
+  readonly beschannels: BesChannelsApi | undefined;
   readonly crmcom: { http: VendorHttpClient; credentials: CrmComCredentials } | undefined;
   /** Budgets, single-flight locks and cached answers: Redis when REDIS_URL is set, else memory. */
   readonly store: SharedStore;
@@ -80,6 +83,8 @@ export class VendorClients {
         secrets: () => [leancore.token],
       }),
     };
+    const beschannels = config.vendors.beschannels;
+    this.beschannels = beschannels && new BesChannelsApi(beschannels, logger, this.tokens, now, this.errorLog);
     const crmcom = config.vendors.crmcom;
     this.crmcom = crmcom && {
       credentials: {
@@ -142,18 +147,30 @@ export class VendorClients {
 /** The datasources of one GraphQL request. */
 export class DataSources {
   readonly leancore: LeanCoreDataSource | undefined;
+  readonly beschannels: BesChannelsDataSource | undefined;
   readonly crmcom: CrmComDataSource | undefined;
   private readonly leadSources: Partial<Record<Vendor, LeadSource>>;
+  private readonly leadEditors: Partial<Record<Vendor, LeadEditor>>;
 
   constructor(readonly clients: VendorClients) {
     const { defaultPhoneRegion } = clients.config;
     this.leancore =
       clients.leancore &&
       new LeanCoreDataSource({ ...clients.leancore, defaultPhoneRegion, assignments: clients.assignments });
+    this.beschannels = clients.beschannels && new BesChannelsDataSource(clients.beschannels);
     this.crmcom =
       clients.crmcom &&
       new CrmComDataSource({ ...clients.crmcom, tokens: clients.tokens, now: clients.now, defaultPhoneRegion });
-    this.leadSources = { LEANCORE: this.leancore, CRMCOM: this.crmcom };
+    this.leadSources = { LEANCORE: this.leancore, BESCHANNELS: this.beschannels, CRMCOM: this.crmcom };
+    this.leadEditors = { BESCHANNELS: this.beschannels };
+  }
+
+  /** The vendor's lead writes (and remarks), or a clear error when it is not configured or takes none. */
+  leadEditor(vendor: Vendor): LeadEditor {
+    if (!this.clients.isEnabled(vendor)) throw new VendorNotConfiguredError(vendor);
+    const editor = this.leadEditors[vendor];
+    if (!editor) throw new UnsupportedError(vendor, 'lead writes or remarks');
+    return editor;
   }
 
   /** The vendor's lead datasource, or a clear error when it is not configured or holds no leads here. */

@@ -1,6 +1,6 @@
 // What every lead-holding vendor datasource offers the resolvers. A vendor implements the
 // lookups its API allows and says so in `capabilities`.
-import type { VendorCapabilities } from '../__generated__/resolvers-types.js';
+import type { LeadRemark, VendorCapabilities } from '../__generated__/resolvers-types.js';
 import type { LeadModel, Vendor } from '../models.js';
 
 export interface LeadSource {
@@ -9,7 +9,8 @@ export interface LeadSource {
    * Checks the vendor part of a global id without calling the vendor (throws
    * BadUserInputError) and returns the batched load to run for it. Splitting the two lets
    * `leads(ids:)` reject a bad id before any vendor is called.
-   * The load rejects with NOT_FOUND when the vendor no longer has the lead.
+   * The load rejects with NOT_FOUND when the vendor no longer has the lead. `field` names the
+   * argument in a BAD_USER_INPUT (`id`, `ids[3]`).
    */
   prepareLeadLookup(key: string, options?: LeadLookupOptions): () => Promise<LeadModel>;
   /** Leads with this E.164 phone; absent when the vendor cannot look up by phone. */
@@ -50,3 +51,41 @@ export const NO_CAPABILITIES: VendorCapabilities = {
   writes: false,
   distributionTotals: false,
 };
+
+/** Lead fields a client writes, checked and normalised (see src/lead-input.ts). */
+export interface LeadFields {
+  /** Absent: unchanged; an empty string clears it. */
+  fullName?: string;
+  /** Lower-cased, checked for shape. */
+  email?: string;
+  /** E.164. */
+  phone?: string;
+  companyName?: string;
+  address?: {
+    formatted?: string;
+    street?: string;
+    city?: string;
+    region?: string;
+    country?: string;
+  };
+}
+
+export interface NewLead extends LeadFields {
+  ownerId?: string;
+}
+
+/**
+ * What a vendor that takes lead writes offers. Each method checks its key and input before
+ * calling the vendor (BadUserInputError) and never retries a write; a write that failed
+ * rejects, it never resolves.
+ */
+export interface LeadEditor {
+  readonly vendor: Vendor;
+  createLead(lead: NewLead): Promise<LeadModel>;
+  updateLead(key: string, changes: LeadFields): Promise<LeadModel>;
+  deleteLead(key: string): Promise<void>;
+  assignLead(key: string, ownerId: string): Promise<LeadModel>;
+  addRemark(key: string, content: string): Promise<LeadRemark>;
+  /** The lead's remarks, batched per request. */
+  remarks(key: string): Promise<LeadRemark[]>;
+}

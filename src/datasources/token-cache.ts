@@ -71,7 +71,8 @@ export class TokenCache {
 /**
  * Runs `call` with a token; when the vendor says the token is invalid or expired, gets a new
  * one and runs it once more. A second rejection is UPSTREAM_UNAUTHORIZED. Only calls that are
- * safe to repeat should come here (a rejected token means the vendor did not act on it).
+ * safe to repeat should be replayed (a rejected token means the vendor did not act on it):
+ * writes pass `replay: false`, so a rejection forgets the token and fails the call.
  */
 export async function withToken<T>(options: {
   vendor: Vendor;
@@ -80,14 +81,24 @@ export async function withToken<T>(options: {
   issue: () => Promise<IssuedToken>;
   isTokenRejected: (error: unknown) => boolean;
   call: (token: string) => Promise<T>;
+  /** Run `call` again with a fresh token after a rejection. @default true */
+  replay?: boolean;
 }): Promise<T> {
-  const { cache, key, issue, isTokenRejected, call } = options;
+  const { cache, key, issue, isTokenRejected, call, replay = true } = options;
   const token = await cache.get(key, issue);
   try {
     return await call(token);
   } catch (error) {
     if (!isTokenRejected(error)) throw error;
     cache.invalidate(key, token);
+    if (!replay) {
+      throw new UpstreamError(
+        'UPSTREAM_UNAUTHORIZED',
+        `${VENDOR_NAMES[options.vendor]} rejected our access token, so it did not act on this write; ` +
+          'the token has been renewed and the write can be sent again',
+        { vendor: options.vendor },
+      );
+    }
   }
   const fresh = await cache.get(key, issue);
   try {

@@ -9,4 +9,6 @@ export const Lead: LeadResolvers = {
   __resolveReference: ({ id }, { dataSources }, info) =>
     dataSources.prepareLeadLookup(id, 'id', selectedFieldPaths(info, 'Lead'))(),
   person: (lead, _, { dataSources }) => personOfLead(dataSources, lead),
+  // Batched per vendor: the remarks of every lead in one request come in one call.
+  remarks: ({ vendor, remoteId }, _, { dataSources }) => dataSources.leadEditor(vendor).remarks(remoteId),
 };

@@ -1,6 +1,7 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { BadUserInputError } from '../errors.js';
-import { parseGlobalId } from '../ids.js';
+import { parseGlobalId, toGlobalId } from '../ids.js';
+import { parseLeadChanges, parseNewLead, parseOwnerId, parseRemarkContent } from '../lead-input.js';
 
 export const Mutation: MutationResolvers = {
   assignLeadToFinancialEntity: (_, { leadId, financialEntityId }, { dataSources }) => {
@@ -9,5 +10,36 @@ export const Mutation: MutationResolvers = {
       throw new BadUserInputError('Only LeanCore leads can be assigned to a financial entity', 'leadId');
     }
     return dataSources.requireLeanCore().assignToFinancialEntity(key, financialEntityId);
+  },
+
+  // Lead writes: the id and the input are checked (BAD_USER_INPUT) before the vendor is called.
+  createLead: (_, { input }, { dataSources }) => {
+    // GraphQL applies the SDL default (BESCHANNELS); the generated type cannot know it.
+    const editor = dataSources.leadEditor(input.vendor ?? 'BESCHANNELS');
+    return editor.createLead(parseNewLead(input, dataSources.clients.config.defaultPhoneRegion));
+  },
+
+  updateLead: (_, { id, input }, { dataSources }) => {
+    const { vendor, key } = parseGlobalId(id);
+    const editor = dataSources.leadEditor(vendor);
+    return editor.updateLead(key, parseLeadChanges(input, dataSources.clients.config.defaultPhoneRegion));
+  },
+
+  deleteLead: async (_, { id }, { dataSources }) => {
+    const { vendor, key } = parseGlobalId(id);
+    await dataSources.leadEditor(vendor).deleteLead(key);
+    return toGlobalId(vendor, key);
+  },
+
+  assignLead: (_, { id, ownerId }, { dataSources }) => {
+    const { vendor, key } = parseGlobalId(id);
+    const editor = dataSources.leadEditor(vendor);
+    return editor.assignLead(key, parseOwnerId(ownerId));
+  },
+
+  addLeadRemark: (_, { leadId, content }, { dataSources }) => {
+    const { vendor, key } = parseGlobalId(leadId, 'leadId');
+    const editor = dataSources.leadEditor(vendor);
+    return editor.addRemark(key, parseRemarkContent(content));
   },
 };

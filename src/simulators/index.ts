@@ -1,12 +1,14 @@
 // The embedded default: every vendor simulated on loopback, with its credentials.
 import type { Config, VendorConfigs } from '../config.js';
 import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS, ZEN_DEFAULTS } from '../config.js';
+import { BesChannelsSimulator } from './beschannels.js';
 import { CrmComSimulator } from './crmcom.js';
 import { LeanCoreSimulator } from './leancore.js';
 import { ZenSimulator } from './zen.js';
 
 export interface EmbeddedVendors {
   leancore: LeanCoreSimulator;
+  beschannels: BesChannelsSimulator;
   crmcom: CrmComSimulator;
   zen: ZenSimulator;
   /** Vendor settings pointing at the simulators. */
@@ -14,20 +16,33 @@ export interface EmbeddedVendors {
   close(): Promise<void>;
 }
 
-export async function startSimulators(): Promise<EmbeddedVendors> {
+export interface SimulatorOptions {
+  /** The clock of simulators whose answers depend on time (token lifetimes). @default Date.now */
+  now?: () => number;
+}
+
+export async function startSimulators(options: SimulatorOptions = {}): Promise<EmbeddedVendors> {
   const leancore = new LeanCoreSimulator();
+  const beschannels = new BesChannelsSimulator({ now: options.now });
   const crmcom = new CrmComSimulator();
   const zen = new ZenSimulator();
-  const simulators = [leancore, crmcom, zen];
+  const simulators = [leancore, beschannels, crmcom, zen];
   await Promise.all(simulators.map((s) => s.start()));
   return {
     leancore,
+    beschannels,
     crmcom,
     zen,
     vendorConfigs: ({ timeoutMs = DEFAULT_TIMEOUT_MS, maxConcurrency = DEFAULT_MAX_CONCURRENCY } = {}) => {
       const common = { timeoutMs, maxConcurrency, mode: 'SIMULATED' as const };
       return {
         leancore: { ...common, baseUrl: leancore.url, token: leancore.token },
+        beschannels: {
+          ...common,
+          baseUrl: beschannels.url,
+          appId: beschannels.appId,
+          appSecret: beschannels.appSecret,
+        },
         crmcom: { ...common, baseUrl: crmcom.apiUrl, ...crmcom.credentials },
         zen: { ...common, ...ZEN_DEFAULTS, baseUrl: zen.integrationUrl, token: zen.token },
       };

@@ -55,6 +55,9 @@ export interface Fault {
 
 export abstract class SimulatorServer {
   readonly requests: RecordedRequest[] = [];
+  /** The most requests this simulator was handling at once (tests check concurrency limits). */
+  peakInFlight = 0;
+  private inFlight = 0;
   private faults: Fault[] = [];
   private server: Server | undefined;
   private baseUrl = '';
@@ -65,6 +68,9 @@ export abstract class SimulatorServer {
   async start(port = 0): Promise<string> {
     const routes = this.routes();
     const server = createServer((req, res) => {
+      this.inFlight++;
+      this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+      res.once('close', () => this.inFlight--);
       this.handle(routes, req, res).catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: `simulator failure: ${String(error)}` }));
@@ -104,6 +110,7 @@ export abstract class SimulatorServer {
 
   resetRequests(): void {
     this.requests.length = 0;
+    this.peakInFlight = 0;
   }
 
   private async handle(routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type LeadGraph } from '../../src/server.js';
 import { startSimulators, type EmbeddedVendors } from '../../src/simulators/index.js';
 
@@ -23,12 +23,14 @@ export interface TestGraphOptions {
   timeoutMs?: number;
   /** Changes the config built from the simulators (drop a vendor, change a region…). */
   configure?: (config: Config) => Config;
-  /** The server's clock (token expiry, budgets, caches). @default Date.now */
+  /** One clock for the simulators and the server (token expiry, budgets, caches). @default Date.now */
   now?: () => number;
+  /** The server's logger. @default silent */
+  logger?: Logger;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
-  const sims = await startSimulators();
+  const sims = await startSimulators({ now: options.now });
   const base: Config = {
     nodeEnv: 'test',
     port: 0,
@@ -37,7 +39,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
   };
   const config = options.configure ? options.configure(base) : base;
-  const graph = createServer(config, createLogger(config.logLevel), { now: options.now });
+  const graph = createServer(config, options.logger ?? createLogger(config.logLevel), { now: options.now });
   await graph.server.start();
   return {
     sims,

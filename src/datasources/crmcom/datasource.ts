@@ -209,7 +209,11 @@ export class CrmComDataSource implements LeadSource {
 
   private unwrap(body: unknown, what: string): unknown {
     const envelope = parseVendorPayload(crmComEnvelopeSchema, body, 'CRMCOM', what);
-    if (envelope.status.code !== 'OK') throw crmComStatusError(envelope.status, (t) => this.deps.http.redact(t));
+    if (envelope.status.code !== 'OK') {
+      const error = crmComStatusError(envelope.status, (t) => this.deps.http.redact(t));
+      this.deps.http.reportError(error);
+      throw error;
+    }
     return envelope.data;
   }
 

@@ -30,6 +30,8 @@ export const CRMCOM_FIELD_SOURCES: Record<string, readonly string[] | 'ALL'> = {
   financialEntity: [],
   // Matching a lead to its person reads its name, phone and email.
   person: ['contact_information', 'contact_phone', 'contact_email'],
+  // Remarks come from another call, which needs the id only.
+  remarks: [],
   customFields: CRMCOM_UDF_FIELDS,
   remoteData: 'ALL',
   crmcom: [],

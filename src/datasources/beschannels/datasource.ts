@@ -1,0 +1,288 @@
+// Where BesChannels is called for one GraphQL request: its loaders batch and de-duplicate
+// within the request; the API client (HTTP, token) is shared by the whole process.
+import DataLoader from 'dataloader';
+import type { LeadRemark, VendorCapabilities } from '../../__generated__/resolvers-types.js';
+import { BadUserInputError, UpstreamError } from '../../errors.js';
+import type { LeadModel } from '../../models.js';
+import type {
+  LeadEditor,
+  LeadFields,
+  LeadLookupOptions,
+  LeadPage,
+  LeadSource,
+  NewLead,
+  PageRequest,
+} from '../lead-source.js';
+import { NO_CAPABILITIES } from '../lead-source.js';
+import { asError, parseVendorPayload } from '../payload.js';
+import type { BesChannelsApi } from './api.js';
+import {
+  BESCHANNELS_PATHS as PATHS,
+  leadIdSchema,
+  leadListSchema,
+  leadSchema,
+  mapBesChannelsLead,
+  parseBesChannelsTime,
+  remarkListSchema,
+  remarkSchema,
+  toBesChannelsPhone,
+  type BesChannelsRemark,
+} from './mapping.js';
+
+export const BESCHANNELS_CAPABILITIES: VendorCapabilities = {
+  ...NO_CAPABILITIES,
+  lookupById: true,
+  lookupByPhone: true,
+  lookupByEmail: true,
+  list: true,
+  writes: true,
+};
+
+/** `leads_id` is an integer; kept within what a JSON number carries exactly. */
+const LEADS_ID = /^[1-9]\d{0,14}$/;
+/** BesChannels user ids (the LeadOwner select's values) are integers. */
+const USER_ID = /^\d{1,15}$/;
+/** Lead ids per get-remarks-list call. */
+const REMARKS_BATCH = 50;
+/** Add Remarks carries the text in its URL (it is a GET): keep it well inside URL limits. */
+export const MAX_BESCHANNELS_REMARK = 500;
+
+export class BesChannelsDataSource implements LeadSource, LeadEditor {
+  readonly vendor = 'BESCHANNELS' as const;
+  // BesChannels has no batch details call: one call per distinct id, in parallel up to the
+  // vendor's concurrency limit (VENDOR_MAX_CONCURRENCY), each id once per request.
+  private readonly byId = new DataLoader<string, LeadModel>((ids) =>
+    Promise.all(ids.map((id) => this.details({ leads_id: Number(id) }).catch(asError))),
+  );
+  private readonly remarksByLead = new DataLoader<string, LeadRemark[]>((ids) => this.fetchRemarks(ids), {
+    maxBatchSize: REMARKS_BATCH,
+  });
+
+  constructor(private readonly api: BesChannelsApi) {}
+
+  prepareLeadLookup(key: string, { field }: LeadLookupOptions = {}): () => Promise<LeadModel> {
+    const leadsId = parseLeadsId(key, field);
+    return () => this.byId.load(leadsId);
+  }
+
+  findByPhone(phone: string): Promise<LeadModel[]> {
+    return this.findByRule({ MobilePhone: toBesChannelsPhone(phone), Email: '' });
+  }
+
+  findByEmail(email: string): Promise<LeadModel[]> {
+    return this.findByRule({ MobilePhone: '', Email: email });
+  }
+
+  /** BesChannels pages by page number; a window that straddles two pages asks for both. */
+  async listLeads({ offset, limit }: PageRequest): Promise<LeadPage> {
+    const first = Math.floor(offset / limit) + 1;
+    const skip = offset % limit;
+    const pages = await Promise.all(
+      (skip === 0 ? [first] : [first, first + 1]).map(async (page) =>
+        parseVendorPayload(
+          leadListSchema,
+          await this.api.read({ path: PATHS.list, json: { page, page_size: limit } }),
+          'BESCHANNELS',
+          'a page of leads',
+        ),
+      ),
+    );
+    const raws = pages.flatMap((p) => p.list ?? []);
+    const leads = raws.slice(skip, skip + limit).map((raw) => this.toModel(raw));
+    for (const lead of leads) this.byId.prime(lead.remoteId, lead);
+    const total = pages[0]?.total ?? null;
+    const hasNextPage = total === null ? (pages.at(-1)?.list?.length ?? 0) === limit : offset + leads.length < total;
+    return { leads, hasNextPage, totalCount: total };
+  }
+
+  async createLead(lead: NewLead): Promise<LeadModel> {
+    if (!lead.phone) throw new BadUserInputError('BesChannels needs a mobile phone for every lead', 'input.phone');
+    if (lead.ownerId !== undefined) checkUserId(lead.ownerId, 'input.ownerId');
+    const body = { ...toBesChannelsFields(lead), ...(lead.ownerId ? { LeadOwner: lead.ownerId } : {}) };
+    const created = parseVendorPayload(
+      leadIdSchema,
+      await this.api.write({ path: PATHS.create, json: body }),
+      'BESCHANNELS',
+      'the created lead id',
+    );
+    return this.readBack(created.leads_id, 'created');
+  }
+
+  /**
+   * BesChannels' edit finds the lead by MobilePhone or Email, not by id: we read the lead,
+   * name it by the one of the two that is not changing, and edit only (`is_add: 1`).
+   */
+  async updateLead(key: string, changes: LeadFields): Promise<LeadModel> {
+    const leadsId = parseLeadsId(key);
+    const current = await this.byId.load(leadsId);
+    const phoneChanges = changes.phone !== undefined && changes.phone !== current.phone;
+    const emailChanges = changes.email !== undefined && changes.email !== current.email;
+    if (phoneChanges && emailChanges) {
+      throw new BadUserInputError(
+        'BesChannels finds the lead to edit by its phone or its email: change one of them at a time',
+        'input.email',
+      );
+    }
+    let identity: Record<string, string>;
+    if (!phoneChanges && current.phone) identity = { MobilePhone: toBesChannelsPhone(current.phone) };
+    else if (!emailChanges && current.email) identity = { Email: current.email };
+    else {
+      throw new BadUserInputError(
+        'BesChannels cannot find this lead to edit it without its current phone or email',
+        phoneChanges ? 'input.phone' : 'input.email',
+      );
+    }
+    const edited = parseVendorPayload(
+      leadIdSchema,
+      await this.api.write({ path: PATHS.edit, json: { ...toBesChannelsFields(changes), ...identity, is_add: 1 } }),
+      'BESCHANNELS',
+      'the edited lead id',
+    );
+    if (edited.leads_id !== leadsId) {
+      throw new UpstreamError(
+        'UPSTREAM_ERROR',
+        `BesChannels edited lead beschannels:${edited.leads_id} instead of beschannels:${leadsId}`,
+        { vendor: 'BESCHANNELS' },
+      );
+    }
+    return this.readBack(leadsId, 'updated');
+  }
+
+  async deleteLead(key: string): Promise<void> {
+    const leadsId = parseLeadsId(key);
+    await this.api.write({ path: PATHS.delete, json: { leads_id: [Number(leadsId)] } });
+    this.byId.clear(leadsId);
+  }
+
+  async assignLead(key: string, ownerId: string): Promise<LeadModel> {
+    const leadsId = parseLeadsId(key);
+    checkUserId(ownerId, 'ownerId');
+    await this.api.write({ path: PATHS.assign, json: { leads_id: [Number(leadsId)], user_id: ownerId } });
+    return this.readBack(leadsId, 'assigned');
+  }
+
+  async addRemark(key: string, content: string): Promise<LeadRemark> {
+    const leadsId = parseLeadsId(key, 'leadId');
+    if (content.length > MAX_BESCHANNELS_REMARK) {
+      throw new BadUserInputError(`A BesChannels remark is at most ${MAX_BESCHANNELS_REMARK} characters`, 'content');
+    }
+    // Add Remarks is a GET at BesChannels, and still a write: never retried.
+    const data = await this.api.write({
+      method: 'GET',
+      path: PATHS.addRemark,
+      searchParams: { leads_id: leadsId, content },
+    });
+    this.remarksByLead.clear(leadsId);
+    return mapRemark(parseVendorPayload(remarkSchema, data, 'BESCHANNELS', 'the added remark'));
+  }
+
+  remarks(key: string): Promise<LeadRemark[]> {
+    return this.remarksByLead.load(parseLeadsId(key));
+  }
+
+  private async details(body: Record<string, unknown>): Promise<LeadModel> {
+    const model = this.toModel(await this.api.read({ path: PATHS.details, json: body }));
+    this.byId.prime(model.remoteId, model);
+    return model;
+  }
+
+  private async findByRule(rule: { MobilePhone: string; Email: string }): Promise<LeadModel[]> {
+    try {
+      return [await this.details({ rule })];
+    } catch (error) {
+      // "No such lead" is an empty answer to a search.
+      if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return [];
+      throw error;
+    }
+  }
+
+  private async fetchRemarks(ids: readonly string[]): Promise<(LeadRemark[] | Error)[]> {
+    try {
+      const data = await this.api.read({ path: PATHS.remarks, json: { leads_id: ids.map(Number) } });
+      const remarks = parseVendorPayload(remarkListSchema, data, 'BESCHANNELS', 'remarks').list ?? [];
+      return ids.map((id) =>
+        remarks
+          .filter((r) => r.leads_id === id)
+          .map(mapRemark)
+          .sort(oldestFirst),
+      );
+    } catch (error) {
+      // One lead gone fails the whole batch: ask per lead, so only that one fails.
+      if (ids.length > 1 && error instanceof UpstreamError && error.code === 'NOT_FOUND') {
+        return Promise.all(ids.map(async (id) => (await this.fetchRemarks([id]))[0]!));
+      }
+      return ids.map(() => asError(error));
+    }
+  }
+
+  /** The lead after a write, read again; a failure says the write itself went through. */
+  private async readBack(leadsId: string, done: string): Promise<LeadModel> {
+    this.byId.clear(leadsId);
+    try {
+      return await this.byId.load(leadsId);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      throw new UpstreamError(
+        error.code,
+        `BesChannels ${done} lead beschannels:${leadsId}, but reading it back failed: ${error.message}`,
+        error.details,
+      );
+    }
+  }
+
+  private toModel(raw: unknown): LeadModel {
+    return mapBesChannelsLead(parseVendorPayload(leadSchema, raw, 'BESCHANNELS', 'a lead'), raw);
+  }
+}
+
+function parseLeadsId(key: string, field = 'id'): string {
+  if (!LEADS_ID.test(key)) {
+    throw new BadUserInputError(
+      `"beschannels:${key.slice(0, 40)}" is not a BesChannels lead id (expected beschannels:<leads_id digits>)`,
+      field,
+    );
+  }
+  return key;
+}
+
+function checkUserId(ownerId: string, field: string): void {
+  if (!USER_ID.test(ownerId)) {
+    throw new BadUserInputError(`"${ownerId.slice(0, 40)}" is not a BesChannels user id (digits)`, field);
+  }
+}
+
+/**
+ * Our lead fields as BesChannels' flat create/edit fields. BesChannels' region picker wants
+ * its own province/city codes, which we do not have: the address goes in as its display line
+ * (`value`) with empty codes.
+ */
+function toBesChannelsFields(fields: LeadFields): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (fields.fullName !== undefined) body['FullName'] = fields.fullName;
+  if (fields.phone !== undefined) body['MobilePhone'] = toBesChannelsPhone(fields.phone);
+  if (fields.email !== undefined) body['Email'] = fields.email;
+  if (fields.companyName !== undefined) body['Company'] = fields.companyName;
+  const address = fields.address;
+  if (address) {
+    if (address.street !== undefined) body['Street'] = address.street;
+    const line = address.formatted ?? [address.city, address.region, address.country].filter(Boolean).join(', ');
+    if (line !== '' || address.formatted !== undefined) {
+      body['Address'] = { province: '', city: '', area: '', value: line };
+    }
+  }
+  return body;
+}
+
+function oldestFirst(a: LeadRemark, b: LeadRemark): number {
+  return (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0);
+}
+
+function mapRemark(remark: BesChannelsRemark): LeadRemark {
+  const author = remark.user_id === null || remark.user_id === undefined ? '' : String(remark.user_id);
+  return {
+    id: remark.id,
+    content: remark.content,
+    createdAt: parseBesChannelsTime(remark.create_time),
+    author: author === '' ? null : { id: author, name: remark.user_name || null, email: null },
+  };
+}

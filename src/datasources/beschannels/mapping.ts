@@ -1,0 +1,205 @@
+// BesChannels' payloads checked with zod, and the mapping of its field list
+// (`list[].child[]`) to our Lead model. Field names of BesChannels stop here.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import type { LeadAddress, LeadCustomField, LeadOwner } from '../../__generated__/resolvers-types.js';
+import { toGlobalId } from '../../ids.js';
+import type { LeadModel } from '../../models.js';
+import { normalizeEmail, normalizePhone } from '../../normalize.js';
+
+/**
+ * Every BesChannels path, in one place, so a correction never touches logic. `list`,
+ * `assign` and `addRemark` are not in the material we have (see the simulator's header).
+ */
+export const BESCHANNELS_PATHS = {
+  token: 'api/get-access-token',
+  list: 'leads/open-api/leads-list',
+  details: 'leads/open-api/leads-details',
+  create: 'leads/open-api/create-leads',
+  edit: 'leads/open-api/edit-leads',
+  delete: 'leads/open-api/del-leads',
+  remarks: 'leads/open-api/get-remarks-list',
+  addRemark: 'leads/open-api/add-remarks',
+  assign: 'leads/open-api/leads-assignment',
+} as const;
+
+/** BesChannels keeps MobilePhone as typed; a number without a country code is Chinese. */
+export const BESCHANNELS_PHONE_REGION = 'CN' as const;
+
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+
+/** `{code, msg, data}`: every BesChannels answer, success or not, HTTP 200. */
+export const envelopeSchema = z.looseObject({
+  code: z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform(Number),
+  msg: z.string().nullish(),
+  data: z.unknown(),
+});
+
+export const tokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  expire_time: z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number),
+});
+
+const optionSchema = z.looseObject({
+  label: z.union([z.string(), z.number()]).nullish(),
+  name: z.union([z.string(), z.number()]).nullish(),
+  value: z.union([z.string(), z.number()]).nullish(),
+  id: z.union([z.string(), z.number()]).nullish(),
+});
+
+const fieldSchema = z.looseObject({
+  field_name: z.string().min(1),
+  display_name: z.string().nullish(),
+  field_type: z.string().nullish(),
+  options: z.array(optionSchema).nullish(),
+  value: z.unknown(),
+  display_value: z.unknown(),
+});
+export type BesChannelsField = z.infer<typeof fieldSchema>;
+
+const groupSchema = fieldSchema.extend({ child: z.array(fieldSchema).nullish() });
+
+export const leadSchema = z.looseObject({ leads_id: id, list: z.array(groupSchema) });
+export type BesChannelsLead = z.infer<typeof leadSchema>;
+
+export const leadListSchema = z.looseObject({
+  list: z.array(z.unknown()).nullish(),
+  total: z
+    .union([z.number(), z.string().regex(/^\d+$/)])
+    .transform(Number)
+    .nullish(),
+});
+
+export const leadIdSchema = z.looseObject({ leads_id: id });
+
+export const remarkSchema = z.looseObject({
+  id,
+  leads_id: id,
+  content: z.string(),
+  create_time: z.string().nullish(),
+  user_id: z.union([z.string(), z.number()]).nullish(),
+  user_name: z.string().nullish(),
+});
+export type BesChannelsRemark = z.infer<typeof remarkSchema>;
+
+export const remarkListSchema = z.looseObject({ list: z.array(remarkSchema).nullish() });
+
+/** The fields that have a place on Lead; every other field becomes a custom field. */
+const KNOWN_FIELDS = new Set([
+  'FullName',
+  'MobilePhone',
+  'Email',
+  'Company',
+  'Address',
+  'Street',
+  'LeadOwner',
+  'LeadStatus',
+]);
+
+export function mapBesChannelsLead(lead: BesChannelsLead, raw: unknown): LeadModel {
+  // Fields come in groups (system fields, custom fields…); an entry without `child` is a field.
+  const fields = lead.list.flatMap((group) => group.child ?? [group]);
+  const byName = new Map(fields.map((f) => [f.field_name, f]));
+  const text = (name: string) => {
+    const value = byName.get(name)?.value;
+    const trimmed = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+    return trimmed === '' ? null : trimmed;
+  };
+  const status = byName.get('LeadStatus');
+
+  return {
+    id: toGlobalId('BESCHANNELS', lead.leads_id),
+    vendor: 'BESCHANNELS',
+    remoteId: lead.leads_id,
+    // One name field; splitting it (Chinese names have no space) would be a guess.
+    firstName: null,
+    lastName: null,
+    fullName: text('FullName'),
+    companyName: text('Company'),
+    email: normalizeEmail(text('Email')),
+    phone: normalizePhone(text('MobilePhone'), { defaultRegion: BESCHANNELS_PHONE_REGION }),
+    status: status ? displayText(status) : null,
+    score: null,
+    address: mapAddress(byName.get('Address'), text('Street')),
+    owner: mapOwner(byName.get('LeadOwner')),
+    financialEntity: null,
+    customFields: fields.filter((f) => !KNOWN_FIELDS.has(f.field_name) && f.field_name !== '').map(customField),
+    remoteData: raw,
+  };
+}
+
+/**
+ * BesChannels' region picker gives `{province, city, area}` codes and `value`, the names it
+ * shows ("北京 房山 "): the names follow the codes in order, so a name stands for a level
+ * only when that level's code is set.
+ */
+function mapAddress(field: BesChannelsField | undefined, street: string | null): LeadAddress | null {
+  const value = field?.value;
+  const picked = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const str = (k: string) => (typeof picked[k] === 'string' ? picked[k].trim() : '');
+  const shown = str('value') || (typeof field?.display_value === 'string' ? field.display_value.trim() : '') || null;
+  const names = shown?.split(/\s+/) ?? [];
+  const region = str('province') && names.length >= 2 ? (names[0] ?? null) : null;
+  const city = str('city') && names.length >= 2 ? (names[1] ?? null) : null;
+  const formatted = [shown, street].filter(Boolean).join(', ') || null;
+  if (!formatted) return null;
+  return { formatted, street, city, region, country: null };
+}
+
+function mapOwner(field: BesChannelsField | undefined): LeadOwner | null {
+  const value = field?.value;
+  const ownerId = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  if (!field || ownerId === '') return null;
+  return { id: ownerId, name: optionLabel(field, ownerId) ?? null, email: null };
+}
+
+function optionLabel(field: BesChannelsField, value: string): string | undefined {
+  const option = field.options?.find((o) => String(o.value ?? o.id ?? '') === value);
+  const label = option?.label ?? option?.name;
+  return label === null || label === undefined ? undefined : String(label);
+}
+
+/** The value as BesChannels would show it: a select's option labels, else `display_value`. */
+function displayText(field: BesChannelsField): string | null {
+  const { value, display_value: display } = field;
+  if (field.options && field.options.length > 0 && (typeof value === 'string' || typeof value === 'number')) {
+    const labels = String(value)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .map((v) => optionLabel(field, v) ?? v);
+    if (labels.length > 0) return labels.join(', ');
+  }
+  if (typeof display === 'string' && display.trim() !== '') return display.trim();
+  if (typeof display === 'number') return String(display);
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (value === null || value === undefined) return null;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+}
+
+function customField(field: BesChannelsField): LeadCustomField {
+  return {
+    name: field.field_name,
+    label: field.display_name || null,
+    type: field.field_type || null,
+    value: displayText(field),
+    rawValue: field.value ?? null,
+  };
+}
+
+/**
+ * How BesChannels is asked for a phone: Chinese numbers national, as they are typed there
+ * ("18610813532"), every other number in E.164 ("+573136434030").
+ */
+export function toBesChannelsPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed?.country === BESCHANNELS_PHONE_REGION ? parsed.nationalNumber : e164;
+}
+
+/** BesChannels' `create_time` is Beijing time without an offset. */
+export function parseBesChannelsTime(value: string | null | undefined): Date | null {
+  const match = value?.trim().match(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/);
+  if (!match) return null;
+  const date = new Date(`${match[1]}T${match[2]}+08:00`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { BesChannelsBusinessError, isTokenRejected } from '../src/datasources/beschannels/codes.js';
+import {
+  leadSchema,
+  mapBesChannelsLead,
+  parseBesChannelsTime,
+  toBesChannelsPhone,
+} from '../src/datasources/beschannels/mapping.js';
+
+const field = (overrides: Record<string, unknown>) => ({
+  display_name: '',
+  field_name: '',
+  field_type: 'Text',
+  options: [],
+  is_option: 1,
+  num_range: null,
+  is_required: 1,
+  value: '',
+  display_value: '',
+  display_type: 1,
+  is_edit: 1,
+  ...overrides,
+});
+
+// Shaped like the leads-details page's example, with a custom-field group added.
+const details = {
+  leads_id: '5878',
+  list: [
+    field({
+      display_name: '系统字段',
+      field_name: 'SystemField',
+      field_type: '',
+      child: [
+        field({ display_name: '姓名', field_name: 'FullName', value: '宋3', display_value: '宋3' }),
+        field({
+          display_name: '手机号',
+          field_name: 'MobilePhone',
+          field_type: 'PhoneNumber',
+          value: '18610813532',
+          display_value: '18610813532',
+        }),
+        field({
+          display_name: '邮箱',
+          field_name: 'Email',
+          field_type: 'Email',
+          value: 'Song22@QQ.com',
+          display_value: 'Song22@QQ.com',
+        }),
+        field({ display_name: '公司', field_name: 'Company', field_type: 'Company', value: '' }),
+        field({
+          display_name: '地区',
+          field_name: 'Address',
+          field_type: 'Address',
+          value: { province: '10161', city: '100053', area: '', value: '北京 房山 ' },
+          display_value: '北京 房山 ',
+          display_values: '|10161|100053|||',
+          display_type: 4,
+        }),
+        field({ display_name: '地址', field_name: 'Street', value: '长阳镇 12 号', display_value: '长阳镇 12 号' }),
+        field({
+          display_name: '归属人',
+          field_name: 'LeadOwner',
+          field_type: 'Select',
+          options: [
+            { label: '王明', value: '1024' },
+            { label: '李娜', value: '1025' },
+          ],
+          value: '1025',
+          display_value: '',
+        }),
+      ],
+    }),
+    field({
+      display_name: '自定义字段',
+      field_name: 'CustomField',
+      field_type: '',
+      child: [
+        field({
+          display_name: '意向产品',
+          field_name: 'Products',
+          field_type: 'Select',
+          options: [
+            { label: '年度套餐', value: '7' },
+            { label: '数据服务', value: '8' },
+          ],
+          value: '7,8',
+          display_value: '7,8',
+        }),
+        field({
+          display_name: '预算(元)',
+          field_name: 'Budget',
+          field_type: 'Number',
+          value: 200000,
+          display_value: '',
+        }),
+        field({ display_name: '备用地址', field_name: 'OtherAddress', field_type: 'Address', value: null }),
+      ],
+    }),
+    field({ display_name: '空分组', field_name: 'EmptyGroup', field_type: '', child: [] }),
+  ],
+};
+
+describe('mapBesChannelsLead', () => {
+  it('maps the field list, the address object and the owner select to a Lead', () => {
+    const lead = mapBesChannelsLead(leadSchema.parse(details), details);
+    expect(lead).toEqual({
+      id: 'beschannels:5878',
+      vendor: 'BESCHANNELS',
+      remoteId: '5878',
+      firstName: null,
+      lastName: null,
+      fullName: '宋3',
+      companyName: null,
+      email: 'song22@qq.com',
+      phone: '+8618610813532', // no country code at BesChannels: a Chinese mobile number
+      status: null,
+      score: null,
+      address: {
+        formatted: '北京 房山, 长阳镇 12 号',
+        street: '长阳镇 12 号',
+        region: '北京',
+        city: '房山',
+        country: null,
+      },
+      owner: { id: '1025', name: '李娜', email: null },
+      financialEntity: null,
+      customFields: [
+        { name: 'Products', label: '意向产品', type: 'Select', value: '年度套餐, 数据服务', rawValue: '7,8' },
+        { name: 'Budget', label: '预算(元)', type: 'Number', value: '200000', rawValue: 200000 },
+        { name: 'OtherAddress', label: '备用地址', type: 'Address', value: null, rawValue: null },
+      ],
+      remoteData: details,
+    });
+  });
+
+  it('reads an international MobilePhone as typed and an address without region codes', () => {
+    const valentina = {
+      leads_id: 5880,
+      list: [
+        field({ field_name: 'MobilePhone', value: '+57 313 643 4030' }),
+        field({
+          field_name: 'Address',
+          field_type: 'Address',
+          value: { province: '', city: '', area: '', value: 'Bogotá, Colombia' },
+        }),
+      ],
+    };
+    const lead = mapBesChannelsLead(leadSchema.parse(valentina), valentina);
+    expect(lead.phone).toBe('+573136434030');
+    expect(lead.address).toEqual({
+      formatted: 'Bogotá, Colombia',
+      street: null,
+      city: null,
+      region: null,
+      country: null,
+    });
+    expect(lead.owner).toBeNull();
+  });
+
+  it('refuses a payload without leads_id', () => {
+    expect(leadSchema.safeParse({ list: [] }).success).toBe(false);
+  });
+});
+
+describe('BesChannels phones and times', () => {
+  it('asks for Chinese numbers nationally and others in E.164', () => {
+    expect(toBesChannelsPhone('+8618610813532')).toBe('18610813532');
+    expect(toBesChannelsPhone('+573136434030')).toBe('+573136434030');
+  });
+
+  it('reads create_time as Beijing time', () => {
+    expect(parseBesChannelsTime('2026-11-02 10:15:00')?.toISOString()).toBe('2026-11-02T02:15:00.000Z');
+    expect(parseBesChannelsTime('yesterday')).toBeNull();
+  });
+});
+
+describe('BesChannels business codes', () => {
+  it('maps known codes, keeps code and msg, and treats unknown codes as UPSTREAM_ERROR', () => {
+    const cases: [number, string, string, boolean][] = [
+      [40004, '线索不存在', 'NOT_FOUND', false],
+      [40010, '参数错误', 'UPSTREAM_REJECTED', false],
+      [40020, '线索已存在', 'UPSTREAM_REJECTED', false],
+      [40030, '用户不存在', 'UPSTREAM_REJECTED', false],
+      [45009, '频率超限', 'RATE_LIMITED', false],
+      [40013, 'app_secret错误', 'UPSTREAM_UNAUTHORIZED', false],
+      [40001, 'access_token无效', 'UPSTREAM_UNAUTHORIZED', true],
+      [42001, 'access_token已过期', 'UPSTREAM_UNAUTHORIZED', true],
+      [50123, '系统繁忙', 'UPSTREAM_ERROR', false],
+      [50124, 'invalid access_token', 'UPSTREAM_ERROR', true],
+    ];
+    for (const [code, msg, expected, tokenRejected] of cases) {
+      const error = new BesChannelsBusinessError(code, msg);
+      expect(error.extensions).toMatchObject({
+        code: expected,
+        vendor: 'BESCHANNELS',
+        vendorCode: code,
+        vendorMessage: msg,
+      });
+      expect(isTokenRejected(error)).toBe(tokenRejected);
+    }
+  });
+});
