@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 export type VendorMode = 'SIMULATED' | 'LIVE';
 
-interface VendorCommon {
+export interface VendorCommon {
   baseUrl: string;
   /** Bound on one vendor call, retries included, in ms. */
   timeoutMs: number;

@@ -1,14 +1,14 @@
 // Wires the vendor datasources: `VendorClients` is built once per process (HTTP clients, token
 // and response caches, keyed by credentials); `DataSources` once per GraphQL request (loaders).
 import type { VendorCapabilities, VendorRateLimit } from '../__generated__/resolvers-types.js';
-import { DEFAULT_TIMEOUT_MS, type Config, type VendorConfigs } from '../config.js';
+import { DEFAULT_TIMEOUT_MS, type Config, type VendorCommon, type VendorConfigs } from '../config.js';
 import { UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import { parseGlobalId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { ALL_VENDORS, type LeadModel, type Vendor, type VendorInfoModel } from '../models.js';
 import { BesChannelsApi } from './beschannels/api.js';
 import { BESCHANNELS_CAPABILITIES, BesChannelsDataSource } from './beschannels/datasource.js';
-import { VendorHttpClient } from './http.js';
+import { VendorHttpClient, type VendorHttpOptions } from './http.js';
 import { CRMCOM_CAPABILITIES, CrmComDataSource, type CrmComCredentials } from './crmcom/datasource.js';
 import { AssignmentLog } from './leancore/assignments.js';
 import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource.js';
@@ -55,7 +55,7 @@ export class VendorClients {
   readonly tokens: TokenCache;
   readonly now: () => number;
   /** Each vendor's last failed call; every VendorHttpClient feeds it. */
-  readonly errorLog = new VendorErrorLog();
+  readonly errorLog: VendorErrorLog;
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
   readonly beschannels: BesChannelsApi | undefined;
   readonly crmcom: { http: VendorHttpClient; credentials: CrmComCredentials } | undefined;
@@ -71,21 +71,21 @@ export class VendorClients {
     this.now = options.now ?? Date.now;
     const now = this.now;
     this.tokens = new TokenCache({ now });
+    this.errorLog = new VendorErrorLog(now);
     this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
-    const leancore = config.vendors.leancore;
+    const { leancore, beschannels, crmcom, zen } = config.vendors;
     this.leancore = leancore && {
       token: leancore.token,
-      http: new VendorHttpClient({
-        vendor: 'LEANCORE',
-        ...leancore,
-        logger,
-        errorLog: this.errorLog,
-        secrets: () => [leancore.token],
-      }),
+      http: this.httpClient('LEANCORE', leancore, () => [leancore.token]),
     };
-    const beschannels = config.vendors.beschannels;
-    this.beschannels = beschannels && new BesChannelsApi(beschannels, logger, this.tokens, now, this.errorLog);
-    const crmcom = config.vendors.crmcom;
+    this.beschannels =
+      beschannels &&
+      new BesChannelsApi({
+        config: beschannels,
+        tokens: this.tokens,
+        now,
+        http: this.httpClient('BESCHANNELS', beschannels, () => [beschannels.appSecret, ...this.tokens.secrets()]),
+      });
     this.crmcom = crmcom && {
       credentials: {
         username: crmcom.username,
@@ -93,15 +93,8 @@ export class VendorClients {
         organisation: crmcom.organisation,
         ...(crmcom.unit ? { unit: crmcom.unit } : {}),
       },
-      http: new VendorHttpClient({
-        vendor: 'CRMCOM',
-        ...crmcom,
-        logger,
-        errorLog: this.errorLog,
-        secrets: () => [crmcom.password, ...this.tokens.secrets()],
-      }),
+      http: this.httpClient('CRMCOM', crmcom, () => [crmcom.password, ...this.tokens.secrets()]),
     };
-    const zen = config.vendors.zen;
     this.zen =
       zen &&
       new ZenTotalsService({
@@ -110,16 +103,30 @@ export class VendorClients {
         logger,
         now,
         // No retries: Zen answers one call per 5 minutes, a retry would be refused (or worse, spend it).
-        http: new VendorHttpClient({
-          vendor: 'ZEN',
-          ...zen,
-          baseUrl: zenOrigin(zen.baseUrl),
-          logger,
-          errorLog: this.errorLog,
+        http: this.httpClient('ZEN', { ...zen, baseUrl: zenOrigin(zen.baseUrl) }, () => [zen.token], {
           readRetries: 0,
-          secrets: () => [zen.token],
         }),
       });
+  }
+
+  /** Every vendor's HTTP client: the same set-up, its own base URL, bounds and secrets to scrub. */
+  private httpClient(
+    vendor: Vendor,
+    config: VendorCommon,
+    secrets: () => readonly string[],
+    overrides: Pick<VendorHttpOptions, 'readRetries'> = {},
+  ): VendorHttpClient {
+    const { baseUrl, timeoutMs, maxConcurrency } = config;
+    return new VendorHttpClient({
+      vendor,
+      baseUrl,
+      timeoutMs,
+      maxConcurrency,
+      logger: this.logger,
+      errorLog: this.errorLog,
+      secrets,
+      ...overrides,
+    });
   }
 
   /** Releases connections (Redis). */

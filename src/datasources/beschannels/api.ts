@@ -2,11 +2,9 @@
 // TokenCache, keyed by credentials) and the `{code, msg, data}` envelope. Reads are retried on
 // transport failures and replayed once with a fresh token; writes are neither.
 import type { BesChannelsConfig } from '../../config.js';
-import type { Logger } from '../../logger.js';
-import { VendorHttpClient, type VendorRequest } from '../http.js';
+import type { VendorHttpClient, VendorRequest } from '../http.js';
 import { parseVendorPayload } from '../payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../token-cache.js';
-import type { VendorErrorLog } from '../vendor-errors.js';
 import { BesChannelsBusinessError, isTokenRejected } from './codes.js';
 import { BESCHANNELS_PATHS, envelopeSchema, tokenSchema } from './mapping.js';
 
@@ -24,21 +22,13 @@ export class BesChannelsApi {
   readonly http: VendorHttpClient;
   private readonly key: string;
 
-  constructor(
-    private readonly config: BesChannelsConfig,
-    logger: Logger,
-    private readonly tokens: TokenCache,
-    private readonly now: () => number,
-    errorLog: VendorErrorLog,
-  ) {
-    this.key = TokenCache.keyFor('BESCHANNELS', config.baseUrl, config.appId, config.appSecret);
-    this.http = new VendorHttpClient({
-      vendor: 'BESCHANNELS',
-      ...config,
-      logger,
-      errorLog,
-      secrets: () => [config.appSecret, ...tokens.secrets()],
-    });
+  private readonly config: BesChannelsConfig;
+  private readonly tokens: TokenCache;
+  private readonly now: () => number;
+
+  constructor(deps: { config: BesChannelsConfig; http: VendorHttpClient; tokens: TokenCache; now: () => number }) {
+    ({ config: this.config, http: this.http, tokens: this.tokens, now: this.now } = deps);
+    this.key = TokenCache.keyFor('BESCHANNELS', this.config.baseUrl, this.config.appId, this.config.appSecret);
   }
 
   /** A call that changes nothing: retried, and replayed once when the token is refused. Its `data`. */
