@@ -14,6 +14,8 @@ export interface TestGraph {
   execute<TData = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    /** Which operation to run when `query` holds several. */
+    operationName?: string,
   ): Promise<{ data?: TData | null; errors?: readonly GraphQLFormattedError[] }>;
   stop(): Promise<void>;
 }
@@ -45,9 +47,9 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     sims,
     graph,
     config,
-    async execute<TData>(query: string, variables?: Record<string, unknown>) {
+    async execute<TData>(query: string, variables?: Record<string, unknown>, operationName?: string) {
       const response = await graph.server.executeOperation<TData>(
-        { query, variables },
+        { query, variables, operationName },
         { contextValue: await graph.createContext() },
       );
       assert.equal(response.body.kind, 'single');
