@@ -1,13 +1,13 @@
 // The operations the README shows must work as shown, against the embedded simulators.
 import { readFileSync } from 'node:fs';
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const block = /```graphql\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
 const operations = parse(block).definitions.filter(
-  (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+  (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
 );
 
 let t: TestGraph;
