@@ -4,8 +4,6 @@ import { GraphQLError } from 'graphql';
 import type { Vendor } from './models.js';
 import type { VendorOutcomeStatus } from './__generated__/resolvers-types.js';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'VENDOR_NOT_CONFIGURED' | 'UNSUPPORTED' | UpstreamErrorCode;
-
 export type UpstreamErrorCode =
   'NOT_FOUND' | 'UPSTREAM_ERROR' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAUTHORIZED' | 'UPSTREAM_REJECTED' | 'RATE_LIMITED';
 

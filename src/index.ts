@@ -41,9 +41,14 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down');
-    await server.stop();
-    await closeSimulators();
-    process.exit(0);
+    try {
+      await server.stop();
+      await closeSimulators();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'could not shut down cleanly');
+      process.exit(1);
+    }
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
 }

@@ -36,6 +36,15 @@ describe('CRM.COM login', () => {
     expect(tokens.size).toBe(1);
   });
 
+  it('logs in again and replays once when a call is refused with HTTP 401, whatever the body', async () => {
+    const { t, logins } = await withClock();
+    await t.execute(LEAD_QUERY, { id: VALENTINA });
+    t.sims.crmcom.inject({ path: '/leads/show', times: 1, response: { status: 401, text: 'Unauthorized' } });
+    const result = await t.execute(LEAD_QUERY, { id: VALENTINA });
+    expect(errorCodes(result)).toEqual([]);
+    expect(logins()).toHaveLength(2);
+  });
+
   it('logs in to the configured unit, when one is set', async () => {
     const { t, logins } = await withClock({
       configure: (config) => ({

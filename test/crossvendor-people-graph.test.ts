@@ -106,6 +106,22 @@ describe('Lead.person', () => {
     expect(t.sims.leancore.requestsTo('/lead')).toHaveLength(1);
   });
 
+  it('keeps the lead itself whole among its person’s leads, even when its vendor’s search fails', async () => {
+    const id = VALENTINA_LEADS[2]!.id;
+    const alone = await t.execute<{ lead: { status: string } }>(`query ($id: ID!) { lead(id: $id) { status } }`, {
+      id,
+    });
+    expect(alone.data?.lead.status).toBeTruthy();
+    t.sims.crmcom.inject({ path: '/leads/list', response: { status: 500, json: {} } });
+    // The lead's own fields here do not include `status`: only its person's leads ask for it.
+    const result = await t.execute<{ lead: { person: { leads: { id: string; status: string }[] } } }>(
+      `query ($id: ID!) { lead(id: $id) { id person { leads { id status } } } }`,
+      { id },
+    );
+    const own = result.data?.lead.person.leads.find((l) => l.id === id);
+    expect(own?.status).toBe(alone.data?.lead.status);
+  });
+
   it("on every lead of a search, and a person's leads know their person", async () => {
     const result = await t.execute<{
       searchLeads: { leads: { person: { leads: { id: string; person: { vendors: string[] } }[] } }[] };

@@ -162,7 +162,7 @@ export type DistributionTotals = {
 export type FinancialEntity = {
   __typename?: 'FinancialEntity';
   /** The leads assigned to it through this server since it started. */
-  assignedLeads: Array<Lead>;
+  assignedLeads?: Maybe<Array<Lead>>;
   /** The ecosystem it belongs to, when known from a lead of it. */
   ecosystem?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -869,7 +869,7 @@ export type DistributionTotalsResolvers<ContextType = RequestContext, ParentType
 
 export type FinancialEntityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FinancialEntity'] = ResolversParentTypes['FinancialEntity'], FederationReferenceType extends FederationReferenceTypes['FinancialEntity'] = FederationReferenceTypes['FinancialEntity']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FinancialEntity']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  assignedLeads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  assignedLeads?: Resolver<Maybe<Array<ResolversTypes['Lead']>>, ParentType, ContextType>;
   ecosystem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;

@@ -13,6 +13,8 @@ export const USER_AGENT = 'lead-graph/0.1 (+https://github.com/lead-graph)';
 
 /** Query parameters that carry credentials in some vendors' URLs. */
 const SECRET_PARAMS = /^(access_token|token|password|secret|app_secret|api_key|key)$/i;
+/** Query parameters that carry a lead's personal data: logs do not need their values. */
+const PERSONAL_PARAMS = /^(phone|mobile|email|content|contact_information_identifier)$/i;
 
 export interface VendorHttpOptions {
   vendor: Vendor;
@@ -65,7 +67,6 @@ export class VendorHttpClient {
       prefixUrl: options.baseUrl,
       headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
       responseType: 'text',
-      timeout: { request: options.timeoutMs },
       hooks: {
         beforeRetry: [
           (error, retryCount) => {
@@ -79,8 +80,15 @@ export class VendorHttpClient {
     });
   }
 
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
   request(request: VendorRequest): Promise<VendorResponse> {
-    return this.limit(() => this.send(request));
+    // The deadline starts before the call waits for a free slot: queueing counts against it too.
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
+    const started = performance.now();
+    return this.limit(() => this.send(request, deadline, started));
   }
 
   /**
@@ -100,16 +108,16 @@ export class VendorHttpClient {
     return safe;
   }
 
-  private async send(request: VendorRequest): Promise<VendorResponse> {
+  private async send(request: VendorRequest, deadline: AbortSignal, started: number): Promise<VendorResponse> {
     const { timeoutMs, readRetries = 2, logger } = this.options;
     const idempotent = request.idempotent ?? request.method === 'GET';
-    // got's `timeout.request` bounds one attempt; this deadline bounds the call with its retries.
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const started = performance.now();
     const logFields = { vendor: this.vendor, method: request.method, path: this.describePath(request) };
     try {
+      deadline.throwIfAborted(); // its time ran out while it waited for a slot
       const response = await this.got(request.path.replace(/^\//, ''), {
         method: request.method,
+        // `timeout.request` bounds one attempt; the deadline bounds the call with its retries.
+        timeout: { request: Math.max(1, Math.round(timeoutMs - (performance.now() - started))) },
         searchParams: request.searchParams,
         headers: request.headers,
         json: request.json,
@@ -204,7 +212,8 @@ export class VendorHttpClient {
   private describePath(request: VendorRequest): string {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(request.searchParams ?? {})) {
-      params.set(name, SECRET_PARAMS.test(name) ? '[REDACTED]' : String(value));
+      const shown = SECRET_PARAMS.test(name) ? '[REDACTED]' : PERSONAL_PARAMS.test(name) ? '[PERSONAL]' : String(value);
+      params.set(name, shown);
     }
     const query = params.toString();
     return this.redact(query ? `${request.path}?${query}` : request.path);

@@ -21,6 +21,8 @@ export interface TokenCacheOptions {
 export class TokenCache {
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly pending = new Map<string, Promise<IssuedToken>>();
+  /** Replaced tokens (value → when it expires), still scrubbed from text until then. */
+  private readonly retired = new Map<string, number>();
   private readonly refreshAheadMs: number;
   private readonly now: () => number;
 
@@ -34,26 +36,28 @@ export class TokenCache {
     return `${vendor}:${createHash('sha256').update(credentials.join('\u0000')).digest('hex')}`;
   }
 
-  /** A usable token for `key`, issuing one (once, whoever else is waiting) when needed. */
+  /**
+   * A usable token for `key`, issuing one (once, whoever else is waiting) when there is none.
+   * A token inside its refresh window is still served while its successor is issued in the
+   * background, so a slow or failing token endpoint costs nothing until the token really expires.
+   */
   async get(key: string, issue: () => Promise<IssuedToken>): Promise<string> {
     const cached = this.tokens.get(key);
-    if (cached && cached.expiresAt - this.refreshAheadMs > this.now()) return cached.value;
-    let pending = this.pending.get(key);
-    if (!pending) {
-      pending = issue()
-        .then((token) => {
-          this.tokens.set(key, token);
-          return token;
-        })
-        .finally(() => this.pending.delete(key));
-      this.pending.set(key, pending);
+    const now = this.now();
+    if (cached && cached.expiresAt > now) {
+      // A failed renewal is simply tried again by the next caller.
+      if (cached.expiresAt - this.refreshAheadMs <= now) this.issueOnce(key, issue).catch(() => undefined);
+      return cached.value;
     }
-    return (await pending).value;
+    return (await this.issueOnce(key, issue)).value;
   }
 
   /** Forgets `token` if it is still the cached one, so many failures cause one new issue. */
   invalidate(key: string, token: string): void {
-    if (this.tokens.get(key)?.value === token) this.tokens.delete(key);
+    const cached = this.tokens.get(key);
+    if (cached?.value !== token) return;
+    this.tokens.delete(key);
+    this.retire(cached);
   }
 
   /** For tokens that expire after a time unused: `token` was just used and now lives until `expiresAt`. */
@@ -62,9 +66,34 @@ export class TokenCache {
     if (cached?.value === token && expiresAt > cached.expiresAt) this.tokens.set(key, { value: token, expiresAt });
   }
 
-  /** Every token held, for scrubbing from logs and errors. */
+  /**
+   * Every token held, and every replaced one until it would have expired (requests still in
+   * flight with it may see it echoed back), for scrubbing from logs and errors.
+   */
   secrets(): string[] {
-    return [...this.tokens.values()].map((t) => t.value);
+    const now = this.now();
+    for (const [value, expiresAt] of this.retired) if (expiresAt <= now) this.retired.delete(value);
+    return [...[...this.tokens.values()].map((t) => t.value), ...this.retired.keys()];
+  }
+
+  private issueOnce(key: string, issue: () => Promise<IssuedToken>): Promise<IssuedToken> {
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = issue()
+        .then((token) => {
+          const previous = this.tokens.get(key);
+          if (previous && previous.value !== token.value) this.retire(previous);
+          this.tokens.set(key, token);
+          return token;
+        })
+        .finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return pending;
+  }
+
+  private retire(token: IssuedToken): void {
+    this.retired.set(token.value, token.expiresAt);
   }
 }
 

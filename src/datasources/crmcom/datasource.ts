@@ -92,7 +92,7 @@ export class CrmComDataSource implements LeadSource {
 
   constructor(private readonly deps: CrmComDeps) {
     const { username, password, organisation, unit = '' } = deps.credentials;
-    this.tokenKey = TokenCache.keyFor('CRMCOM', username, password, organisation, unit);
+    this.tokenKey = TokenCache.keyFor('CRMCOM', deps.http.baseUrl, username, password, organisation, unit);
   }
 
   /**

@@ -28,8 +28,9 @@ export const CRMCOM_FIELD_SOURCES: Record<string, readonly string[] | 'ALL'> = {
   address: ['contact_information'],
   owner: ['assigned_to'],
   financialEntity: [],
-  // Matching a lead to its person reads its name, phone and email.
-  person: ['contact_information', 'contact_phone', 'contact_email'],
+  // The lead itself can be one of its person's leads, whose fields the selection below `person`
+  // decides: fetch it whole rather than hand back a part-fetched lead there.
+  person: 'ALL',
   // Remarks come from another call, which needs the id only.
   remarks: [],
   customFields: CRMCOM_UDF_FIELDS,

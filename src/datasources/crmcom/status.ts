@@ -32,7 +32,7 @@ const NAMES_THE_TOKEN = /\btoken\b/i;
 /** The error for a non-OK status; `redact` scrubs secrets from CRM.COM's message. */
 export function crmComStatusError(status: CrmComStatus, redact: (text: string) => string): UpstreamError {
   const meaning = CRMCOM_STATUS_CODES[status.code];
-  const said = redact((status.message || status.description || '').slice(0, 300));
+  const said = redact(status.message || status.description || '').slice(0, 300);
   const details = { vendor: 'CRMCOM' as const, vendorCode: status.code, ...(said ? { vendorMessage: said } : {}) };
   const suffix = said ? `: ${said}` : '';
   switch (meaning?.code) {
@@ -51,9 +51,13 @@ export function crmComStatusError(status: CrmComStatus, redact: (text: string) =
   }
 }
 
-/** Whether CRM.COM refused the token itself (so a fresh login may help). */
+/**
+ * Whether CRM.COM refused the token itself (so a fresh login may help). Only calls made with a
+ * token are judged by this: an HTTP 401 there means the token, whatever the body says.
+ */
 export function isCrmComTokenRejected(error: unknown): boolean {
   if (!(error instanceof UpstreamError) || error.details.vendor !== 'CRMCOM') return false;
+  if (error.details.upstreamStatus === 401) return true;
   const code = typeof error.details.vendorCode === 'string' ? error.details.vendorCode : undefined;
   if (code === undefined) return false;
   const meaning = CRMCOM_STATUS_CODES[code];

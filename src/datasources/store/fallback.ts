@@ -17,11 +17,6 @@ export class FallbackStore implements SharedStore {
     private readonly logger: Logger,
   ) {}
 
-  /** Whether the last Redis command failed (the store is on its in-memory stand-in). */
-  get degraded(): boolean {
-    return this.down;
-  }
-
   async get(key: string): Promise<string | null> {
     return this.attempt(
       () => this.primary.get(key),
