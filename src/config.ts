@@ -77,7 +77,9 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((u) => u.replace(/\/+$/, ''));
 const secret = z.string().min(1);
-const timeoutMs = z.coerce.number().int().min(100).max(30_000);
+// At most 15 s: a call that needs a token first may take two bounded steps (issue, then call),
+// and a hanging vendor must be reported within 30 s in all.
+const timeoutMs = z.coerce.number().int().min(100).max(15_000);
 const concurrency = z.coerce.number().int().min(1).max(100);
 const ttlSeconds = z.coerce
   .number()
