@@ -3,6 +3,7 @@
 // token refreshes after the simulators revoke tokens, vendor errors that echo secrets back),
 // then every log line and every GraphQL response is searched for every secret in play.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenCache } from '../src/datasources/token-cache.js';
 import { createLogger } from '../src/logger.js';
 import { json } from '../src/simulators/server.js';
 import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
@@ -174,5 +175,68 @@ describe('secrets', () => {
       expect(logged, 'a log line').not.toContain(secret);
       expect(answered, 'a response').not.toContain(secret);
     }
+  });
+
+  it('are scrubbed even when a call still carried a token the cache already replaced', async () => {
+    const { beschannels, crmcom } = t.sims;
+    // A token of each in the cache.
+    expect(errorCodes(await run(READ, { ids: ['beschannels:5878', CRMCOM_VALENTINA] }))).toEqual([]);
+    const besOld = besToken();
+    const crmcomOld = crmcomTokensUsed().at(-1) ?? '';
+    // Both vendors refuse the token on two concurrent calls, echoing it; the second answer comes
+    // late, after the first refusal made us drop that token and get a new one.
+    beschannels.expireAllTokens(); // so the vendor issues a new token, not the same one again
+    const besRefusal = json(200, { code: 42001, msg: `access_token ${besOld} 已过期`, data: null });
+    beschannels.inject({ path: '/leads-details', response: besRefusal, times: 1 });
+    beschannels.inject({ path: '/leads-details', response: besRefusal, delayMs: 100, times: 1 });
+    const crmcomRefusal = json(200, {
+      data: null,
+      status: { code: 'INVALID_TOKEN', message: `Token ${crmcomOld} has expired`, description: '' },
+    });
+    crmcom.inject({ path: '/leads/show', response: crmcomRefusal, times: 1 });
+    crmcom.inject({ path: '/leads/show', response: crmcomRefusal, delayMs: 100, times: 1 });
+
+    const ids = ['beschannels:5879', 'beschannels:5880', CRMCOM_VALENTINA, 'crmcom:68B216C3A0E14173B48ED3FF4EB11182'];
+    expect(errorCodes(await run(`query ($ids: [ID!]!) { leads(ids: $ids) { id } }`, { ids }))).toEqual([]);
+    expect(besToken()).not.toBe(besOld);
+    expect(crmcomTokensUsed().at(-1)).not.toBe(crmcomOld);
+
+    // The refusals were remembered as each vendor's last error, which clients can read.
+    const vendors = await run(`{ vendors { vendor lastError { code message } } }`);
+    const lastErrors = JSON.stringify(vendors);
+    expect(lastErrors).toContain('已过期');
+    expect(lastErrors).toContain('has expired');
+    for (const secret of [besOld, crmcomOld]) {
+      expect(lastErrors).not.toContain(secret);
+      expect(lines.join('\n')).not.toContain(secret);
+    }
+  });
+});
+
+describe('TokenCache scrub list', () => {
+  it('keeps renewed and dropped tokens as secrets, the last 32 of them', async () => {
+    const cache = new TokenCache();
+    let n = 0;
+    const issue = () => Promise.resolve({ value: `token-${++n}`, expiresAt: Number.MAX_SAFE_INTEGER });
+    const first = await cache.get('k', issue);
+    cache.invalidate('k', first); // refused: dropped
+    const second = await cache.get('k', issue);
+    expect(cache.secrets()).toEqual([second, first]);
+    for (let i = 0; i < 40; i++) cache.invalidate('k', await cache.get('k', issue));
+    const secrets = cache.secrets();
+    expect(secrets).toHaveLength(32);
+    expect(secrets).toContain('token-41'); // the last one dropped
+    expect(secrets).not.toContain(first);
+  });
+
+  it('scrubs a token replaced by a refresh ahead of its expiry', async () => {
+    let clock = 0;
+    const cache = new TokenCache({ now: () => clock, refreshAheadMs: 1_000 });
+    let n = 0;
+    const issue = () => Promise.resolve({ value: `token-${++n}`, expiresAt: clock + 10_000 });
+    await cache.get('k', issue);
+    clock += 9_500; // inside the refresh-ahead margin: a new token replaces the old one
+    expect(await cache.get('k', issue)).toBe('token-2');
+    expect(cache.secrets()).toEqual(['token-2', 'token-1']);
   });
 });

@@ -18,8 +18,13 @@ export interface TokenCacheOptions {
   now?: () => number;
 }
 
+/** How many replaced tokens stay on the scrub list (a call that carried one may answer late). */
+const RETIRED_KEPT = 32;
+
 export class TokenCache {
   private readonly tokens = new Map<string, IssuedToken>();
+  /** Tokens replaced or dropped, newest last: still secrets, still scrubbed. */
+  private readonly retired: string[] = [];
   private readonly pending = new Map<string, Promise<IssuedToken>>();
   private readonly refreshAheadMs: number;
   private readonly now: () => number;
@@ -42,6 +47,8 @@ export class TokenCache {
     if (!pending) {
       pending = issue()
         .then((token) => {
+          const previous = this.tokens.get(key);
+          if (previous && previous.value !== token.value) this.retire(previous.value);
           this.tokens.set(key, token);
           return token;
         })
@@ -53,7 +60,9 @@ export class TokenCache {
 
   /** Forgets `token` if it is still the cached one, so many failures cause one new issue. */
   invalidate(key: string, token: string): void {
-    if (this.tokens.get(key)?.value === token) this.tokens.delete(key);
+    if (this.tokens.get(key)?.value !== token) return;
+    this.tokens.delete(key);
+    this.retire(token);
   }
 
   /** For tokens that expire after a time unused: `token` was just used and now lives until `expiresAt`. */
@@ -62,9 +71,18 @@ export class TokenCache {
     if (cached?.value === token && expiresAt > cached.expiresAt) this.tokens.set(key, { value: token, expiresAt });
   }
 
-  /** Every token held, for scrubbing from logs and errors. */
+  /**
+   * Every token held, and the last ones replaced, for scrubbing from logs and errors: a call
+   * that carried a token may answer (echoing it) after the token was dropped or renewed.
+   */
   secrets(): string[] {
-    return [...this.tokens.values()].map((t) => t.value);
+    return [...this.tokens.values()].map((t) => t.value).concat(this.retired);
+  }
+
+  private retire(token: string): void {
+    if (this.retired.includes(token)) return;
+    this.retired.push(token);
+    if (this.retired.length > RETIRED_KEPT) this.retired.shift();
   }
 }
 
