@@ -314,3 +314,78 @@ describe('searchLeads: a different outcome per vendor in one operation', () => {
     expect(lookup?.body).toMatchObject({ rule: { Email: 'valentina.rios@example.co' } });
   });
 });
+
+describe('a graph without CRM.COM', () => {
+  let partial: TestGraph;
+  beforeAll(async () => {
+    partial = await startTestGraph({
+      configure: (config) => ({ ...config, vendors: { ...config.vendors, crmcom: undefined } }),
+    });
+  });
+  afterAll(() => partial.stop());
+  afterEach(() => {
+    for (const sim of [partial.sims.leancore, partial.sims.beschannels, partial.sims.crmcom]) sim.resetRequests();
+  });
+
+  it('leads(ids:): the other vendors answer; a CRM.COM or Zen id is null at its own path', async () => {
+    const ids = [LEANCORE_VALENTINA, CRMCOM_VALENTINA, BES_ZHANG, 'zen:1'];
+    const result = await partial.execute<{ leads: ({ id: string } | null)[]; searchLeads: { leads: unknown[] } }>(
+      `query ($ids: [ID!]!) { leads(ids: $ids) { id } searchLeads(phone: "3136434030") { leads { id } } }`,
+      { ids },
+    );
+    expect(result.data?.leads).toEqual([{ id: LEANCORE_VALENTINA }, null, { id: BES_ZHANG }, null]);
+    expect(result.errors?.map((e) => [e.path, e.extensions?.['code'], e.extensions?.['vendor']])).toEqual([
+      [['leads', 1], 'VENDOR_NOT_CONFIGURED', 'CRMCOM'],
+      [['leads', 3], 'UNSUPPORTED', 'ZEN'],
+    ]);
+    // The rest of the operation is untouched.
+    expect(result.data?.searchLeads.leads).toHaveLength(2);
+    expect(partial.sims.crmcom.requests).toEqual([]);
+    expect(partial.sims.zen.requests).toEqual([]);
+  });
+
+  it('leads(ids:): a malformed id still fails the whole field, before any vendor call', async () => {
+    const result = await partial.execute(`query ($ids: [ID!]!) { leads(ids: $ids) { id } }`, {
+      ids: [CRMCOM_VALENTINA, LEANCORE_VALENTINA, 'beschannels:5x'],
+    });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0]?.extensions?.['field']).toBe('ids[2]');
+    expect(partial.sims.leancore.requests).toEqual([]);
+  });
+
+  it('_entities: a reference we cannot resolve is null alone; the others resolve', async () => {
+    const result = await partial.execute<{ _entities: ({ id: string } | null)[] }>(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Lead { id } } }`,
+      {
+        representations: [
+          { __typename: 'Lead', id: BES_VALENTINA },
+          { __typename: 'Lead', id: CRMCOM_VALENTINA },
+          { __typename: 'Lead', id: LEANCORE_ANDRES },
+          { __typename: 'Lead', id: 'beschannels:5x' },
+        ],
+      },
+    );
+    expect(result.data?._entities).toEqual([{ id: BES_VALENTINA }, null, { id: LEANCORE_ANDRES }, null]);
+    expect(result.errors?.map((e) => [e.path, e.extensions?.['code']])).toEqual([
+      [['_entities', 1], 'VENDOR_NOT_CONFIGURED'],
+      [['_entities', 3], 'BAD_USER_INPUT'],
+    ]);
+  });
+
+  it('searchLeads: CRM.COM NOT_CONFIGURED when named, left out when not; the others answer', async () => {
+    const named = await partial.execute<SearchData>(SEARCH, { phone: '3136434030', vendors: EVERY_VENDOR });
+    expect(errorCodes(named)).toEqual([]);
+    expect(named.data?.searchLeads.leads.map((l) => l.vendor)).toEqual(['LEANCORE', 'BESCHANNELS']);
+    expect(named.data?.searchLeads.outcomes.map((o) => [o.vendor, o.status, o.code])).toEqual([
+      ['LEANCORE', 'OK', null],
+      ['BESCHANNELS', 'OK', null],
+      ['CRMCOM', 'NOT_CONFIGURED', 'VENDOR_NOT_CONFIGURED'],
+      ['ZEN', 'UNSUPPORTED', 'UNSUPPORTED'],
+    ]);
+    const omitted = await partial.execute<SearchData>(SEARCH, { phone: '3136434030' });
+    expect(omitted.data?.searchLeads.outcomes.map((o) => [o.vendor, o.status])).toEqual([
+      ['LEANCORE', 'OK'],
+      ['BESCHANNELS', 'OK'],
+    ]);
+  });
+});
