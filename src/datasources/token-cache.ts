@@ -18,11 +18,14 @@ export interface TokenCacheOptions {
   now?: () => number;
 }
 
+/** How many replaced tokens stay on the scrub list (a call that carried one may answer late). */
+const RETIRED_KEPT = 32;
+
 export class TokenCache {
   private readonly tokens = new Map<string, IssuedToken>();
+  /** Tokens replaced or dropped, newest last: still secrets, still scrubbed. */
+  private readonly retired: string[] = [];
   private readonly pending = new Map<string, Promise<IssuedToken>>();
-  /** Replaced tokens (value → when it expires), still scrubbed from text until then. */
-  private readonly retired = new Map<string, number>();
   private readonly refreshAheadMs: number;
   private readonly now: () => number;
 
@@ -54,10 +57,9 @@ export class TokenCache {
 
   /** Forgets `token` if it is still the cached one, so many failures cause one new issue. */
   invalidate(key: string, token: string): void {
-    const cached = this.tokens.get(key);
-    if (cached?.value !== token) return;
+    if (this.tokens.get(key)?.value !== token) return;
     this.tokens.delete(key);
-    this.retire(cached);
+    this.retire(token);
   }
 
   /** For tokens that expire after a time unused: `token` was just used and now lives until `expiresAt`. */
@@ -67,13 +69,11 @@ export class TokenCache {
   }
 
   /**
-   * Every token held, and every replaced one until it would have expired (requests still in
-   * flight with it may see it echoed back), for scrubbing from logs and errors.
+   * Every token held, and the last ones replaced, for scrubbing from logs and errors: a call
+   * that carried a token may answer (echoing it) after the token was dropped or renewed.
    */
   secrets(): string[] {
-    const now = this.now();
-    for (const [value, expiresAt] of this.retired) if (expiresAt <= now) this.retired.delete(value);
-    return [...[...this.tokens.values()].map((t) => t.value), ...this.retired.keys()];
+    return [...this.tokens.values()].map((t) => t.value).concat(this.retired);
   }
 
   private issueOnce(key: string, issue: () => Promise<IssuedToken>): Promise<IssuedToken> {
@@ -82,7 +82,7 @@ export class TokenCache {
       pending = issue()
         .then((token) => {
           const previous = this.tokens.get(key);
-          if (previous && previous.value !== token.value) this.retire(previous);
+          if (previous && previous.value !== token.value) this.retire(previous.value);
           this.tokens.set(key, token);
           return token;
         })
@@ -92,8 +92,10 @@ export class TokenCache {
     return pending;
   }
 
-  private retire(token: IssuedToken): void {
-    this.retired.set(token.value, token.expiresAt);
+  private retire(token: string): void {
+    if (this.retired.includes(token)) return;
+    this.retired.push(token);
+    if (this.retired.length > RETIRED_KEPT) this.retired.shift();
   }
 }
 

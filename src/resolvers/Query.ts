@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { BadUserInputError } from '../errors.js';
 import { leadsConnection } from '../connection.js';
@@ -19,7 +20,15 @@ export const Query: QueryResolvers = {
     // Every id is checked before any vendor is called; then all loads start in the same tick,
     // so each vendor's DataLoader batches them into one round.
     const selection = selectedFieldPaths(info, 'Lead');
-    const lookups = ids.map((id, index) => dataSources.prepareLeadLookup(id, `ids[${index}]`, selection));
+    const lookups = ids.map((id, index) => {
+      try {
+        return dataSources.prepareLeadLookup(id, `ids[${index}]`, selection);
+      } catch (error) {
+        // A malformed id fails the whole field; a vendor we cannot ask fails its own entry only.
+        if (error instanceof BadUserInputError || !(error instanceof GraphQLError)) throw error;
+        return () => Promise.reject(error);
+      }
+    });
     return lookups.map((load) => load());
   },
 
