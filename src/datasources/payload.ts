@@ -28,3 +28,18 @@ export function parseVendorPayload<S extends z.ZodType>(
 export function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
+
+/** A DataLoader batch for a vendor without a batch endpoint: one call per distinct key, all at once. */
+export function oneCallPerKey<K, V>(fetch: (key: K) => Promise<V>): (keys: readonly K[]) => Promise<(V | Error)[]> {
+  return (keys) => Promise.all(keys.map((key) => fetch(key).catch(asError)));
+}
+
+/** A vendor's "no such record" read as `fallback` (a search that found nothing); any other failure stands. */
+export async function unlessNotFound<T, F>(call: Promise<T>, fallback: F): Promise<T | F> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return fallback;
+    throw error;
+  }
+}

@@ -14,7 +14,7 @@ import type {
   PageRequest,
 } from '../lead-source.js';
 import { NO_CAPABILITIES } from '../lead-source.js';
-import { asError, parseVendorPayload } from '../payload.js';
+import { asError, oneCallPerKey, parseVendorPayload, unlessNotFound } from '../payload.js';
 import type { BesChannelsApi } from './api.js';
 import {
   BESCHANNELS_PATHS as PATHS,
@@ -51,8 +51,8 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
   readonly vendor = 'BESCHANNELS' as const;
   // BesChannels has no batch details call: one call per distinct id, in parallel up to the
   // vendor's concurrency limit (VENDOR_MAX_CONCURRENCY), each id once per request.
-  private readonly byId = new DataLoader<string, LeadModel>((ids) =>
-    Promise.all(ids.map((id) => this.details({ leads_id: Number(id) }).catch(asError))),
+  private readonly byId = new DataLoader<string, LeadModel>(
+    oneCallPerKey((id) => this.details({ leads_id: Number(id) })),
   );
   private readonly remarksByLead = new DataLoader<string, LeadRemark[]>((ids) => this.fetchRemarks(ids), {
     maxBatchSize: REMARKS_BATCH,
@@ -187,13 +187,9 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
   }
 
   private async findByRule(rule: { MobilePhone: string; Email: string }): Promise<LeadModel[]> {
-    try {
-      return [await this.details({ rule })];
-    } catch (error) {
-      // "No such lead" is an empty answer to a search.
-      if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return [];
-      throw error;
-    }
+    // "No such lead" is an empty answer to a search.
+    const lead = await unlessNotFound(this.details({ rule }), null);
+    return lead ? [lead] : [];
   }
 
   private async fetchRemarks(ids: readonly string[]): Promise<(LeadRemark[] | Error)[]> {

@@ -3,7 +3,7 @@
 import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { VendorCapabilities } from '../../__generated__/resolvers-types.js';
-import { BadUserInputError, UpstreamError } from '../../errors.js';
+import { BadUserInputError } from '../../errors.js';
 import type { LeadModel } from '../../models.js';
 import type { VendorHttpClient } from '../http.js';
 import {
@@ -13,7 +13,7 @@ import {
   type LeadSource,
   type PageRequest,
 } from '../lead-source.js';
-import { asError, parseVendorPayload } from '../payload.js';
+import { asError, parseVendorPayload, unlessNotFound } from '../payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../token-cache.js';
 import {
   coversFieldsSet,
@@ -157,14 +157,11 @@ export class CrmComDataSource implements LeadSource {
     value: string,
     matches: (lead: LeadModel) => boolean,
   ): Promise<LeadModel[]> {
-    const leads = await this.list({
-      [CRMCOM_CONTACT_FILTER.param]: `${filter}=${value}`,
-      number_of_results: SEARCH_LIMIT,
-    }).catch((error: unknown) => {
-      // A list with nothing in it may come as a NOT_FOUND status rather than as `data: []`.
-      if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return [];
-      throw error;
-    });
+    // A list with nothing in it may come as a NOT_FOUND status rather than as `data: []`.
+    const leads = await unlessNotFound(
+      this.list({ [CRMCOM_CONTACT_FILTER.param]: `${filter}=${value}`, number_of_results: SEARCH_LIMIT }),
+      [],
+    );
     // CRM.COM's matching is its own; keep only the leads whose normalised value is the one asked.
     return leads.filter(matches);
   }

@@ -3,12 +3,12 @@
 import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { VendorCapabilities } from '../../__generated__/resolvers-types.js';
-import { BadUserInputError, NotFoundError, UpstreamError } from '../../errors.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { LeadModel } from '../../models.js';
 import type { VendorHttpClient } from '../http.js';
 import type { LeadLookupOptions, LeadSource } from '../lead-source.js';
 import { NO_CAPABILITIES } from '../lead-source.js';
-import { asError, parseVendorPayload } from '../payload.js';
+import { oneCallPerKey, parseVendorPayload, unlessNotFound } from '../payload.js';
 import type { AssignmentLog } from './assignments.js';
 import { LEANCORE_PATHS, leanCoreLeadSchema, mapLeanCoreLead, type LeanCoreLead } from './mapping.js';
 
@@ -42,8 +42,8 @@ interface LeanCoreKey {
 
 export class LeanCoreDataSource implements LeadSource {
   readonly vendor = 'LEANCORE' as const;
-  private readonly leadByPhone = new DataLoader<string, FetchedLead | null>((digits) =>
-    Promise.all(digits.map((d) => this.fetchLeadByPhone(d).catch(asError))),
+  private readonly leadByPhone = new DataLoader<string, FetchedLead | null>(
+    oneCallPerKey((digits) => this.fetchLeadByPhone(digits)),
   );
 
   constructor(private readonly deps: LeanCoreDeps) {}
@@ -106,19 +106,18 @@ export class LeanCoreDataSource implements LeadSource {
   }
 
   private async fetchLeadByPhone(digits: string): Promise<FetchedLead | null> {
-    try {
-      const response = await this.deps.http.request({
+    // LeanCore answers 404 for a phone it has no lead for: that is an empty result.
+    const response = await unlessNotFound(
+      this.deps.http.request({
         method: 'GET',
         path: LEANCORE_PATHS.leadByPhone,
         searchParams: { phone: digits },
         headers: this.authorization(),
-      });
-      return { lead: parseVendorPayload(leanCoreLeadSchema, response.body, 'LEANCORE', 'a lead'), raw: response.body };
-    } catch (error) {
-      // LeanCore answers 404 for a phone it has no lead for: that is an empty result.
-      if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return null;
-      throw error;
-    }
+      }),
+      null,
+    );
+    if (!response) return null;
+    return { lead: parseVendorPayload(leanCoreLeadSchema, response.body, 'LEANCORE', 'a lead'), raw: response.body };
   }
 
   private toModel(found: FetchedLead, lookupDigits: string): LeadModel {
