@@ -5,6 +5,7 @@
 // another is found whole. Searches are shared within one GraphQL request.
 import type { CountryCode } from 'libphonenumber-js/max';
 import { GraphQLError } from 'graphql';
+import { BadUserInputError } from './errors.js';
 import type { VendorOutcome, VendorOutcomeStatus } from './__generated__/resolvers-types.js';
 import type { DataSources } from './datasources/index.js';
 import type { LeadModel, LeadSearchModel } from './models.js';
@@ -95,6 +96,11 @@ async function gather(dataSources: DataSources, keys: Key[], known: LeadModel[])
 }
 
 // One search per key and request, however many leads ask for it (Lead.person on a list).
+/**
+ * Each search asks every lead vendor, and `Lead.person` on a long list asks one per lead and
+ * key: past this many distinct searches in one request, the rest are refused rather than sent.
+ */
+export const MAX_SEARCHES_PER_REQUEST = 50;
 const searchesOfRequest = new WeakMap<DataSources, Map<string, Promise<LeadSearchModel>>>();
 
 function search(dataSources: DataSources, key: Key): Promise<LeadSearchModel> {
@@ -105,6 +111,14 @@ function search(dataSources: DataSources, key: Key): Promise<LeadSearchModel> {
   }
   let result = searches.get(keyId(key));
   if (!result) {
+    if (searches.size >= MAX_SEARCHES_PER_REQUEST) {
+      return Promise.reject(
+        new BadUserInputError(
+          `One request may look people up by at most ${MAX_SEARCHES_PER_REQUEST} phones and emails: ask for fewer leads' persons`,
+          'person',
+        ),
+      );
+    }
     result = searchByKeys(dataSources, {
       phone: key.kind === 'phone' ? key.value : null,
       email: key.kind === 'email' ? key.value : null,

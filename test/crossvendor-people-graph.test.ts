@@ -1,5 +1,6 @@
 // Query.people and Lead.person through the server, against the simulators over HTTP.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SEARCHES_PER_REQUEST } from '../src/people-search.js';
 import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
 
 // Valentina Ríos is a lead in three CRMs, her phone and email written differently in each.
@@ -137,5 +138,31 @@ describe('Lead.person', () => {
       },
     ]);
     expect(t.sims.leancore.requestsTo('/lead')).toHaveLength(1);
+  });
+});
+
+describe('Lead.person on a long list', () => {
+  it(`refuses searches past ${MAX_SEARCHES_PER_REQUEST} in one request instead of sending them`, async () => {
+    const extra = Array.from({ length: 30 }, (_, i) => {
+      const digits = `5731000000${String(i).padStart(2, '0')}`;
+      const lead = { ...t.sims.leancore.leads[2]!, id: `0000${i}-0000-4000-8000-000000000000`, phone: digits };
+      return { ...lead, email: `person${i}@example.co` };
+    });
+    t.sims.leancore.leads.push(...extra);
+    try {
+      const ids = extra.map((l) => `leancore:${l.id}:${l.phone}`);
+      const result = await t.execute<{ leads: { id: string; person: unknown }[] }>(
+        `query ($ids: [ID!]!) { leads(ids: $ids) { id person { vendors } } }`,
+        { ids },
+      );
+      const refused = (result.errors ?? []).filter((e) => e.extensions?.['code'] === 'BAD_USER_INPUT');
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.every((e) => e.path?.at(-1) === 'person')).toBe(true);
+      expect(result.data?.leads.filter((l) => l.person !== null).length).toBeGreaterThan(0);
+      // Each search asks BesChannels once per key: never more than the cap.
+      expect(t.sims.beschannels.requestsTo('/leads-details').length).toBeLessThanOrEqual(MAX_SEARCHES_PER_REQUEST);
+    } finally {
+      t.sims.leancore.leads.splice(-extra.length);
+    }
   });
 });
