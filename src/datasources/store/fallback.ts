@@ -7,9 +7,16 @@ import type { Logger } from '../../logger.js';
 import type { MemoryStore } from './memory.js';
 import type { SharedStore } from './store.js';
 
+/**
+ * While Redis is down it is tried again at most this often: a Redis that hangs then costs one
+ * command timeout per interval, not one per operation (a Zen query makes several).
+ */
+const RETRY_REDIS_EVERY_MS = 5_000;
+
 export class FallbackStore implements SharedStore {
   readonly kind = 'redis-with-fallback';
   private down = false;
+  private retryRedisAt = 0;
 
   constructor(
     private readonly primary: SharedStore,
@@ -66,10 +73,12 @@ export class FallbackStore implements SharedStore {
   }
 
   private async attempt<T>(primary: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+    if (this.down && Date.now() < this.retryRedisAt) return fallback();
     let result: T;
     try {
       result = await primary();
     } catch (error) {
+      this.retryRedisAt = Date.now() + RETRY_REDIS_EVERY_MS;
       if (!this.down) {
         this.down = true;
         this.logger.warn(
