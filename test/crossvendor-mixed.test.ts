@@ -3,6 +3,7 @@
 // simulator), and searchLeads with a different outcome per vendor in the same answer.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { SEARCH, type SearchData } from './support/search.js';
 
 const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
 const LEANCORE_ANDRES = 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567';
@@ -188,22 +189,6 @@ describe('_entities mixing vendors and a FinancialEntity', () => {
   });
 });
 
-interface Outcome {
-  vendor: string;
-  status: string;
-  leadCount: number;
-  code: string | null;
-  message: string | null;
-}
-interface SearchData {
-  searchLeads: { leads: { id: string; vendor: string }[]; outcomes: Outcome[] };
-}
-const SEARCH = `query ($phone: String, $email: String, $vendors: [Vendor!]) {
-  searchLeads(phone: $phone, email: $email, vendors: $vendors) {
-    leads { id vendor }
-    outcomes { vendor status leadCount code message }
-  }
-}`;
 const EVERY_VENDOR = ['LEANCORE', 'BESCHANNELS', 'CRMCOM', 'ZEN'];
 const besBusinessError = (code: number, msg: string) => ({
   path: BES_DETAILS,

@@ -1,24 +1,7 @@
 // searchLeads fan-out and Query.vendors at run time, against the simulators over HTTP.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
-
-interface Outcome {
-  vendor: string;
-  status: string;
-  leadCount: number;
-  code: string | null;
-  message: string | null;
-}
-interface SearchData {
-  searchLeads: { leads: { id: string; vendor: string }[]; outcomes: Outcome[] };
-}
-
-const SEARCH = `query ($phone: String, $email: String, $vendors: [Vendor!]) {
-  searchLeads(phone: $phone, email: $email, vendors: $vendors) {
-    leads { id vendor }
-    outcomes { vendor status leadCount code message }
-  }
-}`;
+import { SEARCH, type SearchData } from './support/search.js';
 
 const VALENTINA_ID = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
 
