@@ -180,6 +180,12 @@ export class DataSources {
     return editor;
   }
 
+  /** The editor of the vendor a global lead id names, with that vendor's key for the lead. */
+  leadEditorOf(id: string, field = 'id'): { editor: LeadEditor; vendor: Vendor; key: string } {
+    const { vendor, key } = parseGlobalId(id, field);
+    return { editor: this.leadEditor(vendor), vendor, key };
+  }
+
   /** The vendor's lead datasource, or a clear error when it is not configured or holds no leads here. */
   leadSource(vendor: Vendor): LeadSource {
     if (!this.clients.isEnabled(vendor)) throw new VendorNotConfiguredError(vendor);

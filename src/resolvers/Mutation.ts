@@ -20,26 +20,23 @@ export const Mutation: MutationResolvers = {
   },
 
   updateLead: (_, { id, input }, { dataSources }) => {
-    const { vendor, key } = parseGlobalId(id);
-    const editor = dataSources.leadEditor(vendor);
+    const { editor, key } = dataSources.leadEditorOf(id);
     return editor.updateLead(key, parseLeadChanges(input, dataSources.clients.config.defaultPhoneRegion));
   },
 
   deleteLead: async (_, { id }, { dataSources }) => {
-    const { vendor, key } = parseGlobalId(id);
-    await dataSources.leadEditor(vendor).deleteLead(key);
+    const { editor, vendor, key } = dataSources.leadEditorOf(id);
+    await editor.deleteLead(key);
     return toGlobalId(vendor, key);
   },
 
   assignLead: (_, { id, ownerId }, { dataSources }) => {
-    const { vendor, key } = parseGlobalId(id);
-    const editor = dataSources.leadEditor(vendor);
+    const { editor, key } = dataSources.leadEditorOf(id);
     return editor.assignLead(key, parseOwnerId(ownerId));
   },
 
   addLeadRemark: (_, { leadId, content }, { dataSources }) => {
-    const { vendor, key } = parseGlobalId(leadId, 'leadId');
-    const editor = dataSources.leadEditor(vendor);
+    const { editor, key } = dataSources.leadEditorOf(leadId, 'leadId');
     return editor.addRemark(key, parseRemarkContent(content));
   },
 };

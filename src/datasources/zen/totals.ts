@@ -105,7 +105,7 @@ export class ZenTotalsService {
     try {
       // Someone may have answered between our read and our lock.
       const latest = await this.readCache(keys.totals);
-      if (latest && (latest.fetchedAt >= asked || now() < latest.fetchedAt + this.ttlMs(latest))) {
+      if (latest && (latest.fetchedAt >= asked || this.isFresh(latest))) {
         return this.answer(latest, false);
       }
       const start = now();
