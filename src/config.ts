@@ -1,6 +1,7 @@
 // The only module that reads process.env: everything is parsed and checked here, at start-up.
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { ConfigError } from './errors.js';
 
 export type VendorMode = 'SIMULATED' | 'LIVE';
 
@@ -60,13 +61,6 @@ export interface Config {
   redisUrl?: string;
   /** Prefix of every key this graph writes to Redis. @default 'lead-graph:' */
   redisKeyPrefix?: string;
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 // An empty variable counts as unset, as it does in most deployment tools.

@@ -1,7 +1,8 @@
 // Entry point: read the config, start the embedded simulators when no vendor is configured,
 // listen. Everything else lives in createServer().
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { ConfigError, hasAnyVendor, loadConfig, type Config } from './config.js';
+import { hasAnyVendor, loadConfig, type Config } from './config.js';
+import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
 import { startSimulators, withSimulatedVendors } from './simulators/index.js';
