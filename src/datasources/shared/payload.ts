@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { UpstreamError } from '../../errors.js';
 import { vendorName } from '../../model/vendors.js';
 import type { Vendor } from '../../model/models.js';
@@ -44,3 +44,12 @@ export async function unlessNotFound<T, F>(call: Promise<T>, fallback: F): Promi
     throw error;
   }
 }
+
+/**
+ * An optional number as a vendor may send it: a JSON number or a numeric string (`"75"`,
+ * `" 0.5 "`); null, absent or `""` is no value. Other text is refused rather than guessed at.
+ */
+export const optionalVendorNumber = z
+  .union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/, 'must be a number'), z.literal('')])
+  .nullish()
+  .transform((value) => (value == null || value === '' ? null : Number(value)));
