@@ -1,7 +1,10 @@
 // Zen errors in every form the simulator speaks (issue 10): with their HTTP status, and as
 // `{"error": "…"}` in an HTTP 200; and a 200 without `usuarios`. Each is an error to the client,
-// with Zen's message (redacted), and nothing is cached as that day's totals.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// with Zen's message (redacted), and nothing is cached as that day's totals, in the in-memory
+// store and in Redis (the machine's, a unique key prefix per test).
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenCache } from '../src/datasources/shared/token-cache.js';
 import { ZEN_ERROR_DIALECTS } from '../src/simulators/zen.js';
 import { errorCodes, startTestGraph, type TestGraph, type TestGraphOptions } from './support/graph.js';
@@ -12,20 +15,58 @@ const YESTERDAY = '2026-11-22';
 const MINUTE = 60_000;
 const TOTALS = `query ($date: Date!) { distributionTotals(date: $date) { date stale users { name totalLeads } } }`;
 
+const SHARED_REDIS = 'redis://127.0.0.1:6379';
+const STORES = ['memory', 'redis'] as const;
+type StoreKind = (typeof STORES)[number];
+const DIALECTS_AND_STORES = ZEN_ERROR_DIALECTS.flatMap((dialect) => STORES.map((store) => ({ dialect, store })));
+
 let t: TestGraph;
 let clock: number;
+const prefixes: string[] = [];
+/** The key prefix in the shared Redis when the test runs on Redis. */
+let redisPrefix: string | undefined;
 
-async function start(options: TestGraphOptions = {}) {
+async function start(options: TestGraphOptions = {}, store: StoreKind = 'memory') {
   clock = NOON_SAO_PAULO;
-  t = await startTestGraph({ now: () => clock, ...options });
+  const prefix = `lead-graph-test:${randomUUID()}:`;
+  if (store === 'redis') prefixes.push(prefix);
+  const configure = options.configure ?? ((config) => config);
+  t = await startTestGraph({
+    now: () => clock,
+    ...options,
+    configure: (config) =>
+      configure(store === 'redis' ? { ...config, redisUrl: SHARED_REDIS, redisKeyPrefix: prefix } : config),
+  });
+  expect(t.graph.clients.store.kind).toBe(store === 'redis' ? 'redis-with-fallback' : 'memory');
+  redisPrefix = store === 'redis' ? prefix : undefined;
   t.sims.zen.now = () => clock;
 }
 afterEach(() => t.stop());
+afterAll(async () => {
+  // Leave nothing behind in the shared Redis.
+  const redis = new Redis(SHARED_REDIS);
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  }
+  redis.disconnect();
+});
 
 const totals = () =>
   t.execute<{ distributionTotals: { date: string; stale: boolean; users: unknown[] } }>(TOTALS, { date: YESTERDAY });
-const storedTotals = () =>
-  t.graph.clients.store.get(`zen:totals:${TokenCache.keyFor('ZEN', t.config.vendors.zen!.token)}:${YESTERDAY}`);
+const totalsKey = () => `zen:totals:${TokenCache.keyFor('ZEN', t.config.vendors.zen!.token)}:${YESTERDAY}`;
+/** The day's cached totals, through the server's store and, on Redis, read straight from Redis. */
+async function storedTotals(): Promise<string | null> {
+  const viaStore = await t.graph.clients.store.get(totalsKey());
+  if (redisPrefix === undefined) return viaStore;
+  const redis = new Redis(SHARED_REDIS);
+  try {
+    expect(await redis.get(`${redisPrefix}${totalsKey()}`)).toBe(viaStore);
+  } finally {
+    redis.disconnect();
+  }
+  return viaStore;
+}
 
 /** After a failed call: Zen works again, its window is over, and the next query must ask it. */
 async function expectNothingCached() {
@@ -44,11 +85,11 @@ async function expectNothingCached() {
   expect(await storedTotals()).not.toBeNull();
 }
 
-describe.each(ZEN_ERROR_DIALECTS)('Zen errors answered %s', (dialect) => {
+describe.each(DIALECTS_AND_STORES)('Zen errors answered $dialect, $store store', ({ dialect, store }) => {
   const upstreamStatus = dialect === 'http-200' ? 200 : 500;
 
   beforeEach(async () => {
-    await start();
+    await start({}, store);
     t.sims.zen.errorDialect = dialect;
   });
 
@@ -84,14 +125,17 @@ describe.each(ZEN_ERROR_DIALECTS)('Zen errors answered %s', (dialect) => {
   });
 });
 
-describe.each(ZEN_ERROR_DIALECTS)('Zen refusing our token, answered %s', (dialect) => {
+describe.each(DIALECTS_AND_STORES)('Zen refusing our token, answered $dialect, $store store', ({ dialect, store }) => {
   beforeEach(async () => {
-    await start({
-      configure: (config) => ({
-        ...config,
-        vendors: { ...config.vendors, zen: { ...config.vendors.zen!, token: 'wrong-token' } },
-      }),
-    });
+    await start(
+      {
+        configure: (config) => ({
+          ...config,
+          vendors: { ...config.vendors, zen: { ...config.vendors.zen!, token: 'wrong-token' } },
+        }),
+      },
+      store,
+    );
     t.sims.zen.errorDialect = dialect;
   });
 
