@@ -1,7 +1,7 @@
 // Starts the vendor simulators and a Lead Graph server pointed at them, for one test file.
 import assert from 'node:assert/strict';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Config } from '../../src/config.js';
+import { edgeDefaults, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type LeadGraph } from '../../src/server.js';
 import { startSimulators, type EmbeddedVendors } from '../../src/simulators/index.js';
@@ -39,6 +39,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     logLevel: 'silent',
     defaultPhoneRegion: 'CO',
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
+
+    ...edgeDefaults('test'),
   };
   const config = options.configure ? options.configure(base) : base;
   const graph = createServer(config, options.logger ?? createLogger(config.logLevel), { now: options.now });
