@@ -1,8 +1,8 @@
 // Entry point: read the config, start the embedded simulators when no vendor is configured,
-// listen. Everything else lives in createServer().
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { hasAnyVendor, loadConfig, type Config } from './config.js';
+// listen. Everything else lives in createServer() and createHttpApp().
+import { authRequired, hasAnyVendor, loadConfig, type Config } from './config.js';
 import { ConfigError } from './errors.js';
+import { createHttpApp, GRAPHQL_PATH, listen } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
 import { startSimulators, withSimulatedVendors } from './simulators/index.js';
@@ -35,15 +35,22 @@ async function main(): Promise<void> {
       'No vendor configured: running on the built-in vendor SIMULATORS with sample data (not real CRMs)',
     );
   }
+  if (config.auth.disabled) {
+    logger.warn('AUTH_DISABLED=true: anyone who can reach this server may read and write leads');
+  } else if (!authRequired(config.auth)) {
+    logger.info('No API_KEYS or JWT_JWKS_URL set: every caller may read and write (development only)');
+  }
 
-  const { server, createContext } = createServer(config, logger);
-  const { url } = await startStandaloneServer(server, { listen: { port: config.port }, context: createContext });
-  logger.info(`Lead Graph ready at ${url}graphql (Apollo Sandbox opens there in a browser)`);
+  const graph = createServer(config, logger);
+  await graph.server.start();
+  const http = await listen(createHttpApp({ config, logger, graph }), config.port);
+  logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);
 
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down');
     try {
-      await server.stop();
+      await http.close();
+      await graph.server.stop();
       await closeSimulators();
       process.exit(0);
     } catch (error) {

@@ -5,31 +5,39 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
+import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
+import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
 import type { Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 
 export interface LeadGraph {
   server: ApolloServer<RequestContext>;
-  /** A fresh context (datasources and loaders) for one GraphQL request. */
-  createContext: () => Promise<RequestContext>;
+  /**
+   * A fresh context (datasources and loaders) for one GraphQL request; without a caller, one
+   * that may read and write (authentication is the HTTP edge's job).
+   */
+  createContext: (request?: Partial<Pick<RequestContext, 'caller' | 'requestId'>>) => Promise<RequestContext>;
   clients: VendorClients;
 }
 
 /**
- * Every field may cost vendor calls, so operations are bounded before they run. The limits
- * leave room for a federation router's `_entities` fetches.
+ * Every field may cost vendor calls, so operations are bounded before they run, at
+ * graphql-armor's recommended levels unless configured otherwise. Tokens are counted by
+ * Apollo's parser (`parseOptions.maxTokens`) instead: armor's token rule answers a long
+ * document with HTTP 500, the parser with 400 GRAPHQL_PARSE_FAILED.
  */
 function queryLimits(config: Config) {
+  const limits = config.queryLimits;
   const { plugins, validationRules } = new ApolloArmor({
-    maxDepth: { n: 10 },
-    maxAliases: { n: 30 },
-    maxDirectives: { n: 50 },
-    maxTokens: { n: 5_000 },
-    costLimit: { maxCost: 10_000 },
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: limits.maxCost },
     // Suggestions help a person in Sandbox; in production they only help someone probing.
     blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
   }).protect();
@@ -47,9 +55,11 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     plugins: [
       // Connections the vendor clients hold (Redis) close with the server.
       { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
+      scopeCheckPlugin(),
       ...limits.plugins,
     ],
     validationRules: limits.validationRules,
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
     logger,
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
@@ -67,6 +77,11 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   return {
     server,
     clients,
-    createContext: () => Promise.resolve({ dataSources: new DataSources(clients) }),
+    createContext: (request = {}) =>
+      Promise.resolve({
+        dataSources: new DataSources(clients),
+        caller: request.caller ?? OPEN_CALLER,
+        requestId: request.requestId ?? randomUUID(),
+      }),
   };
 }
