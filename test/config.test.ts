@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       defaultPhoneRegion: 'CO',
       vendors: {},
+      shutdownTimeoutMs: 25_000,
     });
   });
 

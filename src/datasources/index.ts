@@ -5,6 +5,8 @@ import { DEFAULT_TIMEOUT_MS, type Config, type VendorCommon, type VendorConfigs 
 import { UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import { parseGlobalId } from '../ids.js';
 import type { Logger } from '../logger.js';
+import { Metrics } from '../observability/metrics.js';
+import type { Tracer } from '@opentelemetry/api';
 import { ALL_VENDORS, type LeadModel, type Vendor, type VendorInfoModel } from '../models.js';
 import { BesChannelsApi } from './beschannels/api.js';
 import { BESCHANNELS_CAPABILITIES, BesChannelsDataSource } from './beschannels/datasource.js';
@@ -46,6 +48,10 @@ export const RATE_LIMITS: Record<Vendor, VendorRateLimit | null> = {
 export interface VendorClientsOptions {
   /** The clock of token expiry, budgets, caches and freshness. @default Date.now */
   now?: () => number;
+  /** Where vendor calls and token issues are counted. @default a registry of its own */
+  metrics?: Metrics;
+  /** Traces vendor calls; only when tracing is on. */
+  tracer?: Tracer;
 }
 
 /** Process-wide vendor plumbing. */
@@ -62,6 +68,8 @@ export class VendorClients {
   /** Budgets, single-flight locks and cached answers: Redis when REDIS_URL is set, else memory. */
   readonly store: SharedStore;
   readonly zen: ZenTotalsService | undefined;
+  readonly metrics: Metrics;
+  private readonly tracer: Tracer | undefined;
 
   constructor(
     readonly config: Config,
@@ -70,7 +78,9 @@ export class VendorClients {
   ) {
     this.now = options.now ?? Date.now;
     const now = this.now;
-    this.tokens = new TokenCache({ now });
+    const metrics = (this.metrics = options.metrics ?? new Metrics());
+    this.tracer = options.tracer;
+    this.tokens = new TokenCache({ now, onIssued: (vendor) => metrics.tokenIssued(vendor) });
     this.errorLog = new VendorErrorLog(now);
     this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
     const { leancore, beschannels, crmcom, zen } = config.vendors;
@@ -107,6 +117,7 @@ export class VendorClients {
           readRetries: 0,
         }),
       });
+    if (this.zen) metrics.zenBudget(this.zen.secondsUntilNextCall.bind(this.zen));
   }
 
   /** Every vendor's HTTP client: the same set-up, its own base URL, bounds and secrets to scrub. */
@@ -124,6 +135,8 @@ export class VendorClients {
       maxConcurrency,
       logger: this.logger,
       errorLog: this.errorLog,
+      metrics: this.metrics,
+      ...(this.tracer ? { tracer: this.tracer } : {}),
       secrets,
       ...overrides,
     });

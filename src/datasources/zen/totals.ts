@@ -29,7 +29,7 @@ import { parseVendorPayload } from '../payload.js';
 import { windowTtlMs, type SharedStore } from '../store/index.js';
 import { TokenCache } from '../token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
-import { mapZenTotals, zenRequestTarget, zenTotalsSchema, type ZenTotalsSnapshot } from './mapping.js';
+import { ZEN_PATHS, mapZenTotals, zenRequestTarget, zenTotalsSchema, type ZenTotalsSnapshot } from './mapping.js';
 
 /** Zen answers one request per token every 5 minutes. */
 export const ZEN_MIN_INTERVAL_MS = 5 * 60_000;
@@ -77,6 +77,13 @@ export class ZenTotalsService {
       this.inflight.set(key, pending);
     }
     return pending;
+  }
+
+  /** Seconds until the budget allows the next Zen call (0: now), for the metrics gauge. */
+  async secondsUntilNextCall(): Promise<number> {
+    // The budget key is the same for every date.
+    const until = Number((await this.options.store.get(this.keys('').budget)) ?? 0);
+    return Math.max(0, (until - this.options.now()) / 1000);
   }
 
   private keys(date: string) {
@@ -130,6 +137,8 @@ export class ZenTotalsService {
       const response = await http.request({
         method: 'GET',
         path: target.path,
+        // Traces name the endpoint, not the day asked.
+        route: target.path.split('?')[0]!.split(encodeURIComponent(date)).join(ZEN_PATHS.datePlaceholder),
         headers: { token: config.token },
         idempotent: false, // a second attempt would be a second call inside the window
       });
