@@ -1,8 +1,10 @@
 // Entry point: read the config, start the embedded simulators when no vendor is configured,
 // listen. Everything else lives in createServer().
+import { constants } from 'node:os';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ConfigError, hasAnyVendor, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { startTracing } from './observability/tracing.js';
 import { createServer } from './server.js';
 import { startSimulators, withSimulatedVendors } from './simulators/index.js';
 
@@ -35,22 +37,34 @@ async function main(): Promise<void> {
     );
   }
 
-  const { server, createContext } = createServer(config, logger);
+  const tracing = await startTracing(config.tracing);
+  if (tracing) logger.info({ endpoint: config.tracing?.endpoint }, 'exporting traces over OTLP/HTTP');
+  const { server, createContext } = createServer(config, logger, tracing ? { tracer: tracing.tracer } : {});
   const { url } = await startStandaloneServer(server, { listen: { port: config.port }, context: createContext });
   logger.info(`Lead Graph ready at ${url}graphql (Apollo Sandbox opens there in a browser)`);
 
-  const shutdown = async (signal: string): Promise<void> => {
+  // The one shutdown path (Apollo's own signal handlers are off): drain, close, exit 0. A second
+  // signal means "now": exit at once with the usual 128 + signal number.
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(128 + constants.signals[signal]);
+    }
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
       await server.stop();
       await closeSimulators();
+      await tracing?.shutdown();
+      logger.info('stopped');
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'could not shut down cleanly');
       process.exit(1);
     }
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
 }
 
 await main();

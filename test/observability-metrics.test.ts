@@ -74,7 +74,8 @@ describe('metrics', () => {
   it('counts operations by type and result (ok, partial, error)', async () => {
     t = await startTestGraph();
     await t.execute(SEARCH, { phone: PHONE, vendors: ['LEANCORE'] });
-    await t.execute('{ lead(id: "leancore:1") { id } leadX: lead(id: "nonsense") { id } }');
+    await t.execute('{ vendors { vendor } lead(id: "nonsense") { id } }');
+    await t.execute('{ lead(id: "nonsense") { id } }');
     await t.execute('mutation { deleteLead(id: "nonsense") }');
     await t.execute('{ noSuchField }');
 
@@ -82,11 +83,12 @@ describe('metrics', () => {
     expect(operations).toMatchObject({
       'operation_type=query,result=ok': 1,
       'operation_type=query,result=partial': 1,
+      'operation_type=query,result=error': 1,
       'operation_type=mutation,result=error': 1,
       'operation_type=unknown,result=error': 1,
     });
     const durations = await samples('leadgraph_graphql_operation_duration_seconds');
-    expect(durations['operation_type=query']).toBe(2);
+    expect(durations['operation_type=query']).toBe(3);
   });
 
   it("shows Zen's budget: 0 before a call, the rest of the window after one", async () => {

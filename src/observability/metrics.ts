@@ -21,7 +21,7 @@ export function vendorCallResult(code: UpstreamErrorCode): VendorCallResult {
   return RESULT_OF_CODE[code];
 }
 
-/** ok: no error; partial: data and errors; error: no data. */
+/** ok: no error; partial: errors, and some top-level field has a value; error: errors and nothing else. */
 export type OperationResult = 'ok' | 'partial' | 'error';
 
 /** query, mutation, subscription, or unknown when the operation never parsed. */

@@ -44,7 +44,11 @@ export function operationObserver<TContext extends object>(
           const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
           const errorCodes = codesOf(body.errors);
           const result: OperationResult =
-            errorCodes.length === 0 ? 'ok' : body.data !== undefined && body.data !== null ? 'partial' : 'error';
+            errorCodes.length === 0
+              ? 'ok'
+              : Object.values(body.data ?? {}).some((v) => v !== null)
+                ? 'partial'
+                : 'error';
           const durationMs = performance.now() - started;
           metrics.operation(operationType, result, durationMs / 1000);
           (scope?.logger ?? logger).info(
