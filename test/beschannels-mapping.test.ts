@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BesChannelsBusinessError, isTokenRejected } from '../src/datasources/beschannels/codes.js';
 import {
+  addedRemarkIdSchema,
+  envelopeSchema,
+  flatLeadSchema,
+  leadListSchema,
   leadSchema,
+  mapBesChannelsFlatLead,
   mapBesChannelsLead,
   parseBesChannelsTime,
+  remarkSchema,
   toBesChannelsPhone,
 } from '../src/datasources/beschannels/mapping.js';
 
@@ -198,5 +204,95 @@ describe('BesChannels business codes', () => {
       });
       expect(isTokenRejected(error)).toBe(tokenRejected);
     }
+  });
+});
+
+describe('BesChannels answers the documents do not show', () => {
+  it('reads "no such lead" from an unknown code by its message, in Chinese or English', () => {
+    for (const message of ['线索不存在', '数据未找到', 'Lead does not exist', 'lead not found', 'No such lead']) {
+      const error = new BesChannelsBusinessError(50123, message);
+      expect(error.code, message).toBe('NOT_FOUND');
+      expect(error.tokenRejected).toBe(false);
+    }
+    // A message naming the token is a rejected token, even when it says "does not exist".
+    expect(new BesChannelsBusinessError(50123, 'access_token不存在')).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      tokenRejected: true,
+    });
+    // A known code keeps its meaning whatever its message says.
+    expect(new BesChannelsBusinessError(40030, '用户不存在').code).toBe('UPSTREAM_REJECTED');
+    expect(new BesChannelsBusinessError(50123, '系统繁忙').code).toBe('UPSTREAM_ERROR');
+  });
+
+  it('judges an envelope by its code, with data absent, null, or a code and msg of another type', () => {
+    expect(envelopeSchema.parse({ code: 50004, msg: '线索不存在' })).toEqual({ code: 50004, msg: '线索不存在' });
+    expect(envelopeSchema.parse({ code: '0', msg: null, data: null })).toEqual({ code: 0, msg: null, data: null });
+    expect(envelopeSchema.parse({ code: 1004, msg: 404 }).msg).toBe('404');
+  });
+
+  it('reads a list page with total as a number, a numeric string, or missing, and a null list', () => {
+    expect(leadListSchema.parse({ list: [], total: 6 }).total).toBe(6);
+    expect(leadListSchema.parse({ list: [], total: '6' }).total).toBe(6);
+    expect(leadListSchema.parse({ list: null }).total).toBeUndefined();
+    expect(leadListSchema.safeParse({ list: [], total: 'six' }).success).toBe(false);
+  });
+
+  it('maps a flat list record, its LeadOwner an id or a name, keeping the record in remoteData', () => {
+    const raw = {
+      leads_id: 5880,
+      FullName: 'Valentina Ríos',
+      MobilePhone: '+57 313 643 4030',
+      Email: 'Valentina.Rios@Example.co',
+      Company: '',
+      LeadOwner: 1031,
+      create_time: '2026-11-01 09:00:00',
+      update_time: '2026-11-01 09:00:00',
+      source_channel: 'wechat',
+    };
+    const lead = mapBesChannelsFlatLead(flatLeadSchema.parse(raw), raw);
+    expect(lead).toMatchObject({
+      id: 'beschannels:5880',
+      remoteId: '5880',
+      fullName: 'Valentina Ríos',
+      phone: '+573136434030',
+      email: 'valentina.rios@example.co',
+      companyName: null,
+      owner: { id: '1031', name: null, email: null },
+      address: null,
+      customFields: [],
+    });
+    expect(lead.remoteData).toBe(raw);
+    const byName = { ...raw, LeadOwner: 'Carolina Méndez', MobilePhone: null, Email: undefined };
+    expect(mapBesChannelsFlatLead(flatLeadSchema.parse(byName), byName)).toMatchObject({
+      owner: { id: null, name: 'Carolina Méndez' },
+      phone: null,
+      email: null,
+    });
+  });
+
+  it('reads a field list with null lists and fields without value', () => {
+    const raw = {
+      leads_id: 7,
+      list: [
+        { field_name: 'SystemField', child: [{ field_name: 'FullName', value: '王芳' }, { field_name: 'Email' }] },
+      ],
+    };
+    expect(mapBesChannelsLead(leadSchema.parse(raw), raw)).toMatchObject({ fullName: '王芳', email: null });
+    const empty = { leads_id: '8', list: null };
+    expect(mapBesChannelsLead(leadSchema.parse(empty), empty)).toMatchObject({ id: 'beschannels:8', fullName: null });
+  });
+
+  it('reads what add-remark may answer instead of the remark', () => {
+    expect(addedRemarkIdSchema.parse(412)).toBe('412');
+    expect(addedRemarkIdSchema.parse('412')).toBe('412');
+    expect(addedRemarkIdSchema.parse({ id: 412 })).toBe('412');
+    expect(addedRemarkIdSchema.parse({ remark_id: '412' })).toBe('412');
+    expect(addedRemarkIdSchema.parse(null)).toBeNull();
+    expect(addedRemarkIdSchema.parse(undefined)).toBeNull();
+    expect(remarkSchema.parse({ id: '9', leads_id: 5883, content: 123, user_id: null })).toMatchObject({
+      id: '9',
+      leads_id: '5883',
+      content: '123',
+    });
   });
 });

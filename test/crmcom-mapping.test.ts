@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { crmComLeadSchema, mapCrmComLead } from '../src/datasources/crmcom/mapping.js';
+import {
+  crmComEnvelopeSchema,
+  crmComLeadListSchema,
+  crmComLeadSchema,
+  mapCrmComLead,
+} from '../src/datasources/crmcom/mapping.js';
 import { CRMCOM_STATUS_CODES, crmComStatusError, isCrmComTokenRejected } from '../src/datasources/crmcom/status.js';
 import { CRMCOM_LEADS } from '../src/simulators/crmcom-seed.js';
 
@@ -143,6 +148,53 @@ describe('CRM.COM lead mapping', () => {
     const lead = map(raw);
     expect(lead).toMatchObject({ id: 'crmcom:ABC', email: 'x@y.co', firstName: null, owner: null, customFields: [] });
     expect(lead.crmcom).toMatchObject({ number: null, productsSet: [], competitors: [] });
+  });
+
+  it('accepts the plausible variants: numbers as strings, null lists, missing members, extra members', () => {
+    const raw = {
+      ...seed('116'),
+      id: 4711,
+      priority: '3',
+      target_amount: '1500.50',
+      probability_to_win: '75',
+      products_set: null,
+      services_set: null,
+      competitors_set: null,
+      contact_information: undefined,
+      loyalty_tier: { name: 'Gold' },
+    };
+    const lead = map(raw);
+    expect(lead).toMatchObject({ id: 'crmcom:4711', remoteId: '4711', score: 75, fullName: null, remoteData: raw });
+    expect(lead.crmcom).toMatchObject({
+      priority: 3,
+      targetAmount: 1500.5,
+      probabilityToWin: 75,
+      productsSet: [],
+      servicesSet: [],
+      competitors: [],
+      contactType: null,
+    });
+    expect(map({ id: 'X', priority: '', target_amount: null }).crmcom).toMatchObject({
+      priority: null,
+      targetAmount: null,
+    });
+  });
+
+  it('refuses a number that is text rather than guess', () => {
+    expect(crmComLeadSchema.safeParse({ id: 'X', probability_to_win: 'likely' }).success).toBe(false);
+  });
+
+  it.each([
+    ['data null', { data: null, status: { code: 'INVALID_TOKEN', message: 'expired' } }],
+    ['no data', { status: { code: 'INVALID_TOKEN', message: 'expired' } }],
+    ['data {}', { data: {}, status: { code: 'INVALID_TOKEN' } }],
+  ])('reads an error envelope with %s by its status', (_, body) => {
+    expect(crmComEnvelopeSchema.parse(body).status.code).toBe('INVALID_TOKEN');
+  });
+
+  it('reads a list answered null or without data as empty', () => {
+    expect(crmComLeadListSchema.parse(null)).toEqual([]);
+    expect(crmComLeadListSchema.parse(undefined)).toEqual([]);
   });
 
   it('refuses a lead without an id', () => {

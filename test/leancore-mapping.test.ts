@@ -55,6 +55,33 @@ describe('mapLeanCoreLead', () => {
     expect(lead.customFields).toEqual([]);
   });
 
+  it('accepts the plausible variants: numbers as strings, [] for empty objects, null lists, extra members', () => {
+    const variant = {
+      ...documented,
+      quota: '5000000',
+      score: ' 712.5 ',
+      history: null,
+      payment_data: [],
+      additional_data: [],
+      referral_code: 'BF-2026',
+    };
+    const lead = mapLeanCoreLead(leanCoreLeadSchema.parse(variant), variant, '573136434030', 'CO');
+    expect(lead).toMatchObject({ score: 712.5, remoteData: variant });
+    expect(lead.customFields.find((f) => f.name === 'quota')).toMatchObject({ value: '5000000', rawValue: 5_000_000 });
+    expect(lead.customFields.map((f) => f.name)).toEqual(['nit', 'quota', 'ecosystem', 'image']);
+    expect((lead.remoteData as Record<string, unknown>)['referral_code']).toBe('BF-2026');
+    expect(
+      mapLeanCoreLead(leanCoreLeadSchema.parse({ id: 'x', score: '' }), {}, '573136434030', 'CO').score,
+    ).toBeNull();
+  });
+
+  it.each([
+    ['a score that is text', { id: 'x', score: 'high' }],
+    ['additional data that is a non-empty list', { id: 'x', additional_data: ['a'] }],
+  ])('refuses %s rather than guess', (_, payload) => {
+    expect(leanCoreLeadSchema.safeParse(payload).success).toBe(false);
+  });
+
   it('refuses a payload without an id', () => {
     expect(leanCoreLeadSchema.safeParse({ name: 'x' }).success).toBe(false);
   });

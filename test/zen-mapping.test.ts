@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { isoDateIn, parseDateArgument } from '../src/datasources/zen/dates.js';
-import { mapZenTotals, zenRequestTarget, zenTotalsSchema } from '../src/datasources/zen/mapping.js';
+import { mapZenTotals, zenErrorMessage, zenRequestTarget, zenTotalsSchema } from '../src/datasources/zen/mapping.js';
 import { parseVendorPayload } from '../src/datasources/payload.js';
 import { UpstreamError } from '../src/errors.js';
 import { zenSeedTotals } from '../src/simulators/zen-seed.js';
@@ -44,19 +44,38 @@ describe('Zen totals mapping', () => {
       { name: 'Bruno', totalLeads: 4, origins: [], segments: [], automations: [], productsAndServices: [] },
     ]);
     expect(totals.errors).toEqual({ withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 });
-    expect(map({ data: '2026-11-20' })).toEqual({
+    expect(map({ data: '2026-11-20', usuarios: null })).toEqual({
       date: '2026-11-20',
       users: [],
       errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 },
     });
-    expect(map({ erros: { duplicados: '7' } }).errors.duplicates).toBe(7);
+    expect(map({ usuarios: [], erros: { duplicados: '7' } }).errors.duplicates).toBe(7);
+  });
+
+  it.each([
+    ['no usuarios at all', { data: '2026-11-20', erros: {} }],
+    ['Zen’s error shape', { error: 'Erro interno' }],
+    ['an empty object', {}],
+  ])('refuses an answer with %s as UPSTREAM_ERROR, never as empty totals', (_, body) => {
+    expect(() => map(body)).toThrow(/cannot read \(usuarios\)/);
+  });
+
+  it.each([
+    [{ error: 'Erro interno' }, 'Erro interno'],
+    [{ error: { message: 'Falha', code: 7 } }, 'Falha'],
+    [{ error: 42 }, '42'],
+    [{ error: null, usuarios: [] }, undefined],
+    [{ usuarios: [] }, undefined],
+    [[{ error: 'x' }], undefined],
+  ])('reads the message of Zen’s error shape: %j', (body, message) => {
+    expect(zenErrorMessage(body)).toBe(message);
   });
 
   it.each([
     ['a word', { usuarios: [{ nome: 'Ana', total_lead: 'doze' }] }, 'usuarios.0.total_lead'],
     ['a decimal', { usuarios: [{ nome: 'Ana', total_lead: '1.5' }] }, 'usuarios.0.total_lead'],
     ['a negative', { usuarios: [{ nome: 'Ana', total_lead: '-1' }] }, 'usuarios.0.total_lead'],
-    ['an empty string', { erros: { com_erro: '' } }, 'erros'],
+    ['an empty string', { usuarios: [], erros: { com_erro: '' } }, 'erros'],
     ['digits with text', { usuarios: [{ nome: 'A', total_lead: '1', origem: [{ quantidade: '3 leads' }] }] }, 'origem'],
     ['too large for Int', { usuarios: [{ nome: 'Ana', total_lead: '99999999999' }] }, 'total_lead'],
   ])('refuses a count that is %s as UPSTREAM_ERROR', (_, body, field) => {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { UpstreamError, VENDOR_NAMES } from '../errors.js';
 import type { Vendor } from '../models.js';
 
@@ -43,3 +43,12 @@ export async function unlessNotFound<T, F>(call: Promise<T>, fallback: F): Promi
     throw error;
   }
 }
+
+/**
+ * An optional number as a vendor may send it: a JSON number or a numeric string (`"75"`,
+ * `" 0.5 "`); null, absent or `""` is no value. Other text is refused rather than guessed at.
+ */
+export const optionalVendorNumber = z
+  .union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/, 'must be a number'), z.literal('')])
+  .nullish()
+  .transform((value) => (value == null || value === '' ? null : Number(value)));

@@ -23,6 +23,8 @@
 // - edit identifies the lead by MobilePhone, else by Email; when the two name different
 //   leads it is a conflict (40020);
 // - a Select field's `display_value` is the option value; `options` give the labels.
+// Where a real server may well answer otherwise, `dialect` switches (per test, at run time) to
+// the other plausible answers: see BesChannelsDialect.
 import { randomBytes } from 'node:crypto';
 import {
   BES_FIELD_GROUPS,
@@ -49,9 +51,42 @@ export const BES_SIM_CODES = {
 } as const;
 
 const C = BES_SIM_CODES;
+
+/** The answers the documents leave open, each one a switch (defaults: the choices above). */
+export interface BesChannelsDialect {
+  /**
+   * "No such lead": `known-code` 40004 线索不存在; `unknown-code-zh` code 50004 with 线索不存在;
+   * `unknown-code-en` code 1004 with "Lead does not exist".
+   */
+  notFound: 'known-code' | 'unknown-code-zh' | 'unknown-code-en';
+  /** List items as the details' field list, or as flat records. */
+  listItems: 'field-list' | 'flat';
+  /** In flat records, LeadOwner as the user id or as the user's name. */
+  flatOwner: 'id' | 'label';
+  /** The list's `total` as a number, a numeric string, or missing. */
+  listTotal: 'number' | 'string' | 'missing';
+  /** Add-remark's `data`: the remark, `{id}`, the bare id, or null. */
+  addRemark: 'remark' | 'id-object' | 'id' | 'null';
+}
+
+export const DEFAULT_BES_DIALECT: Readonly<BesChannelsDialect> = {
+  notFound: 'known-code',
+  listItems: 'field-list',
+  flatOwner: 'id',
+  listTotal: 'number',
+  addRemark: 'remark',
+};
+
+const NOT_FOUND_ANSWERS: Record<BesChannelsDialect['notFound'], { code: number; msg: string }> = {
+  'known-code': { code: C.LEAD_NOT_FOUND, msg: '线索不存在' },
+  'unknown-code-zh': { code: 50004, msg: '线索不存在' },
+  'unknown-code-en': { code: 1004, msg: 'Lead does not exist' },
+};
 const TOKEN_LIFETIME_MS = 2 * 60 * 60_000;
 const SAME_TOKEN_IF_LEFT_MS = 20 * 60_000;
 const MAX_PAGE_SIZE = 100;
+/** The seed keeps no lead times; flat records show this one. */
+const FLAT_RECORD_TIME = '2026-11-01 09:00:00';
 
 interface SimToken {
   value: string;
@@ -89,6 +124,8 @@ export class BesChannelsSimulator extends SimulatorServer {
   readonly users = structuredClone(BES_USERS);
   /** While true, every call with a token is refused as invalid (tokens are still issued). */
   refuseTokens = false;
+  /** How this simulator answers where the documents are silent. */
+  private dialect: BesChannelsDialect = { ...DEFAULT_BES_DIALECT };
   private readonly tokens = new Map<string, SimToken>();
   private readonly currentToken = new Map<string, SimToken>();
   private readonly now: () => number;
@@ -106,6 +143,11 @@ export class BesChannelsSimulator extends SimulatorServer {
   expireAllTokens(): void {
     const now = this.now();
     for (const token of this.tokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
+  }
+
+  /** The default dialect with these answers changed; `setDialect()` restores the default. */
+  setDialect(changes: Partial<BesChannelsDialect> = {}): void {
+    this.dialect = { ...DEFAULT_BES_DIALECT, ...changes };
   }
 
   /** Token values issued so far, oldest first. */
@@ -172,7 +214,12 @@ export class BesChannelsSimulator extends SimulatorServer {
     }
     const sorted = [...this.leads].sort((a, b) => a.leads_id - b.leads_id);
     const slice = sorted.slice((page - 1) * pageSize, page * pageSize);
-    return ok({ list: slice.map((l) => this.render(l)), total: sorted.length, page, page_size: pageSize });
+    const { listItems, listTotal } = this.dialect;
+    const total = { number: { total: sorted.length }, string: { total: String(sorted.length) }, missing: {} }[
+      listTotal
+    ];
+    const list = slice.map((l) => (listItems === 'flat' ? this.renderFlat(l) : this.render(l)));
+    return ok({ list, ...total, page, page_size: pageSize });
   }
 
   private details(body: Body): SimResponse {
@@ -215,7 +262,7 @@ export class BesChannelsSimulator extends SimulatorServer {
     }
     const lead = byPhone ?? byEmail;
     if (!lead) {
-      if (isAdd === 1) throw new BusinessError(C.LEAD_NOT_FOUND, '线索不存在');
+      if (isAdd === 1) throw this.leadNotFound();
       return this.create(body);
     }
     if (isAdd === 2) throw new BusinessError(C.LEAD_EXISTS, '线索已存在');
@@ -248,7 +295,8 @@ export class BesChannelsSimulator extends SimulatorServer {
       user_name: user?.name ?? '',
     };
     this.remarks.push(remark);
-    return ok(remark);
+    const answers = { remark, 'id-object': { id: remark.id }, id: remark.id, null: null };
+    return ok(answers[this.dialect.addRemark]);
   }
 
   private assign(body: Body): SimResponse {
@@ -284,7 +332,7 @@ export class BesChannelsSimulator extends SimulatorServer {
         (typeof phone !== 'string' || phone === '' || compactPhone(l.MobilePhone) === compactPhone(phone)) &&
         (typeof email !== 'string' || email === '' || l.Email.toLowerCase() === email.toLowerCase()),
     );
-    if (found.length === 0) throw new BusinessError(C.LEAD_NOT_FOUND, '线索不存在');
+    if (found.length === 0) throw this.leadNotFound();
     return single ? found.slice(0, 1) : found;
   }
 
@@ -292,8 +340,13 @@ export class BesChannelsSimulator extends SimulatorServer {
     const numeric = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
     if (!isPositiveInt(numeric)) throw new BusinessError(C.BAD_PARAMETER, '参数错误: leads_id');
     const lead = this.leads.find((l) => l.leads_id === numeric);
-    if (!lead) throw new BusinessError(C.LEAD_NOT_FOUND, '线索不存在');
+    if (!lead) throw this.leadNotFound();
     return lead;
+  }
+
+  private leadNotFound(): BusinessError {
+    const { code, msg } = NOT_FOUND_ANSWERS[this.dialect.notFound];
+    return new BusinessError(code, msg);
   }
 
   private byPhone(phone: string): BesSeedLead | undefined {
@@ -353,6 +406,21 @@ export class BesChannelsSimulator extends SimulatorServer {
         is_edit: 1,
         child: group.child.map((field) => this.renderField(field, lead)),
       })),
+    };
+  }
+
+  /** A lead as a flat list record: the create/edit fields that every lead has, and its times. */
+  private renderFlat(lead: BesSeedLead): unknown {
+    const owner = this.users.find((u) => u.user_id === lead.LeadOwner);
+    return {
+      leads_id: lead.leads_id,
+      FullName: lead.FullName,
+      MobilePhone: lead.MobilePhone,
+      Email: lead.Email,
+      Company: lead.Company,
+      LeadOwner: this.dialect.flatOwner === 'label' ? (owner?.name ?? '') : lead.LeadOwner,
+      create_time: FLAT_RECORD_TIME,
+      update_time: FLAT_RECORD_TIME,
     };
   }
 

@@ -8,7 +8,11 @@
 // Where the material is silent, this simulator CHOOSES (the one place these choices are written):
 // - Business errors come with HTTP 200 and these status codes: INVALID_LOGIN (bad credentials),
 //   INVALID_TOKEN (unknown or expired token), NOT_FOUND (no such lead), MISSING_PARAMETER and
-//   INVALID_PARAMETER (a bad or absent identifier, paging value). `data` is null on errors.
+//   INVALID_PARAMETER (a bad or absent identifier, paging value).
+// - The documents show no error answer whole, so the simulator speaks each plausible dialect
+//   (`dialect`, switchable per test): `data: null` on errors (the default), no `data` member at
+//   all, or `data: {}`; and a `leads/list` filter that matches nothing answers `data: []` (the
+//   default) or a NOT_FOUND status.
 // - `fields_set` names top-level fields; unknown names are ignored.
 // - `leads/list` filters by `contact_information_identifier` of the form `email=<address>`
 //   (case-insensitive) or `phone=<number>` (digits compared, so `+573136434030` matches
@@ -20,6 +24,21 @@ import { SimulatorServer, json, type Route, type SimRequest, type SimResponse } 
 
 export const CRMCOM_API_PREFIX = '/crmapi/rest/v2';
 const IDLE_EXPIRY_MS = 60 * 60_000;
+
+/** How an error answer carries `data`. */
+export type CrmComErrorData = 'null' | 'absent' | 'empty-object';
+/** How a filtered `leads/list` that matches nothing answers. */
+export type CrmComEmptySearch = 'empty-list' | 'not-found';
+
+export interface CrmComDialect {
+  errorData: CrmComErrorData;
+  emptySearch: CrmComEmptySearch;
+}
+
+export const CRMCOM_DEFAULT_DIALECT: CrmComDialect = { errorData: 'null', emptySearch: 'empty-list' };
+
+/** Every error-data form, for tests that run a path in each. */
+export const CRMCOM_ERROR_DATA_DIALECTS: readonly CrmComErrorData[] = ['null', 'absent', 'empty-object'];
 
 export interface CrmComCredentials {
   username: string;
@@ -37,6 +56,8 @@ export class CrmComSimulator extends SimulatorServer {
   now: () => number = Date.now;
   /** Fault switch: when false, every token is answered INVALID_TOKEN (logins still succeed). */
   acceptTokens = true;
+  /** Dialect switch: how errors and empty searches are answered (see the top of this file). */
+  dialect: CrmComDialect = { ...CRMCOM_DEFAULT_DIALECT };
   private readonly tokens = new Map<string, IssuedToken>();
 
   constructor(
@@ -76,7 +97,7 @@ export class CrmComSimulator extends SimulatorServer {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const { username, password, organisation } = this.credentials;
     if (body['username'] !== username || body['password'] !== password || body['organisation'] !== organisation) {
-      return failure('INVALID_LOGIN', 'Invalid username, password or organisation');
+      return this.failure('INVALID_LOGIN', 'Invalid username, password or organisation');
     }
     const token = randomBytes(16).toString('hex').toUpperCase();
     this.tokens.set(token, { lastUsedAt: this.now() });
@@ -88,7 +109,7 @@ export class CrmComSimulator extends SimulatorServer {
     const issued = this.tokens.get(token);
     if (issued && this.now() - issued.lastUsedAt > IDLE_EXPIRY_MS) this.tokens.delete(token);
     if (!issued || !this.tokens.has(token) || !this.acceptTokens) {
-      return failure('INVALID_TOKEN', 'The token is invalid or has expired');
+      return this.failure('INVALID_TOKEN', 'The token is invalid or has expired');
     }
     issued.lastUsedAt = this.now();
     return next();
@@ -96,12 +117,12 @@ export class CrmComSimulator extends SimulatorServer {
 
   private show(request: SimRequest): SimResponse {
     const identifier = request.query.get('lead_identifier');
-    if (!identifier) return failure('MISSING_PARAMETER', 'lead_identifier is mandatory');
+    if (!identifier) return this.failure('MISSING_PARAMETER', 'lead_identifier is mandatory');
     const match = /^(id|number)=(.+)$/.exec(identifier);
-    if (!match) return failure('INVALID_PARAMETER', 'lead_identifier allows id or number');
+    if (!match) return this.failure('INVALID_PARAMETER', 'lead_identifier allows id or number');
     const [, name, value] = match as unknown as [string, 'id' | 'number', string];
     const lead = this.leads.find((l) => l[name] === value);
-    if (!lead) return failure('NOT_FOUND', `No lead found with ${name} ${value}`);
+    if (!lead) return this.failure('NOT_FOUND', `No lead found with ${name} ${value}`);
     return ok(pick(lead, request.query.get('fields_set')));
   }
 
@@ -109,27 +130,38 @@ export class CrmComSimulator extends SimulatorServer {
     const limit = paging(request.query.get('number_of_results'), 50);
     const offset = paging(request.query.get('offset'), 0);
     if (limit === undefined || offset === undefined) {
-      return failure('INVALID_PARAMETER', 'number_of_results and offset must be whole numbers');
+      return this.failure('INVALID_PARAMETER', 'number_of_results and offset must be whole numbers');
     }
     let leads = this.leads;
     const identifier = request.query.get('contact_information_identifier');
     if (identifier) {
       const match = /^(email|phone)=(.+)$/.exec(identifier);
-      if (!match) return failure('INVALID_PARAMETER', 'contact_information_identifier allows email or phone');
+      if (!match) return this.failure('INVALID_PARAMETER', 'contact_information_identifier allows email or phone');
       const [, name, value] = match as unknown as [string, 'email' | 'phone', string];
       leads = leads.filter((l) => (name === 'email' ? sameEmail(l, value) : samePhone(l, value)));
+      if (leads.length === 0 && this.dialect.emptySearch === 'not-found') {
+        return this.failure('NOT_FOUND', `No lead found with ${name} ${value}`);
+      }
     }
     const fields = request.query.get('fields_set');
     return ok(leads.slice(offset, offset + limit).map((l) => pick(l, fields)));
+  }
+
+  private failure(code: string, message: string): SimResponse {
+    const status = { code, description: message, message };
+    switch (this.dialect.errorData) {
+      case 'absent':
+        return json(200, { status });
+      case 'empty-object':
+        return json(200, { data: {}, status });
+      case 'null':
+        return json(200, { data: null, status });
+    }
   }
 }
 
 function ok(data: unknown): SimResponse {
   return json(200, { data, status: { code: 'OK', description: '', message: '' } });
-}
-
-function failure(code: string, message: string): SimResponse {
-  return json(200, { data: null, status: { code, description: message, message } });
 }
 
 function pick(lead: CrmComSeedLead, fieldsSet: string | null): Record<string, unknown> {

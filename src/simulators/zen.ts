@@ -8,13 +8,20 @@
 // - which requests start the 5-minute window: every authenticated one that is not itself refused
 //   with 429 (so a 400 for a bad date counts too; a 401 does not);
 // - a 429 carries `Retry-After` with the seconds left (switch off with `retryAfterHeader = false`);
-// - any valid date gets the seed totals unless a test set its own payload with `setTotals`.
+// - any valid date gets the seed totals unless a test set its own payload with `setTotals`;
+// - errors come with their HTTP status (the default) or, in the `errorDialect` 'http-200', as
+//   `{"error": "…"}` in an HTTP 200 (the page shows the body, and some PHP back ends answer
+//   every error with 200); `failure` makes every authenticated call fail (e.g. a 500).
 import { zenSeedTotals } from './zen-seed.js';
 import { SimulatorServer, json, type Route, type SimRequest, type SimResponse } from './server.js';
 
 export const ZEN_SIMULATOR_PATH = '/integracao/totais-distribuicao';
 const WINDOW_MS = 5 * 60_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** How Zen answers an error: with its HTTP status, or `{error}` in an HTTP 200. */
+export type ZenErrorDialect = 'http-status' | 'http-200';
+export const ZEN_ERROR_DIALECTS: readonly ZenErrorDialect[] = ['http-status', 'http-200'];
 
 export interface ZenSimulatorOptions {
   token?: string;
@@ -28,6 +35,10 @@ export class ZenSimulator extends SimulatorServer {
   now: () => number;
   /** Whether a 429 says when to come back. */
   retryAfterHeader = true;
+  /** Dialect switch: how errors are answered (see the top of this file). */
+  errorDialect: ZenErrorDialect = 'http-status';
+  /** Fault switch: every authenticated call fails with this status and message. */
+  failure: { status: number; message: string } | null = null;
   /** Time of the last request that started a window, per token. */
   private readonly lastCallAt = new Map<string, number>();
   private readonly payloads = new Map<string, unknown>();
@@ -67,24 +78,29 @@ export class ZenSimulator extends SimulatorServer {
 
   private totals(request: SimRequest): SimResponse {
     const token = request.headers['token'];
-    if (token !== this.token) return json(401, { error: 'Token inválido ou não informado' });
+    if (token !== this.token) return this.error(401, 'Token inválido ou não informado');
 
     const now = this.now();
     const last = this.lastCallAt.get(token);
     if (last !== undefined && now - last < WINDOW_MS) {
       const seconds = Math.ceil((last + WINDOW_MS - now) / 1000);
-      return json(
+      return this.error(
         429,
-        { error: 'Muitas requisições: aguarde 5 minutos entre as requisições' },
+        'Muitas requisições: aguarde 5 minutos entre as requisições',
         this.retryAfterHeader ? { 'retry-after': String(seconds) } : undefined,
       );
     }
     this.lastCallAt.set(token, now);
+    if (this.failure) return this.error(this.failure.status, this.failure.message);
 
     const date = decodeURIComponent(request.params['date'] ?? '');
     if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-      return json(400, { error: 'Data inválida: use o formato YYYY-mm-dd' });
+      return this.error(400, 'Data inválida: use o formato YYYY-mm-dd');
     }
     return json(200, this.payloads.has(date) ? this.payloads.get(date) : zenSeedTotals(date));
+  }
+
+  private error(status: number, message: string, headers?: Record<string, string>): SimResponse {
+    return this.errorDialect === 'http-200' ? json(200, { error: message }) : json(status, { error: message }, headers);
   }
 }

@@ -1,7 +1,8 @@
 // BesChannels business codes: it answers HTTP 200 with `code != 0` when a call fails. Its
 // error-code page is not in our documents, so this is the ONE table of the codes we know and
-// what they become; an unknown code is UPSTREAM_ERROR, unless its message names the
-// access_token, which we then treat as a rejected token.
+// what they become. An unknown code is judged by its message: one naming the access_token is a
+// rejected token, one saying something does not exist (线索不存在, "Lead not found"…) is
+// NOT_FOUND, anything else UPSTREAM_ERROR.
 import { UpstreamError, type UpstreamErrorCode } from '../../errors.js';
 
 interface KnownCode {
@@ -23,6 +24,7 @@ export const BESCHANNELS_CODES: Readonly<Record<number, KnownCode>> = {
 };
 
 const NAMES_THE_TOKEN = /access[_ ]?token/i;
+const SAYS_NOT_FOUND = /不存在|未找到|找不到|查无|(?:not|n't) exists?|not found|no such|unknown lead/i;
 
 /** A BesChannels answer with `code != 0`; `extensions` keep its code and (redacted) msg. */
 export class BesChannelsBusinessError extends UpstreamError {
@@ -31,14 +33,18 @@ export class BesChannelsBusinessError extends UpstreamError {
   constructor(vendorCode: number, vendorMessage: string) {
     const known = BESCHANNELS_CODES[vendorCode];
     const said = vendorMessage ? `: ${vendorMessage}` : '';
+    const tokenRejected = known ? known.tokenRejected === true : NAMES_THE_TOKEN.test(vendorMessage);
+    const notFound = !known && !tokenRejected && SAYS_NOT_FOUND.test(vendorMessage);
     super(
-      known?.code ?? 'UPSTREAM_ERROR',
+      known?.code ?? (notFound ? 'NOT_FOUND' : 'UPSTREAM_ERROR'),
       known
         ? `BesChannels says ${known.meaning} (code ${vendorCode})${said}`
-        : `BesChannels failed with code ${vendorCode}${said}`,
+        : notFound
+          ? `BesChannels has no such record (code ${vendorCode})${said}`
+          : `BesChannels failed with code ${vendorCode}${said}`,
       { vendor: 'BESCHANNELS', upstreamStatus: 200, vendorCode, vendorMessage },
     );
-    this.tokenRejected = known ? known.tokenRejected === true : NAMES_THE_TOKEN.test(vendorMessage);
+    this.tokenRejected = tokenRejected;
   }
 }
 

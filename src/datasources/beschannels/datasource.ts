@@ -18,9 +18,12 @@ import { asError, oneCallPerKey, parseVendorPayload, unlessNotFound } from '../p
 import type { BesChannelsApi } from './api.js';
 import {
   BESCHANNELS_PATHS as PATHS,
+  addedRemarkIdSchema,
+  flatLeadSchema,
   leadIdSchema,
   leadListSchema,
   leadSchema,
+  mapBesChannelsFlatLead,
   mapBesChannelsLead,
   parseBesChannelsTime,
   remarkListSchema,
@@ -73,7 +76,11 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
     return this.findByRule({ MobilePhone: '', Email: email });
   }
 
-  /** BesChannels pages by page number; a window that straddles two pages asks for both. */
+  /**
+   * BesChannels pages by page number; a window that straddles two pages asks for both. The
+   * list is undocumented: an item is a field list (as details) or a flat record; `total` may
+   * be missing, and then a short page is the last and totalCount is null.
+   */
   async listLeads({ offset, limit }: PageRequest): Promise<LeadPage> {
     const first = Math.floor(offset / limit) + 1;
     const skip = offset % limit;
@@ -88,8 +95,7 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
       ),
     );
     const raws = pages.flatMap((p) => p.list ?? []);
-    const leads = raws.slice(skip, skip + limit).map((raw) => this.toModel(raw));
-    for (const lead of leads) this.byId.prime(lead.remoteId, lead);
+    const leads = raws.slice(skip, skip + limit).map((raw) => this.listItemToModel(raw));
     const total = pages[0]?.total ?? null;
     const hasNextPage = total === null ? (pages.at(-1)?.list?.length ?? 0) === limit : offset + leads.length < total;
     return { leads, hasNextPage, totalCount: total };
@@ -166,14 +172,17 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
     if (content.length > MAX_BESCHANNELS_REMARK) {
       throw new BadUserInputError(`A BesChannels remark is at most ${MAX_BESCHANNELS_REMARK} characters`, 'content');
     }
-    // Add Remarks is a GET at BesChannels, and still a write: never retried.
+    // Add Remarks is a GET at BesChannels, and still a write: never retried. Its answer is
+    // undocumented: code 0 means stored, whatever `data` holds.
     const data = await this.api.write({
       method: 'GET',
       path: PATHS.addRemark,
       searchParams: { leads_id: leadsId, content },
     });
     this.remarksByLead.clear(leadsId);
-    return mapRemark(parseVendorPayload(remarkSchema, data, 'BESCHANNELS', 'the added remark'));
+    const remark = remarkSchema.safeParse(data);
+    if (remark.success) return mapRemark(remark.data);
+    return this.readBackRemark(leadsId, content, addedRemarkIdSchema.safeParse(data).data ?? null);
   }
 
   remarks(key: string): Promise<LeadRemark[]> {
@@ -224,6 +233,37 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
         error.details,
       );
     }
+  }
+
+  /**
+   * The added remark from the remarks list: by its id when the answer gave one, else the
+   * newest remark with this content. A failure says the remark was stored (never retry it).
+   */
+  private async readBackRemark(leadsId: string, content: string, remarkId: string | null): Promise<LeadRemark> {
+    const stored = (found: string) =>
+      `BesChannels stored the remark on beschannels:${leadsId} (do not send it again), but ${found}`;
+    let remarks: LeadRemark[];
+    try {
+      remarks = await this.remarksByLead.load(leadsId);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      throw new UpstreamError(error.code, stored(`reading it back failed: ${error.message}`), error.details);
+    }
+    const added =
+      remarkId === null ? remarks.filter((r) => r.content === content).at(-1) : remarks.find((r) => r.id === remarkId);
+    if (added) return added;
+    throw new UpstreamError('UPSTREAM_ERROR', stored('its remarks list does not show it'), { vendor: 'BESCHANNELS' });
+  }
+
+  /** A list item in either shape; only a full (field list) lead stands in for the lead by id. */
+  private listItemToModel(raw: unknown): LeadModel {
+    const fieldList = leadSchema.safeParse(raw);
+    if (fieldList.success && fieldList.data.list) {
+      const model = mapBesChannelsLead(fieldList.data, raw);
+      this.byId.prime(model.remoteId, model);
+      return model;
+    }
+    return mapBesChannelsFlatLead(parseVendorPayload(flatLeadSchema, raw, 'BESCHANNELS', 'a lead'), raw);
   }
 
   private toModel(raw: unknown): LeadModel {

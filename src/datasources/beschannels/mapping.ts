@@ -26,13 +26,21 @@ export const BESCHANNELS_PATHS = {
 /** BesChannels keeps MobilePhone as typed; a number without a country code is Chinese. */
 export const BESCHANNELS_PHONE_REGION = 'CN' as const;
 
+// Every schema here accepts the plausible variants of what the pages show (issue 10): numbers
+// as numeric strings, optional members missing, `null` for an empty list; extra members are
+// kept (loose objects, and the raw payload stays in remoteData).
 const id = z.union([z.string().min(1), z.number()]).transform(String);
+const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(Number);
+const scalar = z.union([z.string(), z.number()]);
 
-/** `{code, msg, data}`: every BesChannels answer, success or not, HTTP 200. */
+/**
+ * `{code, msg, data}`: every BesChannels answer, success or not, HTTP 200. Only `code` is
+ * checked here; `data` (absent or null on a failure) is parsed once `code` says success.
+ */
 export const envelopeSchema = z.looseObject({
   code: z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform(Number),
-  msg: z.string().nullish(),
-  data: z.unknown(),
+  msg: scalar.transform(String).nullish(),
+  data: z.unknown().optional(),
 });
 
 export const tokenSchema = z.looseObject({
@@ -52,22 +60,37 @@ const fieldSchema = z.looseObject({
   display_name: z.string().nullish(),
   field_type: z.string().nullish(),
   options: z.array(optionSchema).nullish(),
-  value: z.unknown(),
-  display_value: z.unknown(),
+  value: z.unknown().optional(),
+  display_value: z.unknown().optional(),
 });
 export type BesChannelsField = z.infer<typeof fieldSchema>;
 
 const groupSchema = fieldSchema.extend({ child: z.array(fieldSchema).nullish() });
 
-export const leadSchema = z.looseObject({ leads_id: id, list: z.array(groupSchema) });
+/** A lead as leads-details gives it: its field list, in groups. */
+export const leadSchema = z.looseObject({ leads_id: id, list: z.array(groupSchema).nullish() });
 export type BesChannelsLead = z.infer<typeof leadSchema>;
 
+/**
+ * A list item in the other shape the undocumented list may use: the flat create/edit fields.
+ * `LeadOwner` is a user id or the user's name.
+ */
+export const flatLeadSchema = z.looseObject({
+  leads_id: id,
+  FullName: scalar.nullish(),
+  MobilePhone: scalar.nullish(),
+  Email: scalar.nullish(),
+  Company: scalar.nullish(),
+  LeadOwner: scalar.nullish(),
+  create_time: z.string().nullish(),
+  update_time: z.string().nullish(),
+});
+export type BesChannelsFlatLead = z.infer<typeof flatLeadSchema>;
+
+/** Items whose shape is judged one by one (field list or flat record). */
 export const leadListSchema = z.looseObject({
   list: z.array(z.unknown()).nullish(),
-  total: z
-    .union([z.number(), z.string().regex(/^\d+$/)])
-    .transform(Number)
-    .nullish(),
+  total: count.nullish(),
 });
 
 export const leadIdSchema = z.looseObject({ leads_id: id });
@@ -75,12 +98,21 @@ export const leadIdSchema = z.looseObject({ leads_id: id });
 export const remarkSchema = z.looseObject({
   id,
   leads_id: id,
-  content: z.string(),
+  content: scalar.transform(String),
   create_time: z.string().nullish(),
-  user_id: z.union([z.string(), z.number()]).nullish(),
+  user_id: scalar.nullish(),
   user_name: z.string().nullish(),
 });
 export type BesChannelsRemark = z.infer<typeof remarkSchema>;
+
+/** What add-remark may answer instead of the remark: its id, bare or as `{id}`, or nothing. */
+export const addedRemarkIdSchema = z.union([
+  id,
+  z.looseObject({ id }).transform((r) => r.id),
+  z.looseObject({ remark_id: id }).transform((r) => r.remark_id),
+  z.null().transform(() => null),
+  z.undefined().transform(() => null),
+]);
 
 export const remarkListSchema = z.looseObject({ list: z.array(remarkSchema).nullish() });
 
@@ -98,7 +130,7 @@ const KNOWN_FIELDS = new Set([
 
 export function mapBesChannelsLead(lead: BesChannelsLead, raw: unknown): LeadModel {
   // Fields come in groups (system fields, custom fields…); an entry without `child` is a field.
-  const fields = lead.list.flatMap((group) => group.child ?? [group]);
+  const fields = (lead.list ?? []).flatMap((group) => group.child ?? [group]);
   const byName = new Map(fields.map((f) => [f.field_name, f]));
   const text = (name: string) => {
     const value = byName.get(name)?.value;
@@ -124,6 +156,41 @@ export function mapBesChannelsLead(lead: BesChannelsLead, raw: unknown): LeadMod
     owner: mapOwner(byName.get('LeadOwner')),
     financialEntity: null,
     customFields: fields.filter((f) => !KNOWN_FIELDS.has(f.field_name) && f.field_name !== '').map(customField),
+    remoteData: raw,
+  };
+}
+
+/**
+ * A flat list record: only the fields it carries (no address, status or custom fields; the
+ * lead by id has them). A LeadOwner of digits is a user id, anything else the user's name.
+ */
+export function mapBesChannelsFlatLead(lead: BesChannelsFlatLead, raw: unknown): LeadModel {
+  const text = (value: string | number | null | undefined) => {
+    const trimmed = value === null || value === undefined ? '' : String(value).trim();
+    return trimmed === '' ? null : trimmed;
+  };
+  const owner = text(lead.LeadOwner);
+  return {
+    id: toGlobalId('BESCHANNELS', lead.leads_id),
+    vendor: 'BESCHANNELS',
+    remoteId: lead.leads_id,
+    firstName: null,
+    lastName: null,
+    fullName: text(lead.FullName),
+    companyName: text(lead.Company),
+    email: normalizeEmail(text(lead.Email)),
+    phone: normalizePhone(text(lead.MobilePhone), { defaultRegion: BESCHANNELS_PHONE_REGION }),
+    status: null,
+    score: null,
+    address: null,
+    owner:
+      owner === null
+        ? null
+        : /^\d+$/.test(owner)
+          ? { id: owner, name: null, email: null }
+          : { id: null, name: owner, email: null },
+    financialEntity: null,
+    customFields: [],
     remoteData: raw,
   };
 }

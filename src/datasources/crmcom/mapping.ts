@@ -6,6 +6,7 @@ import type { CrmComLeadDetails, CrmComProductLine, CrmComReference } from '../.
 import { toGlobalId } from '../../ids.js';
 import type { LeadModel } from '../../models.js';
 import { normalizeEmail, normalizePhone } from '../../normalize.js';
+import { optionalVendorNumber } from '../payload.js';
 
 /** Every CRM.COM path, relative to the base URL (`…/crmapi/rest/v2`), in one place. */
 export const CRMCOM_PATHS = {
@@ -41,8 +42,11 @@ export const crmComStatusSchema = z.looseObject({
 });
 export type CrmComStatus = z.infer<typeof crmComStatusSchema>;
 
-/** `{data, status}`: every CRM.COM answer. */
-export const crmComEnvelopeSchema = z.looseObject({ data: z.unknown(), status: crmComStatusSchema });
+/**
+ * `{data, status}`: every CRM.COM answer. Only `status` is certain: an error answer may carry
+ * `data: null` or no `data` at all, so the status is judged before `data` is read.
+ */
+export const crmComEnvelopeSchema = z.looseObject({ data: z.unknown().optional(), status: crmComStatusSchema });
 
 export const crmComTokenSchema = z.looseObject({ token: z.string().min(1) });
 
@@ -96,15 +100,15 @@ export const crmComLeadSchema = z.looseObject({
   category: reference,
   type: reference,
   lead_source: z.looseObject({ type: text, recommended_by_employee: user, recommended_by_user: user }).nullish(),
-  priority: z.number().nullish(),
+  priority: optionalVendorNumber,
   importance: text,
   assigned_to: z.looseObject({ unit: reference, user }).nullish(),
   owned_by_group: reference,
   start_date: text,
   expected_completion_date: text,
   actual_completion_date: text,
-  target_amount: z.number().nullish(),
-  probability_to_win: z.number().nullish(),
+  target_amount: optionalVendorNumber,
+  probability_to_win: optionalVendorNumber,
   lost_reason: textOrNamed,
   description: text,
   privacy_level: textOrNamed,
@@ -123,7 +127,11 @@ export const crmComLeadSchema = z.looseObject({
 });
 export type CrmComLead = z.infer<typeof crmComLeadSchema>;
 
-export const crmComLeadListSchema = z.array(z.unknown());
+/** A list's `data`; `null` or no `data` in an OK answer is an empty list. */
+export const crmComLeadListSchema = z
+  .array(z.unknown())
+  .nullish()
+  .transform((leads) => leads ?? []);
 
 export function mapCrmComLead(lead: CrmComLead, raw: unknown, defaultRegion: CountryCode): LeadModel {
   const contact = lead.contact_information;

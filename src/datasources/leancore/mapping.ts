@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { toGlobalId } from '../../ids.js';
 import type { LeadModel } from '../../models.js';
 import { normalizeEmail, normalizePhone } from '../../normalize.js';
+import { optionalVendorNumber } from '../payload.js';
 
 /** Every LeanCore path, in one place, so a correction never touches logic. */
 export const LEANCORE_PATHS = {
@@ -12,15 +13,21 @@ export const LEANCORE_PATHS = {
 } as const;
 
 const text = z.string().nullish();
+/** A JSON object that a PHP back end sends as `[]` when it is empty. */
+const objectOrEmptyList = z
+  .union([z.record(z.string(), z.unknown()), z.array(z.never()).length(0)])
+  .nullish()
+  .transform((v) => (v == null || Array.isArray(v) ? null : v));
 
 // Only `id` is required: the page marks several fields optional and real payloads drop more.
+// Numbers may come as numeric strings, empty objects as `[]`; unknown members stay in remoteData.
 export const leanCoreLeadSchema = z.looseObject({
   id: z.union([z.string().min(1), z.number()]).transform(String),
   image: text,
   name: text,
   lastname: text,
   business_name: text,
-  quota: z.number().nullish(),
+  quota: optionalVendorNumber,
   status: text,
   phone: z
     .union([z.string(), z.number()])
@@ -30,12 +37,12 @@ export const leanCoreLeadSchema = z.looseObject({
   nit: text,
   address: text,
   history: z.array(z.unknown()).nullish(),
-  score: z.number().nullish(),
-  payment_data: z.record(z.string(), z.unknown()).nullish(),
+  score: optionalVendorNumber,
+  payment_data: objectOrEmptyList,
   apn_token: text,
   ecosystem: text,
   business_entity: text,
-  additional_data: z.record(z.string(), z.unknown()).nullish(),
+  additional_data: objectOrEmptyList,
 });
 export type LeanCoreLead = z.infer<typeof leanCoreLeadSchema>;
 

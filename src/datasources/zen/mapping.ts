@@ -93,16 +93,36 @@ const errors = z
 
 const NO_ERRORS: DistributionErrors = { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 };
 
-/** What Zen answers for one day. `erros` may be empty: `{}`, `[]` (PHP's empty object), null or absent. */
+/**
+ * What Zen answers for one day. `usuarios` must be there (an answer without it is not totals:
+ * an empty day is `[]` or `null`); `erros` may be empty: `{}`, `[]` (PHP's empty object), null
+ * or absent.
+ */
 export const zenTotalsSchema = z.looseObject({
   data: z.string().nullish(),
-  usuarios: list(user),
+  usuarios: z
+    .array(user)
+    .nullable()
+    .transform((users) => users ?? []),
   erros: z
     .union([errors, z.array(z.never()).length(0)])
     .nullish()
     .transform((e) => (e == null || Array.isArray(e) ? NO_ERRORS : e)),
 });
 export type ZenTotals = z.infer<typeof zenTotalsSchema>;
+
+/**
+ * The message of an answer shaped like Zen's documented error (`{"error": "…"}`), whatever its
+ * HTTP status; undefined for any other answer. An `error` that is not text still marks an error.
+ */
+export function zenErrorMessage(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const error = (body as Record<string, unknown>)['error'];
+  if (error === undefined || error === null || error === false || error === '') return undefined;
+  if (typeof error === 'string') return error;
+  const message = typeof error === 'object' ? (error as Record<string, unknown>)['message'] : undefined;
+  return typeof message === 'string' ? message : JSON.stringify(error);
+}
 
 export interface ZenTotalsSnapshot {
   date: string;

@@ -29,12 +29,20 @@ import { parseVendorPayload } from '../payload.js';
 import { windowTtlMs, type SharedStore } from '../store/index.js';
 import { TokenCache } from '../token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
-import { ZEN_PATHS, mapZenTotals, zenRequestTarget, zenTotalsSchema, type ZenTotalsSnapshot } from './mapping.js';
+import {
+  ZEN_PATHS,
+  mapZenTotals,
+  zenErrorMessage,
+  zenRequestTarget,
+  zenTotalsSchema,
+  type ZenTotalsSnapshot,
+} from './mapping.js';
 
 /** Zen answers one request per token every 5 minutes. */
 export const ZEN_MIN_INTERVAL_MS = 5 * 60_000;
 /** A cached answer is kept this long after it stops being fresh, to be served as stale. */
 export const STALE_RETENTION_MS = 7 * 24 * 60 * 60_000;
+const NAMES_THE_TOKEN = /\btoken\b/i;
 /** How often a replica waiting for another's Zen call looks at the store. */
 const WAIT_POLL_MS = 25;
 
@@ -142,6 +150,7 @@ export class ZenTotalsService {
         headers: { token: config.token },
         idempotent: false, // a second attempt would be a second call inside the window
       });
+      this.refuseErrorAnswer(response.body, response.status);
       const snapshot = mapZenTotals(
         parseVendorPayload(zenTotalsSchema, response.body, 'ZEN', 'distribution totals'),
         date,
@@ -162,6 +171,22 @@ export class ZenTotalsService {
         retryAfterSeconds: Math.ceil(waitMs / 1000),
       });
     }
+  }
+
+  /**
+   * Zen's `{"error": "…"}` in a successful HTTP answer is a failure, never totals (so never
+   * cached). Without a status to go by, a message naming the token is a refused token.
+   */
+  private refuseErrorAnswer(body: unknown, status: number): void {
+    const said = zenErrorMessage(body);
+    if (said === undefined) return;
+    const vendorMessage = this.options.http.redact(said).slice(0, 300);
+    const details = { vendor: 'ZEN' as const, upstreamStatus: status, vendorMessage };
+    const error = NAMES_THE_TOKEN.test(vendorMessage)
+      ? new UpstreamError('UPSTREAM_UNAUTHORIZED', `Zen refused our token: ${vendorMessage}`, details)
+      : new UpstreamError('UPSTREAM_ERROR', `Zen answered with an error: ${vendorMessage}`, details);
+    this.options.http.reportError(error);
+    throw error;
   }
 
   /** Waits (in real time) for the replica holding the lock, then serves what it stored. */
