@@ -1,4 +1,5 @@
 // The only module that reads process.env: everything is parsed and checked here, at start-up.
+import { createHash } from 'node:crypto';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
@@ -50,6 +51,46 @@ export interface VendorConfigs {
   zen?: ZenConfig;
 }
 
+/** Which origins a browser may call from: any, or only these (none: no cross-origin access). */
+export type CorsOrigins = 'any' | readonly string[];
+
+export interface HttpConfig {
+  corsOrigins: CorsOrigins;
+  /** Largest request body accepted; larger gets HTTP 413. */
+  maxBodyBytes: number;
+}
+
+export type Scope = 'leads:read' | 'leads:write';
+
+/** An API key as kept in memory: its SHA-256 only, never the key. */
+export interface ApiKeyEntry {
+  sha256: Buffer;
+  scopes: readonly Scope[];
+}
+
+export interface JwtConfig {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+}
+
+export interface AuthConfig {
+  apiKeys: readonly ApiKeyEntry[];
+  jwt?: JwtConfig;
+  /** AUTH_DISABLED=true: every caller may read and write (production only with this said out loud). */
+  disabled: boolean;
+}
+
+/** Bounds on one operation, checked before anything runs. */
+export interface QueryLimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Cost with list sizes counted (src/http/cost.ts). */
+  maxCost: number;
+}
+
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -66,6 +107,9 @@ export interface Config {
   metricsToken?: string;
   /** OTLP/HTTP trace export; tracing is off when unset. */
   tracing?: TracingConfig;
+  http: HttpConfig;
+  auth: AuthConfig;
+  queryLimits: QueryLimitsConfig;
 }
 
 export interface TracingConfig {
@@ -73,6 +117,31 @@ export interface TracingConfig {
   endpoint: string;
   /** @default 'lead-graph' */
   serviceName: string;
+}
+
+/** graphql-armor's recommended limits. */
+export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = {
+  maxDepth: 6,
+  maxAliases: 15,
+  maxDirectives: 50,
+  maxTokens: 1_000,
+  maxCost: 5_000,
+};
+
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+
+/** The edge settings when no variable says otherwise: open outside production, same origin only in it. */
+export function edgeDefaults(nodeEnv: Config['nodeEnv']): Pick<Config, 'http' | 'auth' | 'queryLimits'> {
+  return {
+    http: { corsOrigins: nodeEnv === 'production' ? [] : 'any', maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
+    auth: { apiKeys: [], disabled: false },
+    queryLimits: { ...DEFAULT_QUERY_LIMITS },
+  };
+}
+
+/** Whether callers must show a key or a token. */
+export function authRequired(auth: AuthConfig): boolean {
+  return !auth.disabled && (auth.apiKeys.length > 0 || auth.jwt !== undefined);
 }
 
 export class ConfigError extends Error {
@@ -107,6 +176,36 @@ const timeZone = z.string().refine((zone) => {
     return false;
   }
 }, 'must be an IANA time zone, e.g. America/Sao_Paulo');
+
+const limit = z.coerce.number().int().min(1).max(1_000_000);
+const origin = z
+  .url({ protocol: /^https?$/, error: 'must list origins such as https://app.example.com, or be *' })
+  .transform((u) => new URL(u).origin);
+const corsOrigins = z
+  .string()
+  .transform((v) => v.split(',').map((o) => o.trim()))
+  .pipe(z.union([z.tuple([z.literal('*')]).transform(() => 'any' as const), z.array(origin).min(1)]));
+// `key` may read and write, `key:read` only read. The message never repeats a key.
+const apiKeys = z
+  .string()
+  .transform((v) => v.split(',').map((entry) => entry.trim()))
+  .pipe(
+    z.array(
+      z.string().regex(/^[\w.~+/=-]{16,256}(:read)?$/, {
+        error: 'entries must be `key` or `key:read`, each key 16 to 256 characters of A-Z a-z 0-9 . _ ~ + / = -',
+      }),
+    ),
+  )
+  .transform((entries) =>
+    entries.map((entry): ApiKeyEntry => {
+      const readOnly = entry.endsWith(':read');
+      const key = readOnly ? entry.slice(0, -':read'.length) : entry;
+      return {
+        sha256: createHash('sha256').update(key).digest(),
+        scopes: readOnly ? ['leads:read'] : ['leads:read', 'leads:write'],
+      };
+    }),
+  );
 
 const envSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])),
@@ -148,16 +247,29 @@ const envSchema = z.object({
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
   OTEL_SERVICE_NAME: optional(z.string().max(100)),
+  CORS_ORIGINS: optional(corsOrigins),
+  MAX_BODY_BYTES: optional(z.coerce.number().int().min(1_000).max(50_000_000)),
+  API_KEYS: optional(apiKeys),
+  JWT_JWKS_URL: optional(httpUrl),
+  JWT_ISSUER: optional(z.string().min(1)),
+  JWT_AUDIENCE: optional(z.string().min(1)),
+  AUTH_DISABLED: optional(z.enum(['true', 'false'])),
+  MAX_QUERY_DEPTH: optional(limit),
+  MAX_QUERY_ALIASES: optional(limit),
+  MAX_QUERY_DIRECTIVES: optional(limit),
+  MAX_QUERY_TOKENS: optional(limit),
+  MAX_QUERY_COST: optional(limit),
 });
 type Env = z.infer<typeof envSchema>;
 
-/** Variables that together enable a vendor: all set, or none. */
-const VENDOR_VARIABLES = {
+/** Variables that together enable a vendor (or JWT verification): all set, or none. */
+const VARIABLE_GROUPS = {
   leancore: ['LEANCORE_BASE_URL', 'LEANCORE_TOKEN'],
   beschannels: ['BESCHANNELS_BASE_URL', 'BESCHANNELS_APP_ID', 'BESCHANNELS_APP_SECRET'],
   crmcom: ['CRMCOM_BASE_URL', 'CRMCOM_USERNAME', 'CRMCOM_PASSWORD', 'CRMCOM_ORGANISATION'],
   zen: ['ZEN_URL', 'ZEN_TOKEN'],
-} as const satisfies Record<keyof VendorConfigs, readonly (keyof Env)[]>;
+  jwt: ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'],
+} as const satisfies Record<keyof VendorConfigs | 'jwt', readonly (keyof Env)[]>;
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_CONCURRENCY = 8;
@@ -167,7 +279,7 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const problems: string[] = [];
   const isSet = (name: string) => (source[name]?.trim() ?? '') !== '';
-  for (const variables of Object.values(VENDOR_VARIABLES)) {
+  for (const variables of Object.values(VARIABLE_GROUPS)) {
     const set = variables.filter(isSet);
     if (set.length > 0 && set.length < variables.length) {
       const missing = variables.filter((v) => !isSet(v));
@@ -215,8 +327,27 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       pastDayTtlSeconds: env.ZEN_CACHE_PAST_TTL_SECONDS ?? ZEN_DEFAULTS.pastDayTtlSeconds,
     };
   }
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const defaults = edgeDefaults(nodeEnv);
+  const auth: AuthConfig = {
+    apiKeys: env.API_KEYS ?? [],
+    disabled: env.AUTH_DISABLED === 'true',
+    ...(env.JWT_JWKS_URL && env.JWT_ISSUER && env.JWT_AUDIENCE
+      ? { jwt: { jwksUrl: env.JWT_JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE } }
+      : {}),
+  };
+  const credentialsConfigured = auth.apiKeys.length > 0 || auth.jwt !== undefined;
+  if (auth.disabled && credentialsConfigured) {
+    throw new ConfigError(['AUTH_DISABLED=true contradicts API_KEYS / JWT_JWKS_URL: set one or the other']);
+  }
+  if (nodeEnv === 'production' && !auth.disabled && !credentialsConfigured) {
+    throw new ConfigError([
+      'NODE_ENV=production needs client authentication: set API_KEYS, or JWT_JWKS_URL with JWT_ISSUER and ' +
+        'JWT_AUDIENCE (or AUTH_DISABLED=true to serve anyone who can reach it)',
+    ]);
+  }
   return {
-    nodeEnv: env.NODE_ENV ?? 'development',
+    nodeEnv,
     port: env.PORT ?? 4000,
     logLevel: env.LOG_LEVEL ?? 'info',
     defaultPhoneRegion: env.DEFAULT_PHONE_REGION ?? 'CO',
@@ -228,6 +359,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'lead-graph' } }
       : {}),
+    http: {
+      corsOrigins: env.CORS_ORIGINS ?? defaults.http.corsOrigins,
+      maxBodyBytes: env.MAX_BODY_BYTES ?? defaults.http.maxBodyBytes,
+    },
+    auth,
+    queryLimits: {
+      maxDepth: env.MAX_QUERY_DEPTH ?? defaults.queryLimits.maxDepth,
+      maxAliases: env.MAX_QUERY_ALIASES ?? defaults.queryLimits.maxAliases,
+      maxDirectives: env.MAX_QUERY_DIRECTIVES ?? defaults.queryLimits.maxDirectives,
+      maxTokens: env.MAX_QUERY_TOKENS ?? defaults.queryLimits.maxTokens,
+      maxCost: env.MAX_QUERY_COST ?? defaults.queryLimits.maxCost,
+    },
   };
 }
 

@@ -1,6 +1,11 @@
 import type { DataSources } from './datasources/index.js';
+import type { Caller } from './http/auth.js';
 
 /** What every resolver receives; a new one per GraphQL request. */
 export interface RequestContext {
   dataSources: DataSources;
+  /** Who is calling, and with which scopes. */
+  caller: Caller;
+  /** The request's id (`x-request-id`), for log lines about it. */
+  requestId: string;
 }

@@ -1,8 +1,10 @@
 // Entry point: read the config, start the embedded simulators when no vendor is configured,
-// listen. Everything else lives in createServer().
+// listen, and stop in one way. Everything else lives in createServer() and createHttpApp().
 import { constants } from 'node:os';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { ConfigError, hasAnyVendor, loadConfig, type Config } from './config.js';
+import { authRequired, ConfigError, hasAnyVendor, loadConfig, type Config } from './config.js';
+import { createHttpApp, GRAPHQL_PATH, listen } from './http/app.js';
+import { healthRoutes } from './http/health.js';
+import { HttpDrain } from './http/shutdown.js';
 import { createLogger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { createServer } from './server.js';
@@ -36,15 +38,24 @@ async function main(): Promise<void> {
       'No vendor configured: running on the built-in vendor SIMULATORS with sample data (not real CRMs)',
     );
   }
+  if (config.auth.disabled) {
+    logger.warn('AUTH_DISABLED=true: anyone who can reach this server may read and write leads');
+  } else if (!authRequired(config.auth)) {
+    logger.info('No API_KEYS or JWT_JWKS_URL set: every caller may read and write (development only)');
+  }
 
   const tracing = await startTracing(config.tracing);
   if (tracing) logger.info({ endpoint: config.tracing?.endpoint }, 'exporting traces over OTLP/HTTP');
-  const { server, createContext } = createServer(config, logger, tracing ? { tracer: tracing.tracer } : {});
-  const { url } = await startStandaloneServer(server, { listen: { port: config.port }, context: createContext });
-  logger.info(`Lead Graph ready at ${url}graphql (Apollo Sandbox opens there in a browser)`);
+  const graph = createServer(config, logger, tracing ? { tracer: tracing.tracer } : {});
+  await graph.server.start();
+  const drain = new HttpDrain();
+  const openRoutes = [drain.track(), healthRoutes({ config, logger, graph, drain })];
+  const http = await listen(createHttpApp({ config, logger, graph, openRoutes }), config.port);
+  logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);
 
-  // The one shutdown path (Apollo's own signal handlers are off): drain, close, exit 0. A second
-  // signal means "now": exit at once with the usual 128 + signal number.
+  // The one shutdown path (Apollo's own signal handlers are off): stop accepting, drain the
+  // requests in flight (at most SHUTDOWN_TIMEOUT_MS), close Redis, the simulators and the trace
+  // exporter, exit 0. A second signal means "now": exit at once, 128 + the signal's number.
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {
@@ -52,9 +63,16 @@ async function main(): Promise<void> {
       process.exit(128 + constants.signals[signal]);
     }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    // Closing Redis or flushing traces must not hold the process past its bound either.
+    setTimeout(() => {
+      logger.error('still not stopped 10 s after the drain bound: exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 10_000).unref();
     try {
-      await server.stop();
+      const { cut } = await drain.drain(http.server, config.shutdownTimeoutMs);
+      if (cut > 0) logger.warn({ cutRequests: cut }, 'requests still running at SHUTDOWN_TIMEOUT_MS were cut');
+      await graph.server.stop();
       await closeSimulators();
       await tracing?.shutdown();
       logger.info('stopped');

@@ -5,9 +5,11 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
+import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
+import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './observability/metrics.js';
 import { operationObserver } from './observability/operations.js';
@@ -16,24 +18,30 @@ import { loadTypeDefs } from './schema.js';
 
 export interface LeadGraph {
   server: ApolloServer<RequestContext>;
-  /** A fresh context (datasources and loaders) for one GraphQL request. */
-  createContext: () => Promise<RequestContext>;
+  /**
+   * A fresh context (datasources and loaders) for one GraphQL request; without a caller, one
+   * that may read and write (authentication is the HTTP edge's job).
+   */
+  createContext: (request?: Partial<Pick<RequestContext, 'caller' | 'requestId'>>) => Promise<RequestContext>;
   clients: VendorClients;
   /** This server's Prometheus registry and instruments. */
   metrics: Metrics;
 }
 
 /**
- * Every field may cost vendor calls, so operations are bounded before they run. The limits
- * leave room for a federation router's `_entities` fetches.
+ * Every field may cost vendor calls, so operations are bounded before they run, at
+ * graphql-armor's recommended levels unless configured otherwise. Tokens are counted by
+ * Apollo's parser (`parseOptions.maxTokens`) instead: armor's token rule answers a long
+ * document with HTTP 500, the parser with 400 GRAPHQL_PARSE_FAILED.
  */
 function queryLimits(config: Config) {
+  const limits = config.queryLimits;
   const { plugins, validationRules } = new ApolloArmor({
-    maxDepth: { n: 10 },
-    maxAliases: { n: 30 },
-    maxDirectives: { n: 50 },
-    maxTokens: { n: 5_000 },
-    costLimit: { maxCost: 10_000 },
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: limits.maxCost },
     // Suggestions help a person in Sandbox; in production they only help someone probing.
     blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
   }).protect();
@@ -53,11 +61,13 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       // Connections the vendor clients hold (Redis) close with the server.
       { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
       operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
+      scopeCheckPlugin(),
       ...limits.plugins,
     ],
     // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
     logger,
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
@@ -76,6 +86,11 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     server,
     clients,
     metrics,
-    createContext: () => Promise.resolve({ dataSources: new DataSources(clients) }),
+    createContext: (request = {}) =>
+      Promise.resolve({
+        dataSources: new DataSources(clients),
+        caller: request.caller ?? OPEN_CALLER,
+        requestId: request.requestId ?? randomUUID(),
+      }),
   };
 }

@@ -57,9 +57,54 @@ describe('the server entry point', () => {
   });
 
   it('refuses to start in production with no vendor configured', async () => {
-    const server = start({ NODE_ENV: 'production' });
+    const server = start({ NODE_ENV: 'production', API_KEYS: 'a-production-api-key-0001' });
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/No vendor is configured and NODE_ENV=production/);
+  });
+
+  it('refuses to start in production without client authentication', async () => {
+    const server = start({ NODE_ENV: 'production', LEANCORE_BASE_URL: 'http://127.0.0.1:9', LEANCORE_TOKEN: 't' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/NODE_ENV=production needs client authentication: set API_KEYS/);
+  });
+
+  it('in production, serves only callers with a key', async () => {
+    const server = start({
+      NODE_ENV: 'production',
+      PORT: '0',
+      API_KEYS: 'a-production-api-key-0001',
+      LEANCORE_BASE_URL: 'http://127.0.0.1:9',
+      LEANCORE_TOKEN: 't',
+    });
+    const [, url] = await server.waitFor(/ready at (http:\/\/\S+\/graphql)/);
+    const ask = (headers: Record<string, string>) =>
+      fetch(url!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: '{ vendors { vendor enabled } }' }),
+      });
+    expect((await ask({})).status).toBe(401);
+    const allowed = await ask({ 'x-api-key': 'a-production-api-key-0001' });
+    expect(allowed.status).toBe(200);
+    expect(server.output()).not.toContain('a-production-api-key-0001');
+  });
+
+  it('starts open in production with AUTH_DISABLED=true, warning about it', async () => {
+    const server = start({
+      NODE_ENV: 'production',
+      PORT: '0',
+      AUTH_DISABLED: 'true',
+      LEANCORE_BASE_URL: 'http://127.0.0.1:9',
+      LEANCORE_TOKEN: 't',
+    });
+    await server.waitFor(/"level":40,[^\n]*AUTH_DISABLED=true: anyone who can reach this server may read and write/);
+    const [, url] = await server.waitFor(/ready at (http:\/\/\S+\/graphql)/);
+    const response = await fetch(url!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ vendors { vendor } }' }),
+    });
+    expect(response.status).toBe(200);
   });
 
   it('refuses a bad configuration, naming the variable and hiding the secret', async () => {

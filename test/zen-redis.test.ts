@@ -9,7 +9,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Config } from '../src/config.js';
+import { edgeDefaults, type Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import { createServer, type LeadGraph } from '../src/server.js';
 import { startSimulators, type EmbeddedVendors } from '../src/simulators/index.js';
@@ -67,6 +67,8 @@ async function startReplicas(count: number, redisUrl: string, logger: Logger = p
     redisUrl,
     redisKeyPrefix: prefix,
     shutdownTimeoutMs: 1_000,
+
+    ...edgeDefaults('test'),
   };
   const started = Array.from({ length: count }, () => createServer(config, logger, { now: () => clock }));
   replicas.push(...started);

@@ -3,7 +3,6 @@
 // argument threaded through every datasource: vendor calls happen deep inside loaders built
 // for any request, and only this scope knows which request they serve.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
 import type { Vendor } from '../models.js';
@@ -19,14 +18,6 @@ export interface OperationScope {
 }
 
 const storage = new AsyncLocalStorage<OperationScope>();
-
-/** A client-sent id is kept only when it is short and plain, so it cannot forge log content. */
-const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-export function requestIdFrom(header: string | string[] | undefined): string {
-  const sent = Array.isArray(header) ? header[0] : header;
-  return sent !== undefined && ACCEPTABLE_REQUEST_ID.test(sent) ? sent : randomUUID();
-}
 
 export function newOperationScope(logger: Logger, requestId: string): OperationScope {
   return { requestId, logger: logger.child({ requestId }), vendorsCalled: new Set() };

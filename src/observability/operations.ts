@@ -5,25 +5,26 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
+import type { RequestContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { Metrics, OperationResult, OperationType } from './metrics.js';
 import { currentScope } from './operation-scope.js';
 
 export interface OperationObserverOptions {
   metrics: Metrics;
-  /** Used when an operation runs outside an HTTP request (no request id). */
+  /** Used when an operation runs outside an HTTP request. */
   logger: Logger;
   tracer?: Tracer;
 }
 
-export function operationObserver<TContext extends object>(
-  options: OperationObserverOptions,
-): ApolloServerPlugin<TContext> {
+export function operationObserver(options: OperationObserverOptions): ApolloServerPlugin<RequestContext> {
   const { metrics, logger, tracer } = options;
   return {
-    requestDidStart() {
+    requestDidStart({ contextValue }) {
       const started = performance.now();
       const scope = currentScope();
+      // Outside HTTP (executeOperation) there is no scope; the context still has a request id.
+      const log = scope?.logger ?? logger.child({ requestId: contextValue.requestId });
       const span = tracer?.startSpan('graphql operation', { kind: SpanKind.SERVER });
       if (scope && span) scope.span = span;
       let operationType: OperationType = 'unknown';
@@ -51,7 +52,7 @@ export function operationObserver<TContext extends object>(
                 : 'error';
           const durationMs = performance.now() - started;
           metrics.operation(operationType, result, durationMs / 1000);
-          (scope?.logger ?? logger).info(
+          log.info(
             {
               operationName,
               operationType,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Config } from '../../src/config.js';
+import { edgeDefaults, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type LeadGraph } from '../../src/server.js';
 import { startSimulators, type EmbeddedVendors } from '../../src/simulators/index.js';
@@ -43,6 +43,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     defaultPhoneRegion: 'CO',
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
     shutdownTimeoutMs: 1_000,
+
+    ...edgeDefaults('test'),
   };
   const config = options.configure ? options.configure(base) : base;
   const graph = createServer(config, options.logger ?? createLogger(config.logLevel), {

@@ -1,0 +1,135 @@
+// Who is calling, and what they may do. API keys (`x-api-key`) and JWTs (`Authorization:
+// Bearer`, verified against the identity provider's JWKS) both end as a Caller with scopes;
+// `leads:read` lets a caller run queries, `leads:write` mutations too.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler, Response } from 'express';
+import { GraphQLError, OperationTypeNode } from 'graphql';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { authRequired, type AuthConfig, type ApiKeyEntry, type Scope } from '../config.js';
+import type { RequestContext } from '../context.js';
+import type { Logger } from '../logger.js';
+
+export interface Caller {
+  /** How the caller proved who they are; `open` when authentication is off. */
+  via: 'api-key' | 'jwt' | 'open';
+  scopes: ReadonlySet<Scope>;
+}
+
+/** Authentication is off (development, or AUTH_DISABLED=true): anyone may read and write. */
+export const OPEN_CALLER: Caller = { via: 'open', scopes: new Set(['leads:read', 'leads:write']) };
+
+const SCOPES: readonly Scope[] = ['leads:read', 'leads:write'];
+
+/** The Caller the authentication middleware found for this request. */
+export function callerOf(res: Response): Caller {
+  return (res.locals['caller'] as Caller | undefined) ?? OPEN_CALLER;
+}
+
+/**
+ * Express middleware: finds the caller, or answers 401 UNAUTHENTICATED before anything else
+ * runs. Passes everyone through as OPEN_CALLER when authentication is off.
+ */
+export function authenticate(auth: AuthConfig, logger: Logger): RequestHandler {
+  if (!authRequired(auth)) return (_req, _res, next) => next();
+  const verifyJwt = auth.jwt && jwtVerifier(auth.jwt);
+  return async (req, res, next) => {
+    const apiKey = req.get('x-api-key');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    let caller: Caller | undefined;
+    if (apiKey !== undefined) {
+      caller = callerWithApiKey(auth.apiKeys, apiKey);
+    } else if (bearer !== undefined && verifyJwt) {
+      const verified = await verifyJwt(bearer);
+      if (verified === 'unavailable') {
+        logger.error('the JWKS of JWT_JWKS_URL could not be fetched: callers with tokens are turned away');
+        res.status(503).json(errorBody('Cannot verify tokens right now; try again shortly', 'SERVICE_UNAVAILABLE'));
+        return;
+      }
+      caller = verified;
+    }
+    if (!caller) {
+      res
+        .status(401)
+        .set('www-authenticate', auth.jwt ? 'Bearer' : 'ApiKey')
+        .json(errorBody(unauthenticatedMessage(auth), 'UNAUTHENTICATED'));
+      return;
+    }
+    res.locals['caller'] = caller;
+    next();
+  };
+}
+
+function unauthenticatedMessage(auth: AuthConfig): string {
+  const ways = [
+    ...(auth.apiKeys.length > 0 ? ['an API key in x-api-key'] : []),
+    ...(auth.jwt ? ['a token in Authorization: Bearer'] : []),
+  ];
+  return `Missing or invalid credentials: send ${ways.join(' or ')}`;
+}
+
+/**
+ * Every stored hash is compared, in constant time, whichever matches: how long this takes
+ * says nothing about the key. Hashing first gives equal lengths for timingSafeEqual.
+ */
+function callerWithApiKey(entries: readonly ApiKeyEntry[], key: string): Caller | undefined {
+  const presented = createHash('sha256').update(key).digest();
+  let match: ApiKeyEntry | undefined;
+  for (const entry of entries) {
+    if (timingSafeEqual(entry.sha256, presented)) match ??= entry;
+  }
+  return match && { via: 'api-key', scopes: new Set(match.scopes) };
+}
+
+type JwtVerdict = Caller | undefined | 'unavailable';
+
+function jwtVerifier(jwt: NonNullable<AuthConfig['jwt']>): (token: string) => Promise<JwtVerdict> {
+  // jose caches the key set, and fetches it again for a key id it has not seen (rate limited).
+  const keys = createRemoteJWKSet(new URL(jwt.jwksUrl));
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, { issuer: jwt.issuer, audience: jwt.audience });
+      return { via: 'jwt', scopes: new Set(SCOPES.filter((scope) => scopesClaim(payload['scope']).includes(scope))) };
+    } catch (error) {
+      // A token we cannot check is not the caller's fault; one that fails a check is.
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) return 'unavailable';
+      return undefined;
+    }
+  };
+}
+
+/** OAuth's `scope` is one space-separated string; some providers send a list. */
+function scopesClaim(claim: unknown): string[] {
+  if (typeof claim === 'string') return claim.split(' ');
+  if (Array.isArray(claim)) return claim.filter((s): s is string => typeof s === 'string');
+  return [];
+}
+
+/** The same shape as a GraphQL error answer, so clients read every refusal the same way. */
+export function errorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/**
+ * Queries need `leads:read`, mutations `leads:write`: checked once the operation is known and
+ * before any resolver (so before any vendor call) runs.
+ */
+export function scopeCheckPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didResolveOperation: ({ operation, contextValue }) => {
+          const kind = operation?.operation ?? OperationTypeNode.QUERY;
+          const needed: Scope = kind === OperationTypeNode.MUTATION ? 'leads:write' : 'leads:read';
+          if (!contextValue.caller.scopes.has(needed)) {
+            return Promise.reject(
+              new GraphQLError(`This ${kind} needs the ${needed} scope, which your credentials lack`, {
+                extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+              }),
+            );
+          }
+          return Promise.resolve();
+        },
+      }),
+  };
+}

@@ -1,0 +1,175 @@
+// Client authentication through real HTTP: API keys, JWTs checked against a JWKS served on
+// loopback (keys made here with jose), scopes, and what an unauthenticated caller gets.
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { startTestGraph, type TestGraph } from './support/graph.js';
+import { serveHttp, type HttpTestServer } from './support/http.js';
+
+const WRITE_KEY = 'write-key-0123456789abcdef';
+const READ_KEY = 'read-key-0123456789abcdef';
+const ISSUER = 'https://id.example.com/';
+const AUDIENCE = 'lead-graph';
+const ASK_LEANCORE = '{ searchLeads(phone: "3136434030", vendors: [LEANCORE]) { leads { fullName } } }';
+const DELETE = 'mutation { deleteLead(id: "beschannels:5881") }';
+
+/** An identity provider's JWKS endpoint on loopback, counting its fetches. */
+async function startJwks(publicJwk: JWK): Promise<{ url: string; server: Server; fetches: number }> {
+  const state = { url: '', server: createServer(), fetches: 0 };
+  state.server.on('request', (_req, res) => {
+    state.fetches++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [publicJwk] }));
+  });
+  state.server.listen(0, '127.0.0.1');
+  await once(state.server, 'listening');
+  state.url = `http://127.0.0.1:${(state.server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  return state;
+}
+
+let t: TestGraph;
+let http: HttpTestServer;
+let signingKey: CryptoKey;
+let foreignKey: CryptoKey;
+let jwks: Awaited<ReturnType<typeof startJwks>>;
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('ES256');
+  signingKey = pair.privateKey;
+  foreignKey = (await generateKeyPair('ES256')).privateKey;
+  jwks = await startJwks({ ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' });
+  const { nodeEnv, auth } = loadConfig({
+    NODE_ENV: 'production',
+    API_KEYS: `${WRITE_KEY}, ${READ_KEY}:read`,
+    JWT_JWKS_URL: jwks.url,
+    JWT_ISSUER: ISSUER,
+    JWT_AUDIENCE: AUDIENCE,
+  });
+  t = await startTestGraph({ configure: (config) => ({ ...config, nodeEnv, auth }) });
+  http = await serveHttp(t);
+});
+afterAll(async () => {
+  await http.close();
+  await t.stop();
+  jwks.server.close();
+});
+
+function token(
+  claims: Record<string, unknown>,
+  options: { key?: CryptoKey; audience?: string; expiresIn?: string } = {},
+) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
+    .setIssuer(ISSUER)
+    .setAudience(options.audience ?? AUDIENCE)
+    .setSubject('router')
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '5m')
+    .sign(options.key ?? signingKey);
+}
+
+const codeOf = (body: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+  body.errors?.[0]?.extensions?.['code'];
+
+describe('API keys', () => {
+  it('refuses a caller without credentials: 401 UNAUTHENTICATED, no vendor call', async () => {
+    t.sims.leancore.resetRequests();
+    const response = await http.post({ query: ASK_LEANCORE });
+    expect(response.status).toBe(401);
+    expect(codeOf(response.json)).toBe('UNAUTHENTICATED');
+    expect(response.json.data).toBeUndefined();
+    expect(t.sims.leancore.requests).toHaveLength(0);
+  });
+
+  it('refuses a wrong key the same way', async () => {
+    const response = await http.post({ query: ASK_LEANCORE }, { 'x-api-key': `${WRITE_KEY}x` });
+    expect(response.status).toBe(401);
+    expect(codeOf(response.json)).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses the landing page and GET queries without credentials too', async () => {
+    const landing = await fetch(http.graphqlUrl, { headers: { accept: 'text/html' } });
+    expect(landing.status).toBe(401);
+    const get = await fetch(`${http.graphqlUrl}?query=${encodeURIComponent('{ vendors { vendor } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(get.status).toBe(401);
+  });
+
+  it('lets a read-only key query', async () => {
+    const response = await http.post({ query: ASK_LEANCORE }, { 'x-api-key': READ_KEY });
+    expect(response.status).toBe(200);
+    expect(response.json.data).toEqual({ searchLeads: { leads: [{ fullName: 'Valentina Ríos Gómez' }] } });
+  });
+
+  it('refuses a mutation from a read-only key with FORBIDDEN before any vendor call', async () => {
+    t.sims.beschannels.resetRequests();
+    const response = await http.post({ query: DELETE }, { 'x-api-key': READ_KEY });
+    expect(response.status).toBe(403);
+    expect(codeOf(response.json)).toBe('FORBIDDEN');
+    expect(response.json.data).toBeUndefined();
+    expect(t.sims.beschannels.requests).toHaveLength(0);
+    expect(t.sims.beschannels.leads.some((lead) => lead.leads_id === 5881)).toBe(true);
+  });
+
+  it('lets a read-and-write key write', async () => {
+    const response = await http.post({ query: DELETE }, { 'x-api-key': WRITE_KEY });
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ data: { deleteLead: 'beschannels:5881' } });
+  });
+});
+
+describe('JWTs', () => {
+  const bearer = async (claims: Record<string, unknown>, options?: Parameters<typeof token>[1]) => ({
+    authorization: `Bearer ${await token(claims, options)}`,
+  });
+
+  it('lets a token with leads:read query', async () => {
+    const response = await http.post({ query: ASK_LEANCORE }, await bearer({ scope: 'openid leads:read' }));
+    expect(response.status).toBe(200);
+    expect(response.json.errors).toBeUndefined();
+    expect(jwks.fetches).toBeGreaterThan(0);
+  });
+
+  it('refuses a mutation to a token without leads:write: FORBIDDEN, no vendor call', async () => {
+    t.sims.beschannels.resetRequests();
+    const response = await http.post(
+      { query: 'mutation { deleteLead(id: "beschannels:5880") }' },
+      await bearer({ scope: 'leads:read' }),
+    );
+    expect(response.status).toBe(403);
+    expect(codeOf(response.json)).toBe('FORBIDDEN');
+    expect(t.sims.beschannels.requests).toHaveLength(0);
+  });
+
+  it('lets a token with leads:write (as a list claim too) write', async () => {
+    const response = await http.post(
+      { query: 'mutation { deleteLead(id: "beschannels:5880") }' },
+      await bearer({ scope: ['leads:read', 'leads:write'] }),
+    );
+    expect(response.json).toEqual({ data: { deleteLead: 'beschannels:5880' } });
+  });
+
+  it('refuses a query to a token without leads:read', async () => {
+    const response = await http.post({ query: ASK_LEANCORE }, await bearer({ scope: 'openid profile' }));
+    expect(response.status).toBe(403);
+    expect(codeOf(response.json)).toBe('FORBIDDEN');
+  });
+
+  it('refuses tokens signed by another key, for another audience, expired, or garbled: 401', async () => {
+    const refused = [
+      await bearer({ scope: 'leads:read' }, { key: foreignKey }),
+      await bearer({ scope: 'leads:read' }, { audience: 'someone-else' }),
+      await bearer({ scope: 'leads:read' }, { expiresIn: '-1m' }),
+      { authorization: 'Bearer not.a.jwt' },
+    ];
+    for (const headers of refused) {
+      const response = await http.post({ query: ASK_LEANCORE }, headers);
+      expect(response.status).toBe(401);
+      expect(codeOf(response.json)).toBe('UNAUTHENTICATED');
+    }
+  });
+});
