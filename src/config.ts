@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { ConfigError } from './errors.js';
 
 export type VendorMode = 'SIMULATED' | 'LIVE';
 
@@ -142,13 +143,6 @@ export function edgeDefaults(nodeEnv: Config['nodeEnv']): Pick<Config, 'http' | 
 /** Whether callers must show a key or a token. */
 export function authRequired(auth: AuthConfig): boolean {
   return !auth.disabled && (auth.apiKeys.length > 0 || auth.jwt !== undefined);
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 // An empty variable counts as unset, as it does in most deployment tools.

@@ -1,7 +1,8 @@
 // Entry point: read the config, start the embedded simulators when no vendor is configured,
 // listen, and stop in one way. Everything else lives in createServer() and createHttpApp().
 import { constants } from 'node:os';
-import { authRequired, ConfigError, hasAnyVendor, loadConfig, type Config } from './config.js';
+import { authRequired, hasAnyVendor, loadConfig, type Config } from './config.js';
+import { ConfigError } from './errors.js';
 import { createHttpApp, GRAPHQL_PATH, listen } from './http/app.js';
 import { healthRoutes } from './http/health.js';
 import { HttpDrain } from './http/shutdown.js';

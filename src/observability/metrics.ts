@@ -3,7 +3,7 @@
 // operation type, result. Never ids, phones, operation text or names a client chose.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamErrorCode } from '../errors.js';
-import type { Vendor } from '../models.js';
+import type { Vendor } from '../model/models.js';
 
 /** How a vendor call ended. */
 export type VendorCallResult = 'ok' | 'not_found' | 'error' | 'timeout' | 'rate_limited' | 'unauthorized' | 'rejected';

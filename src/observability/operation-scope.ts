@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Span } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
-import type { Vendor } from '../models.js';
+import type { Vendor } from '../model/models.js';
 
 export interface OperationScope {
   requestId: string;

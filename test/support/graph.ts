@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { edgeDefaults, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type LeadGraph } from '../../src/server.js';
@@ -69,6 +70,27 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       await sims.close();
     },
   };
+}
+
+/**
+ * The usual set-up of a test file: one graph for the whole file (started before its first test,
+ * stopped after its last) and every simulator's faults and recorded requests cleared before each
+ * test. The graph returned is filled in when the file's tests start; hooks the file registers
+ * after this call run after the start (and, for `afterAll`, before the stop).
+ */
+export function useTestGraph(options: TestGraphOptions = {}): TestGraph {
+  const graph = {} as TestGraph; // filled in by beforeAll, before any test reads it
+  beforeAll(async () => {
+    Object.assign(graph, await startTestGraph(options));
+  });
+  beforeEach(() => {
+    for (const sim of [graph.sims.leancore, graph.sims.beschannels, graph.sims.crmcom, graph.sims.zen]) {
+      sim.clearFaults();
+      sim.resetRequests();
+    }
+  });
+  afterAll(() => graph.stop());
+  return graph;
 }
 
 /** The codes of a result's errors, in order. */

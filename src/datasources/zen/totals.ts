@@ -20,14 +20,15 @@
 // - "Today" is the calendar day in ZEN_TIME_ZONE (default America/Sao_Paulo, Zen's home);
 //   later dates are refused with BAD_USER_INPUT before anything else.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { ZenConfig } from '../../config.js';
 import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { DistributionTotalsModel } from '../../models.js';
-import type { VendorHttpClient } from '../http.js';
-import { parseVendorPayload } from '../payload.js';
-import { windowTtlMs, type SharedStore } from '../store/index.js';
-import { TokenCache } from '../token-cache.js';
+import type { DistributionTotalsModel } from '../../model/models.js';
+import type { VendorHttpClient } from '../shared/http.js';
+import { parseVendorPayload } from '../shared/payload.js';
+import { windowTtlMs, type SharedStore } from '../shared/store/index.js';
+import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
 import {
   ZEN_PATHS,
@@ -50,6 +51,31 @@ interface CachedTotals extends ZenTotalsSnapshot {
   /** Epoch ms. */
   fetchedAt: number;
 }
+
+const cachedCount = z.object({ code: z.string().nullish(), name: z.string().nullish(), count: z.number() });
+const cachedCounts = z.array(cachedCount);
+
+/** What readCache accepts back from the store: an entry as `fetch` wrote it. */
+const cachedTotalsSchema: z.ZodType<CachedTotals> = z.object({
+  date: z.string(),
+  fetchedAt: z.number(),
+  users: z.array(
+    z.object({
+      name: z.string(),
+      totalLeads: z.number(),
+      origins: cachedCounts,
+      segments: cachedCounts,
+      automations: cachedCounts,
+      productsAndServices: cachedCounts,
+    }),
+  ),
+  errors: z.object({
+    withError: z.number(),
+    ungrouped: z.number(),
+    contactLimitExceeded: z.number(),
+    duplicates: z.number(),
+  }),
+});
 
 export interface ZenTotalsOptions {
   config: ZenConfig;
@@ -227,11 +253,14 @@ export class ZenTotalsService {
   private async readCache(key: string): Promise<CachedTotals | null> {
     const raw = await this.options.store.get(key);
     if (raw === null) return null;
+    let value: unknown;
     try {
-      return JSON.parse(raw) as CachedTotals;
+      value = JSON.parse(raw);
     } catch {
       return null; // written by something else: as good as absent
     }
+    const parsed = cachedTotalsSchema.safeParse(value);
+    return parsed.success ? parsed.data : null; // likewise
   }
 
   private async rateLimited(budgetKey: string): Promise<UpstreamError> {

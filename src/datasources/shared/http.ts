@@ -6,12 +6,13 @@
 import { SpanKind, SpanStatusCode, trace, ROOT_CONTEXT, type Span, type Tracer } from '@opentelemetry/api';
 import got, { HTTPError, RequestError, TimeoutError, type Got } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { UpstreamError, VENDOR_NAMES, upstreamErrorFromStatus } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { Vendor } from '../models.js';
+import { UpstreamError, upstreamErrorFromStatus } from '../../errors.js';
+import { vendorName } from '../../model/vendors.js';
+import type { Logger } from '../../logger.js';
+import type { Vendor } from '../../model/models.js';
 import type { VendorErrorLog } from './vendor-errors.js';
-import { vendorCallResult, type Metrics } from '../observability/metrics.js';
-import { currentScope } from '../observability/operation-scope.js';
+import { vendorCallResult, type Metrics } from '../../observability/metrics.js';
+import { currentScope } from '../../observability/operation-scope.js';
 
 export const USER_AGENT = 'lead-graph/0.1 (+https://github.com/lead-graph)';
 
@@ -73,7 +74,7 @@ export class VendorHttpClient {
 
   constructor(private readonly options: VendorHttpOptions) {
     this.vendor = options.vendor;
-    this.name = VENDOR_NAMES[options.vendor];
+    this.name = vendorName(options.vendor);
     this.limit = pLimit(options.maxConcurrency);
     this.got = got.extend({
       prefixUrl: options.baseUrl,

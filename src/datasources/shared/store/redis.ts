@@ -3,7 +3,7 @@
 // without waiting; a command sent while connecting waits for that one attempt; a command Redis
 // does not answer fails after the command timeout.
 import { Redis } from 'ioredis';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../../logger.js';
 import type { SharedStore } from './store.js';
 
 const RECONNECT_MAX_DELAY_MS = 500;

@@ -2,8 +2,9 @@
 // a time per key however many requests wait (single flight), refreshed ahead of expiry, and
 // replaced once when the vendor rejects a token mid-flight.
 import { createHash } from 'node:crypto';
-import { UpstreamError, VENDOR_NAMES } from '../errors.js';
-import type { Vendor } from '../models.js';
+import { UpstreamError } from '../../errors.js';
+import { vendorName } from '../../model/vendors.js';
+import type { Vendor } from '../../model/models.js';
 
 export interface IssuedToken {
   value: string;
@@ -135,7 +136,7 @@ export async function withToken<T>(options: {
     if (!replay) {
       throw new UpstreamError(
         'UPSTREAM_UNAUTHORIZED',
-        `${VENDOR_NAMES[options.vendor]} rejected our access token, so it did not act on this write; ` +
+        `${vendorName(options.vendor)} rejected our access token, so it did not act on this write; ` +
           'the token has been renewed and the write can be sent again',
         { vendor: options.vendor },
       );
@@ -146,12 +147,8 @@ export async function withToken<T>(options: {
     return await call(fresh);
   } catch (error) {
     if (!isTokenRejected(error)) throw error;
-    throw new UpstreamError(
-      'UPSTREAM_UNAUTHORIZED',
-      `${VENDOR_NAMES[options.vendor]} rejected a freshly issued token`,
-      {
-        vendor: options.vendor,
-      },
-    );
+    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', `${vendorName(options.vendor)} rejected a freshly issued token`, {
+      vendor: options.vendor,
+    });
   }
 }
