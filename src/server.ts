@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
@@ -50,6 +50,20 @@ function queryLimits(config: Config) {
   return { plugins: plugins as unknown as ApolloServerPlugin<RequestContext>[], validationRules };
 }
 
+/**
+ * A mutation returns types that carry cache hints (a `Lead` may be 15 s old when read), but its
+ * answer is the result of a write: never to be served again (schema/cache-control.graphql).
+ */
+const answersToWritesNeverCached: ApolloServerPlugin<RequestContext> = {
+  requestDidStart: () =>
+    Promise.resolve({
+      executionDidStart: ({ operation, overallCachePolicy }) => {
+        if (operation.operation !== OperationTypeNode.QUERY) overallCachePolicy.restrict({ maxAge: 0 });
+        return Promise.resolve();
+      },
+    }),
+};
+
 export type CreateServerOptions = VendorClientsOptions;
 
 export function createServer(config: Config, logger: Logger, options: CreateServerOptions = {}): LeadGraph {
@@ -62,6 +76,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
       operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),
+      answersToWritesNeverCached,
       ...limits.plugins,
     ],
     // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.

@@ -23,6 +23,10 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /**
  * A new lead. The same shape for every vendor that takes writes; each vendor says which
  * fields it requires (BesChannels: `phone`).
@@ -692,11 +696,11 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CacheControlScope: CacheControlScope;
   CreateLeadInput: CreateLeadInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CrmComLeadDetails: ResolverTypeWrapper<CrmComLeadDetails>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CrmComLeadSource: ResolverTypeWrapper<CrmComLeadSource>;
   CrmComProductLine: ResolverTypeWrapper<CrmComProductLine>;
@@ -707,7 +711,6 @@ export type ResolversTypes = ResolversObject<{
   DistributionCount: ResolverTypeWrapper<DistributionCount>;
   DistributionErrors: ResolverTypeWrapper<DistributionErrors>;
   DistributionTotals: ResolverTypeWrapper<DistributionTotalsModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   FinancialEntity: ResolverTypeWrapper<FinancialEntityModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Lead: ResolverTypeWrapper<LeadModel>;
@@ -734,6 +737,8 @@ export type ResolversTypes = ResolversObject<{
   VendorOutcome: ResolverTypeWrapper<VendorOutcome>;
   VendorOutcomeStatus: VendorOutcomeStatus;
   VendorRateLimit: ResolverTypeWrapper<VendorRateLimit>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -742,7 +747,6 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   CrmComLeadDetails: CrmComLeadDetails;
-  Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   CrmComLeadSource: CrmComLeadSource;
   CrmComProductLine: CrmComProductLine;
@@ -753,7 +757,6 @@ export type ResolversParentTypes = ResolversObject<{
   DistributionCount: DistributionCount;
   DistributionErrors: DistributionErrors;
   DistributionTotals: DistributionTotalsModel;
-  Boolean: Scalars['Boolean']['output'];
   FinancialEntity: FinancialEntityModel;
   JSON: Scalars['JSON']['output'];
   Lead: LeadModel;
@@ -777,7 +780,17 @@ export type ResolversParentTypes = ResolversObject<{
   VendorLastError: VendorLastError;
   VendorOutcome: VendorOutcome;
   VendorRateLimit: VendorRateLimit;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CrmComLeadDetailsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CrmComLeadDetails'] = ResolversParentTypes['CrmComLeadDetails']> = ResolversObject<{
   actualCompletionDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1069,3 +1082,6 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   VendorRateLimit?: VendorRateLimitResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = RequestContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

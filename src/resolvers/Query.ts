@@ -1,3 +1,4 @@
+import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { leadsConnection } from '../leads/connection.js';
 import { findPeople } from '../leads/people-search.js';
@@ -17,5 +18,10 @@ export const Query: QueryResolvers = {
 
   vendors: (_, __, { dataSources }) => dataSources.describeVendors(),
 
-  distributionTotals: (_, { date }, { dataSources }) => dataSources.requireZen().totals(date),
+  distributionTotals: async (_, { date }, { dataSources }, info) => {
+    const zen = dataSources.requireZen();
+    const totals = await zen.totals(date);
+    cacheControlFromInfo(info).setCacheHint({ maxAge: zen.maxAgeSeconds(totals) });
+    return totals;
+  },
 };

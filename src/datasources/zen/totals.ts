@@ -113,6 +113,15 @@ export class ZenTotalsService {
     return pending;
   }
 
+  /**
+   * How long `totals` may be reused (its cache hint): whole seconds until its `nextRefreshAt`,
+   * before which this graph would give the same answer.
+   */
+  maxAgeSeconds(totals: DistributionTotalsModel): number {
+    if (!totals.nextRefreshAt) return 0;
+    return Math.max(0, Math.floor((totals.nextRefreshAt.getTime() - this.options.now()) / 1000));
+  }
+
   /** Seconds until the budget allows the next Zen call (0: now), for the metrics gauge. */
   async secondsUntilNextCall(): Promise<number> {
     // The budget key is the same for every date.
