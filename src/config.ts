@@ -102,6 +102,8 @@ export interface Config {
   redisUrl?: string;
   /** Prefix of every key this graph writes to Redis. @default 'lead-graph:' */
   redisKeyPrefix?: string;
+  /** How long a write's idempotency key and its outcome are kept. @default 86400 (24 h) */
+  idempotencyTtlSeconds?: number;
   http: HttpConfig;
   auth: AuthConfig;
   queryLimits: QueryLimitsConfig;
@@ -218,6 +220,13 @@ const envSchema = z.object({
   ZEN_CACHE_PAST_TTL_SECONDS: optional(ttlSeconds),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
   REDIS_KEY_PREFIX: optional(z.string().max(100)),
+  IDEMPOTENCY_TTL_SECONDS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 60 * 60),
+  ),
   CORS_ORIGINS: optional(corsOrigins),
   MAX_BODY_BYTES: optional(z.coerce.number().int().min(1_000).max(50_000_000)),
   API_KEYS: optional(apiKeys),
@@ -243,6 +252,7 @@ const VARIABLE_GROUPS = {
 } as const satisfies Record<keyof VendorConfigs | 'jwt', readonly (keyof Env)[]>;
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 export const DEFAULT_MAX_CONCURRENCY = 8;
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -323,6 +333,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     vendors,
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.REDIS_KEY_PREFIX ? { redisKeyPrefix: env.REDIS_KEY_PREFIX } : {}),
+    ...(env.IDEMPOTENCY_TTL_SECONDS ? { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS } : {}),
     http: {
       corsOrigins: env.CORS_ORIGINS ?? defaults.http.corsOrigins,
       maxBodyBytes: env.MAX_BODY_BYTES ?? defaults.http.maxBodyBytes,

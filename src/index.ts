@@ -42,6 +42,12 @@ async function main(): Promise<void> {
   }
 
   const graph = createServer(config, logger);
+  if (graph.journal.storeKind === 'memory') {
+    logger.warn(
+      'No REDIS_URL: idempotency keys of writes are kept in this process’s memory, so they do not ' +
+        'survive a restart and are not shared with other replicas',
+    );
+  }
   await graph.server.start();
   const http = await listen(createHttpApp({ config, logger, graph }), config.port);
   logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);

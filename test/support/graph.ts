@@ -30,10 +30,15 @@ export interface TestGraphOptions {
   now?: () => number;
   /** The server's logger. @default silent */
   logger?: Logger;
+  /**
+   * Simulators to point the server at (another test graph's, to run two servers over the same
+   * vendors); stopping this graph leaves them running. @default its own
+   */
+  sims?: EmbeddedVendors;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
-  const sims = await startSimulators({ now: options.now });
+  const sims = options.sims ?? (await startSimulators({ now: options.now }));
   const base: Config = {
     nodeEnv: 'test',
     port: 0,
@@ -60,7 +65,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     },
     async stop() {
       await graph.server.stop();
-      await sims.close();
+      if (!options.sims) await sims.close();
     },
   };
 }

@@ -113,8 +113,10 @@ export class VendorHttpClient {
     const { timeoutMs, readRetries = 2, logger } = this.options;
     const idempotent = request.idempotent ?? request.method === 'GET';
     const logFields = { vendor: this.vendor, method: request.method, path: this.describePath(request) };
+    let sent = false;
     try {
       deadline.throwIfAborted(); // its time ran out while it waited for a slot
+      sent = true;
       const response = await this.got(request.path.replace(/^\//, ''), {
         method: request.method,
         // `timeout.request` bounds one attempt; the deadline bounds the call with its retries.
@@ -148,7 +150,8 @@ export class VendorHttpClient {
         body: this.parseJson(response.body, response.statusCode),
       };
     } catch (error) {
-      const upstream = this.toUpstreamError(error, deadline);
+      let upstream = this.toUpstreamError(error, deadline);
+      if (!idempotent && sent && answerMayBeLost(error, upstream)) upstream = this.outcomeUnknown(upstream);
       this.options.errorLog.record(upstream);
       // A record the vendor does not have is an answer, not a failure worth a warning.
       const level = upstream.code === 'NOT_FOUND' ? 'debug' : 'warn';
@@ -158,6 +161,16 @@ export class VendorHttpClient {
       );
       throw upstream;
     }
+  }
+
+  /** A write that may have been carried out although its answer never came. */
+  private outcomeUnknown(cause: UpstreamError): UpstreamError {
+    return new UpstreamError(
+      'UPSTREAM_OUTCOME_UNKNOWN',
+      `${this.name} was sent the write but its answer never came (${cause.message}): it may or may not have ` +
+        'been done. Retry with the same idempotencyKey, or look the record up before sending it again',
+      cause.details,
+    );
   }
 
   private parseJson(text: string, status: number): unknown {
@@ -219,6 +232,29 @@ export class VendorHttpClient {
     const query = params.toString();
     return this.redact(query ? `${request.path}?${query}` : request.path);
   }
+}
+
+/** Failures that happen before a request leaves this machine: the vendor never saw it. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_INVALID_URL',
+]);
+
+/**
+ * Whether a sent call's answer may have been lost after the vendor acted on it: a timeout, a
+ * gateway that gave up waiting (504), or a connection that broke in any way not known to
+ * happen before sending.
+ */
+function answerMayBeLost(error: unknown, upstream: UpstreamError): boolean {
+  if (upstream.code === 'UPSTREAM_TIMEOUT') return upstream.details.upstreamStatus !== 408;
+  if (error instanceof HTTPError || upstream.details.upstreamStatus !== undefined) return false;
+  if (upstream.code !== 'UPSTREAM_ERROR') return false;
+  const code = error instanceof RequestError ? error.code : errorCode(error);
+  return !NEVER_SENT.has(code);
 }
 
 function errorCode(error: unknown): string {
