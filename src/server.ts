@@ -13,6 +13,8 @@ import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
 import { LeadWrites } from './leads/lead-writes.js';
 import { WriteJournal } from './leads/write-journal.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './observability/metrics.js';
+import { operationObserver } from './observability/operations.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 
@@ -25,6 +27,8 @@ export interface LeadGraph {
   createContext: (request?: Partial<Pick<RequestContext, 'caller' | 'requestId'>>) => Promise<RequestContext>;
   clients: VendorClients;
   journal: WriteJournal;
+  /** This server's Prometheus registry and instruments. */
+  metrics: Metrics;
 }
 
 /**
@@ -69,16 +73,20 @@ function createJournal(config: Config, clients: VendorClients, logger: Logger): 
 }
 
 export function createServer(config: Config, logger: Logger, options: CreateServerOptions = {}): LeadGraph {
-  const clients = new VendorClients(config, logger, options);
+  const metrics = options.metrics ?? new Metrics();
+  const clients = new VendorClients(config, logger, { ...options, metrics });
   const journal = createJournal(config, clients, logger);
   const limits = queryLimits(config);
   const server = new ApolloServer<RequestContext>({
     plugins: [
       // Connections the vendor clients hold (Redis) close with the server.
       { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
+      operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),
       ...limits.plugins,
     ],
+    // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
@@ -98,6 +106,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   return {
     server,
     clients,
+    metrics,
     journal,
     createContext: (request = {}) => {
       const caller = request.caller ?? OPEN_CALLER;

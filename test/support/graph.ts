@@ -1,5 +1,6 @@
 // Starts the vendor simulators and a Lead Graph server pointed at them, for one test file.
 import assert from 'node:assert/strict';
+import type { Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { edgeDefaults, type Config } from '../../src/config.js';
@@ -35,6 +36,8 @@ export interface TestGraphOptions {
    * vendors); stopping this graph leaves them running. @default its own
    */
   sims?: EmbeddedVendors;
+  /** Traces operations and vendor calls (tracing tests only). */
+  tracer?: Tracer;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
@@ -45,11 +48,15 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     logLevel: 'silent',
     defaultPhoneRegion: 'CO',
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
+    shutdownTimeoutMs: 1_000,
 
     ...edgeDefaults('test'),
   };
   const config = options.configure ? options.configure(base) : base;
-  const graph = createServer(config, options.logger ?? createLogger(config.logLevel), { now: options.now });
+  const graph = createServer(config, options.logger ?? createLogger(config.logLevel), {
+    now: options.now,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
+  });
   await graph.server.start();
   return {
     sims,
