@@ -5,8 +5,9 @@
 // (autocannon and the simulators) on CPU 1. Vendor calls are counted at the simulators; RSS and
 // event-loop delay are the server's own (prom-client's /metrics, else /proc for RSS). Writes
 // bench/results/latest.json and latest.md and prints the Markdown.
-// Usage: npm run bench [-- --duration 8 --connections 20 --latency 0,50 --cpu-prof]
-// (--cpu-prof: the server writes a V8 CPU profile to bench/results/profiles/ when it stops.)
+// Usage: npm run bench [-- --duration 8 --connections 20 --latency 0,50 --cpu-prof --node-flags "…"]
+// (--cpu-prof: the server writes a V8 CPU profile to bench/results/profiles/ when it stops;
+// --node-flags: extra Node/V8 flags for the server under test, e.g. heap sizes.)
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,10 +34,14 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '20' },
     latency: { type: 'string', default: '0,50' },
     'cpu-prof': { type: 'boolean', default: false },
+    'node-flags': { type: 'string', default: '' },
   },
 });
 const vendorLatenciesMs = args.latency.split(',').map(Number);
-const serverNodeFlags = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`] : [];
+const serverNodeFlags = [
+  ...args['node-flags'].split(' ').filter((flag) => flag !== ''),
+  ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`] : []),
+];
 const durationSeconds = Number(args.duration);
 const connections = Number(args.connections);
 
@@ -320,7 +325,9 @@ const report: BenchReport = {
     connections,
     durationSeconds,
     warmupSeconds: WARMUP_SECONDS,
-    mode: 'NODE_ENV=production, API key (x-api-key), default settings otherwise',
+    mode:
+      'NODE_ENV=production, API key (x-api-key), default settings otherwise' +
+      (serverNodeFlags.length > 0 ? `; node ${serverNodeFlags.join(' ')}` : ''),
   },
   runs,
 };
