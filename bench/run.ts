@@ -7,7 +7,8 @@
 // bench/results/latest.json and latest.md and prints the Markdown.
 // Usage: npm run bench [-- --duration 8 --connections 20 --latency 0,50 --cpu-prof --node-flags "…"]
 // (--cpu-prof: the server writes a V8 CPU profile to bench/results/profiles/ when it stops;
-// --node-flags: extra Node/V8 flags for the server under test, e.g. heap sizes.)
+// --node-flags: extra Node/V8 flags for the server under test, e.g. heap sizes; --server-env:
+// extra settings for it, e.g. "VENDOR_MAX_CONCURRENCY=64"; both are named in the report.)
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,8 +36,15 @@ const { values: args } = parseArgs({
     latency: { type: 'string', default: '0,50' },
     'cpu-prof': { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
+    'server-env': { type: 'string', default: '' },
   },
 });
+const serverSettings = Object.fromEntries(
+  args['server-env']
+    .split(' ')
+    .filter((entry) => entry.includes('='))
+    .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+);
 const vendorLatenciesMs = args.latency.split(',').map(Number);
 const serverNodeFlags = [
   ...args['node-flags'].split(' ').filter((flag) => flag !== ''),
@@ -192,6 +200,7 @@ function serverEnv(port: number, vendors: VendorConfigs): Record<string, string>
     CRMCOM_ORGANISATION: crmcom.organisation,
     ZEN_URL: zen.baseUrl,
     ZEN_TOKEN: zen.token,
+    ...serverSettings,
   };
 }
 
@@ -326,7 +335,9 @@ const report: BenchReport = {
     durationSeconds,
     warmupSeconds: WARMUP_SECONDS,
     mode:
-      'NODE_ENV=production, API key (x-api-key), default settings otherwise' +
+      'NODE_ENV=production, API key (x-api-key), ' +
+      (args['server-env'] ? `${args['server-env']}, ` : '') +
+      'default settings otherwise' +
       (serverNodeFlags.length > 0 ? `; node ${serverNodeFlags.join(' ')}` : ''),
   },
   runs,
