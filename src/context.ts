@@ -1,4 +1,5 @@
 import type { DataSources } from './datasources/index.js';
+import type { OperationBudget } from './datasources/shared/operation.js';
 import type { Caller } from './http/auth.js';
 
 /** What every resolver receives; a new one per GraphQL request. */
@@ -8,4 +9,6 @@ export interface RequestContext {
   caller: Caller;
   /** The request's id (`x-request-id`), for log lines about it. */
   requestId: string;
+  /** The operation's deadline and vendor-call budget; every resolver runs on it. */
+  operation: OperationBudget;
 }

@@ -7,7 +7,32 @@ import { vendorName } from './model/vendors.js';
 import type { VendorOutcome, VendorOutcomeStatus } from './__generated__/resolvers-types.js';
 
 export type UpstreamErrorCode =
-  'NOT_FOUND' | 'UPSTREAM_ERROR' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAUTHORIZED' | 'UPSTREAM_REJECTED' | 'RATE_LIMITED';
+  | 'NOT_FOUND'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_UNAUTHORIZED'
+  | 'UPSTREAM_REJECTED'
+  | 'RATE_LIMITED'
+  | GuardErrorCode;
+
+/**
+ * Codes of vendor calls this graph did not send (or stopped waiting for) to protect the vendor
+ * or its clients: the vendor's circuit is open, its queue is full, or the operation has spent
+ * its vendor calls or its time. None of them is the vendor's own failure.
+ */
+export type GuardErrorCode = 'UPSTREAM_UNAVAILABLE' | 'OVERLOADED' | 'TOO_MANY_VENDOR_CALLS' | 'OPERATION_TIMEOUT';
+
+const GUARD_CODES: ReadonlySet<string> = new Set<GuardErrorCode>([
+  'UPSTREAM_UNAVAILABLE',
+  'OVERLOADED',
+  'TOO_MANY_VENDOR_CALLS',
+  'OPERATION_TIMEOUT',
+]);
+
+/** Whether this error says the vendor itself failed (rather than our guard refusing to call it). */
+export function isVendorFailure(error: UpstreamError): boolean {
+  return error.code !== 'NOT_FOUND' && !GUARD_CODES.has(error.code);
+}
 
 /** The environment does not make a valid configuration; the server refuses to start. */
 export class ConfigError extends Error {
@@ -66,6 +91,15 @@ export class UpstreamError extends GraphQLError {
   }
 }
 
+/** The operation's deadline (REQUEST_TIMEOUT_MS) passed before this field could be answered. */
+export class OperationTimeoutError extends GraphQLError {
+  constructor(timeoutMs: number) {
+    super(`This operation ran out of its ${timeoutMs} ms before this field could be answered`, {
+      extensions: { code: 'OPERATION_TIMEOUT' },
+    });
+  }
+}
+
 /**
  * `people` found nobody while some vendor could not be searched: "nobody" would be a guess, so
  * the failure of the first such vendor is the answer (its code, or UPSTREAM_ERROR).
@@ -109,7 +143,13 @@ export function outcomeStatusFor(error: unknown): VendorOutcomeStatus {
     case 'NOT_FOUND':
       return 'NOT_FOUND';
     case 'UPSTREAM_TIMEOUT':
+    case 'OPERATION_TIMEOUT':
       return 'TIMEOUT';
+    case 'UPSTREAM_UNAVAILABLE':
+      return 'UNAVAILABLE';
+    case 'OVERLOADED':
+    case 'TOO_MANY_VENDOR_CALLS':
+      return 'OVERLOADED';
     case 'RATE_LIMITED':
       return 'RATE_LIMITED';
     case 'VENDOR_NOT_CONFIGURED':

@@ -11,7 +11,9 @@ import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
 import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
 import type { Logger } from './logger.js';
+import { OperationBudget } from './datasources/shared/operation.js';
 import { resolvers } from './resolvers/index.js';
+import { bindResolversToOperation } from './resolvers/operation-budget.js';
 import { loadTypeDefs } from './schema.js';
 
 export interface LeadGraph {
@@ -60,7 +62,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     ],
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
-    schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
+    schema: bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers })),
     logger,
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
     includeStacktraceInErrorResponses: false,
@@ -82,6 +84,11 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
         dataSources: new DataSources(clients),
         caller: request.caller ?? OPEN_CALLER,
         requestId: request.requestId ?? randomUUID(),
+        // The deadline starts now, before the operation is parsed and validated.
+        operation: new OperationBudget({
+          timeoutMs: config.resilience.requestTimeoutMs,
+          maxVendorCalls: config.resilience.maxVendorCallsPerOperation,
+        }),
       }),
   };
 }
