@@ -67,6 +67,7 @@ async function startReplicas(count: number, redisUrl: string, logger: Logger = p
     redisUrl,
     redisKeyPrefix: prefix,
     resilience: { ...DEFAULT_RESILIENCE },
+    shutdownTimeoutMs: 1_000,
     ...edgeDefaults('test'),
   };
   const started = Array.from({ length: count }, () => createServer(config, logger, { now: () => clock }));

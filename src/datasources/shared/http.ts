@@ -2,7 +2,9 @@
 // included) inside the operation's deadline, retries for reads only within the vendor's retry
 // budget, Retry-After held for every replica, circuit breakers, bounded concurrency and queue
 // (./vendor-guard.ts), a user agent, and the one translation of transport failures into our
-// typed errors. Secrets (tokens, passwords) never reach a log line or an error message.
+// typed errors. Secrets (tokens, passwords) never reach a log line or an error message. Every
+// call is counted (metrics), logged with the request's id and, when tracing is on, traced.
+import { SpanKind, SpanStatusCode, trace, ROOT_CONTEXT, type Span, type Tracer } from '@opentelemetry/api';
 import got, { HTTPError, RequestError, TimeoutError, type Got } from 'got';
 import { UpstreamError, isVendorFailure, upstreamErrorFromStatus } from '../../errors.js';
 import { vendorName } from '../../model/vendors.js';
@@ -11,6 +13,8 @@ import type { Vendor } from '../../model/models.js';
 import type { VendorErrorLog } from './vendor-errors.js';
 import { currentBudget } from './operation.js';
 import type { VendorGuard } from './vendor-guard.js';
+import { vendorCallResult, type Metrics } from '../../observability/metrics.js';
+import { currentScope } from '../../observability/operation-scope.js';
 
 export const USER_AGENT = 'lead-graph/0.1 (+https://github.com/lead-graph)';
 
@@ -33,12 +37,20 @@ export interface VendorHttpOptions {
   readRetries?: number;
   /** Where every failed call is remembered (`Query.vendors { lastError }`); process-wide. */
   errorLog: VendorErrorLog;
+  metrics?: Metrics;
+  /** Present only when tracing is on. */
+  tracer?: Tracer;
 }
 
 export interface VendorRequest {
   method: 'GET' | 'POST';
   /** Relative to the vendor's base URL. */
   path: string;
+  /**
+   * The path with its variable parts as placeholders, for traces (`path` when it has none).
+   * @default path
+   */
+  route?: string;
   searchParams?: Record<string, string | number>;
   headers?: Record<string, string>;
   json?: unknown;
@@ -79,7 +91,7 @@ export class VendorHttpClient {
       hooks: {
         beforeRetry: [
           (error, retryCount) => {
-            options.logger.warn(
+            (currentScope()?.logger ?? options.logger).warn(
               { vendor: this.vendor, retryCount, status: error.response?.statusCode, error: error.code },
               'retrying vendor call',
             );
@@ -152,8 +164,12 @@ export class VendorHttpClient {
     request: VendorRequest & { idempotent: boolean },
     { deadline, timeoutMs, started }: { deadline: AbortSignal; timeoutMs: number; started: number },
   ): Promise<VendorResponse> {
-    const { readRetries = 2, logger } = this.options;
+    const { readRetries = 2, metrics } = this.options;
     const { idempotent } = request;
+    const scope = currentScope();
+    scope?.vendorsCalled.add(this.vendor);
+    const logger = scope?.logger ?? this.options.logger;
+    const span = this.startSpan(request, scope?.span);
     const logFields = { vendor: this.vendor, method: request.method, path: this.describePath(request) };
     try {
       const response = await this.got(request.path.replace(/^\//, ''), {
@@ -188,6 +204,8 @@ export class VendorHttpClient {
       });
       const durationMs = Math.round(performance.now() - started);
       logger.debug({ ...logFields, status: response.statusCode, durationMs }, 'vendor call');
+      metrics?.vendorCall(this.vendor, 'ok', durationMs / 1000);
+      span?.setAttribute('http.response.status_code', response.statusCode);
       return {
         status: response.statusCode,
         headers: response.headers,
@@ -198,6 +216,12 @@ export class VendorHttpClient {
       const status = upstream.details.upstreamStatus;
       const retryAfter = upstream.details.retryAfterSeconds;
       if ((status === 429 || status === 503) && retryAfter !== undefined) await this.guard.hold(retryAfter);
+      metrics?.vendorCall(this.vendor, vendorCallResult(upstream.code), (performance.now() - started) / 1000);
+      if (span) {
+        if (status !== undefined) span.setAttribute('http.response.status_code', status);
+        span.setAttribute('error.type', upstream.code);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
       this.options.errorLog.record(upstream);
       // A record the vendor does not have is an answer, not a failure worth a warning.
       const level = upstream.code === 'NOT_FOUND' ? 'debug' : 'warn';
@@ -206,7 +230,24 @@ export class VendorHttpClient {
         `vendor call failed: ${upstream.message}`,
       );
       throw upstream;
+    } finally {
+      span?.end();
     }
+  }
+
+  /** A client span under the operation's span; the route template only, never the query string. */
+  private startSpan(request: VendorRequest, parent: Span | undefined): Span | undefined {
+    const tracer = this.options.tracer;
+    if (!tracer) return undefined;
+    const route = (request.route ?? request.path).replace(/^\//, '');
+    return tracer.startSpan(
+      `${request.method} ${this.vendor.toLowerCase()} ${route}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'leadgraph.vendor': this.vendor, 'http.request.method': request.method, 'url.template': route },
+      },
+      parent ? trace.setSpan(ROOT_CONTEXT, parent) : ROOT_CONTEXT,
+    );
   }
 
   private parseJson(text: string, status: number): unknown {

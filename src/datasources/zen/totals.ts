@@ -30,7 +30,14 @@ import { parseVendorPayload } from '../shared/payload.js';
 import { windowTtlMs, type SharedStore } from '../shared/store/index.js';
 import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
-import { mapZenTotals, zenErrorMessage, zenRequestTarget, zenTotalsSchema, type ZenTotalsSnapshot } from './mapping.js';
+import {
+  ZEN_PATHS,
+  mapZenTotals,
+  zenErrorMessage,
+  zenRequestTarget,
+  zenTotalsSchema,
+  type ZenTotalsSnapshot,
+} from './mapping.js';
 
 /** Zen answers one request per token every 5 minutes. */
 export const ZEN_MIN_INTERVAL_MS = 5 * 60_000;
@@ -106,6 +113,13 @@ export class ZenTotalsService {
     return pending;
   }
 
+  /** Seconds until the budget allows the next Zen call (0: now), for the metrics gauge. */
+  async secondsUntilNextCall(): Promise<number> {
+    // The budget key is the same for every date.
+    const until = Number((await this.options.store.get(this.keys('').budget)) ?? 0);
+    return Math.max(0, (until - this.options.now()) / 1000);
+  }
+
   private keys(date: string) {
     return {
       budget: `zen:budget:${this.tokenKey}`,
@@ -157,6 +171,8 @@ export class ZenTotalsService {
       const response = await http.request({
         method: 'GET',
         path: target.path,
+        // Traces name the endpoint, not the day asked.
+        route: target.path.split('?')[0]!.split(encodeURIComponent(date)).join(ZEN_PATHS.datePlaceholder),
         headers: { token: config.token },
         idempotent: false, // a second attempt would be a second call inside the window
       });
