@@ -117,9 +117,9 @@ export class VendorHttpClient {
       operation?.spendVendorCall(this.vendor);
       await this.guard.checkHold();
       // The bound starts before the call waits for a free slot: queueing counts against it too.
-      const timeoutMs = Math.max(1, Math.round(Math.min(this.options.timeoutMs, operation?.remainingMs() ?? Infinity)));
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const deadline = operation ? AbortSignal.any([timeout, operation.signal]) : timeout;
+      const timeLeft = operation?.timeLeftForVendorCall() ?? Infinity;
+      const timeoutMs = Math.max(1, Math.round(Math.min(this.options.timeoutMs, timeLeft)));
+      const deadline = AbortSignal.timeout(timeoutMs);
       const started = performance.now();
       const send = () => this.send({ ...request, idempotent }, { deadline, timeoutMs, started });
       this.guard.retryBudget.recordCall();

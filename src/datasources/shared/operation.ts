@@ -8,6 +8,9 @@ import { OperationTimeoutError, UpstreamError } from '../../errors.js';
 import type { Vendor } from '../../model/models.js';
 import { vendorName } from '../../model/vendors.js';
 
+/** Time kept back from a vendor call to report its failure within the deadline. */
+const REPORT_MARGIN_MS = 50;
+
 export interface OperationBudgetOptions {
   /** The operation's deadline, from now. */
   timeoutMs: number;
@@ -15,8 +18,8 @@ export interface OperationBudgetOptions {
 }
 
 export class OperationBudget {
-  /** Aborts when the operation's time is up; every vendor call of the operation listens to it. */
-  readonly signal: AbortSignal;
+  /** Aborts when the operation's time is up. */
+  private readonly signal: AbortSignal;
   /** Rejects when the time is up (never resolves): resolvers race it. */
   readonly expired: Promise<never>;
   private readonly deadline: number;
@@ -31,9 +34,12 @@ export class OperationBudget {
     this.expired.catch(() => undefined); // nobody may be racing it when it fires
   }
 
-  /** Milliseconds left before the deadline (0 once it passed). */
-  remainingMs(): number {
-    return Math.max(0, this.deadline - performance.now());
+  /**
+   * What a vendor call may take: the time left, less REPORT_MARGIN_MS so that a call cut short
+   * fails with its own error (UPSTREAM_TIMEOUT, or OVERLOADED in the queue) before the field does.
+   */
+  timeLeftForVendorCall(): number {
+    return this.deadline - performance.now() - REPORT_MARGIN_MS;
   }
 
   /** Vendor calls made so far. */
@@ -46,7 +52,7 @@ export class OperationBudget {
    * (TOO_MANY_VENDOR_CALLS) or past the deadline (OPERATION_TIMEOUT); a refused call is not sent.
    */
   spendVendorCall(vendor: Vendor): void {
-    if (this.signal.aborted) throw this.timeoutError(vendor);
+    if (this.timeLeftForVendorCall() < 1) throw this.timeoutError(vendor);
     if (this.callsMade >= this.options.maxVendorCalls) {
       throw new UpstreamError(
         'TOO_MANY_VENDOR_CALLS',
