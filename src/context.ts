@@ -1,12 +1,15 @@
 import type { DataSources } from './datasources/index.js';
 import type { OperationBudget } from './datasources/shared/operation.js';
 import type { Caller } from './http/auth.js';
+import type { LeadWrites } from './leads/lead-writes.js';
 
 /** What every resolver receives; a new one per GraphQL request. */
 export interface RequestContext {
   dataSources: DataSources;
   /** Who is calling, and with which scopes. */
   caller: Caller;
+  /** The writes, through the write journal, on behalf of this caller. */
+  writes: LeadWrites;
   /** The request's id (`x-request-id`), for log lines about it. */
   requestId: string;
   /** The operation's deadline and vendor-call budget; every resolver runs on it. */

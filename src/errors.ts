@@ -13,6 +13,8 @@ export type UpstreamErrorCode =
   | 'UPSTREAM_UNAUTHORIZED'
   | 'UPSTREAM_REJECTED'
   | 'RATE_LIMITED'
+  /** A write was sent and its answer never came: the vendor may or may not have done it. */
+  | 'UPSTREAM_OUTCOME_UNKNOWN'
   | GuardErrorCode;
 
 /**
@@ -42,10 +44,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** The client sent something that cannot be right; no vendor was called. */
+/**
+ * The client sent something that cannot be right; no vendor was called. `reason` names a
+ * refusal a client may want to tell apart (`IDEMPOTENCY_KEY_REUSED`).
+ */
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, field?: string) {
-    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+  constructor(message: string, field?: string, reason?: string) {
+    super(message, {
+      extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), ...(reason ? { reason } : {}) },
+    });
   }
 }
 
@@ -78,6 +85,8 @@ export interface UpstreamErrorDetails {
   /** The vendor's own error code and message (secrets removed), when it sent them. */
   vendorCode?: string | number;
   vendorMessage?: string;
+  /** The write's idempotency key, on UPSTREAM_OUTCOME_UNKNOWN: retrying with it is safe. */
+  idempotencyKey?: string;
 }
 
 /** A vendor call failed; `code` says how. */

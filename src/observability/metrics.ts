@@ -15,7 +15,8 @@ export type VendorCallResult =
   | 'unauthorized'
   | 'rejected'
   | 'unavailable'
-  | 'overloaded';
+  | 'overloaded'
+  | 'outcome_unknown';
 
 const RESULT_OF_CODE: Record<UpstreamErrorCode, VendorCallResult> = {
   NOT_FOUND: 'not_found',
@@ -24,6 +25,7 @@ const RESULT_OF_CODE: Record<UpstreamErrorCode, VendorCallResult> = {
   UPSTREAM_UNAUTHORIZED: 'unauthorized',
   UPSTREAM_REJECTED: 'rejected',
   RATE_LIMITED: 'rate_limited',
+  UPSTREAM_OUTCOME_UNKNOWN: 'outcome_unknown',
   // Calls the vendor guard refused are not sent, so not counted; these complete the map.
   UPSTREAM_UNAVAILABLE: 'unavailable',
   OVERLOADED: 'overloaded',

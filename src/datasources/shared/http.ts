@@ -171,7 +171,9 @@ export class VendorHttpClient {
     const logger = scope?.logger ?? this.options.logger;
     const span = this.startSpan(request, scope?.span);
     const logFields = { vendor: this.vendor, method: request.method, path: this.describePath(request) };
+    let sent = false;
     try {
+      sent = true;
       const response = await this.got(request.path.replace(/^\//, ''), {
         method: request.method,
         // `timeout.request` bounds one attempt; the deadline bounds the call with its retries.
@@ -212,7 +214,8 @@ export class VendorHttpClient {
         body: this.parseJson(response.body, response.statusCode),
       };
     } catch (error) {
-      const upstream = this.toUpstreamError(error, deadline, timeoutMs);
+      let upstream = this.toUpstreamError(error, deadline, timeoutMs);
+      if (!idempotent && sent && answerMayBeLost(error, upstream)) upstream = this.outcomeUnknown(upstream);
       const status = upstream.details.upstreamStatus;
       const retryAfter = upstream.details.retryAfterSeconds;
       if ((status === 429 || status === 503) && retryAfter !== undefined) await this.guard.hold(retryAfter);
@@ -233,6 +236,16 @@ export class VendorHttpClient {
     } finally {
       span?.end();
     }
+  }
+
+  /** A write that may have been carried out although its answer never came. */
+  private outcomeUnknown(cause: UpstreamError): UpstreamError {
+    return new UpstreamError(
+      'UPSTREAM_OUTCOME_UNKNOWN',
+      `${this.name} was sent the write but its answer never came (${cause.message}): it may or may not have ` +
+        'been done. Retry with the same idempotencyKey, or look the record up before sending it again',
+      cause.details,
+    );
   }
 
   /** A client span under the operation's span; the route template only, never the query string. */
@@ -309,6 +322,29 @@ export class VendorHttpClient {
     const query = params.toString();
     return this.redact(query ? `${request.path}?${query}` : request.path);
   }
+}
+
+/** Failures that happen before a request leaves this machine: the vendor never saw it. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_INVALID_URL',
+]);
+
+/**
+ * Whether a sent call's answer may have been lost after the vendor acted on it: a timeout, a
+ * gateway that gave up waiting (504), or a connection that broke in any way not known to
+ * happen before sending.
+ */
+function answerMayBeLost(error: unknown, upstream: UpstreamError): boolean {
+  if (upstream.code === 'UPSTREAM_TIMEOUT') return upstream.details.upstreamStatus !== 408;
+  if (error instanceof HTTPError || upstream.details.upstreamStatus !== undefined) return false;
+  if (upstream.code !== 'UPSTREAM_ERROR') return false;
+  const code = error instanceof RequestError ? error.code : errorCode(error);
+  return !NEVER_SENT.has(code);
 }
 
 function errorCode(error: unknown): string {
