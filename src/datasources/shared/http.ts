@@ -115,12 +115,12 @@ export class VendorHttpClient {
     const family = request.family ?? (idempotent ? 'reads' : 'writes');
     try {
       operation?.spendVendorCall(this.vendor);
-      await this.guard.checkHold();
-      // The bound starts before the call waits for a free slot: queueing counts against it too.
+      // The bound starts before anything else: reading the hold and queueing count against it too.
       const timeLeft = operation?.timeLeftForVendorCall() ?? Infinity;
       const timeoutMs = Math.max(1, Math.round(Math.min(this.options.timeoutMs, timeLeft)));
       const deadline = AbortSignal.timeout(timeoutMs);
       const started = performance.now();
+      await this.guard.checkHold();
       const send = () => this.send({ ...request, idempotent }, { deadline, timeoutMs, started });
       this.guard.retryBudget.recordCall();
       return await this.guard.run(family, deadline, send, { circuit: family !== 'token' });
