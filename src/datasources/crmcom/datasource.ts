@@ -164,7 +164,7 @@ export class CrmComDataSource implements LeadSource {
       vendor: 'CRMCOM',
       cache: this.deps.tokens,
       key: this.tokenKey,
-      issue: () => this.login(),
+      issue: () => this.deps.http.issueToken(() => this.login()),
       isTokenRejected: isCrmComTokenRejected,
       call: async (token) => {
         const response = await this.deps.http.request({ method: 'GET', path, searchParams: { token, ...params } });
@@ -183,6 +183,7 @@ export class CrmComDataSource implements LeadSource {
       json: this.deps.credentials,
       // Logging in again changes nothing at CRM.COM: safe to retry.
       idempotent: true,
+      family: 'token',
     });
     const data = this.unwrap(response.body, 'a login answer');
     const { token } = parseVendorPayload(crmComTokenSchema, data, 'CRMCOM', 'a login answer');

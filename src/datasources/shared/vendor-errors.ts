@@ -1,7 +1,7 @@
 // The last failure of each vendor, process-wide, for `Query.vendors { lastError }`. Fed by the
 // shared HTTP client (every vendor call goes through it); a datasource that finds an error
 // inside a successful HTTP answer (an envelope with an error code) reports it here too.
-import type { UpstreamError } from '../../errors.js';
+import { isVendorFailure, type UpstreamError } from '../../errors.js';
 import type { Vendor } from '../../model/models.js';
 
 export interface VendorErrorRecord {
@@ -19,10 +19,10 @@ export class VendorErrorLog {
 
   /**
    * Remembers a failed vendor call. NOT_FOUND is an answer (the vendor has no such record),
-   * not a failure, so it is not remembered.
+   * not a failure, and a call our guard did not send says nothing new: neither is remembered.
    */
   record(error: UpstreamError): void {
-    if (error.code === 'NOT_FOUND') return;
+    if (!isVendorFailure(error)) return;
     this.last.set(error.details.vendor, { code: error.code, message: error.message, at: new Date(this.now()) });
   }
 

@@ -183,7 +183,9 @@ export class ZenTotalsService {
         // Traces name the endpoint, not the day asked.
         route: target.path.split('?')[0]!.split(encodeURIComponent(date)).join(ZEN_PATHS.datePlaceholder),
         headers: { token: config.token },
-        idempotent: false, // a second attempt would be a second call inside the window
+        // A read: nothing it does needs reading back. Never retried all the same (Zen's client has no
+        // retries): a second attempt would be a second call inside the window.
+        idempotent: true,
       });
       this.refuseErrorAnswer(response.body, response.status);
       const snapshot = mapZenTotals(
