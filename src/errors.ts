@@ -57,12 +57,20 @@ export interface UpstreamErrorDetails {
 
 /** A vendor call failed; `code` says how. */
 export class UpstreamError extends GraphQLError {
+  /**
+   * The vendor refused our access token itself, so a new token may help (reads then replay
+   * once). Never shown to clients.
+   */
+  readonly tokenRejected: boolean;
+
   constructor(
     readonly code: UpstreamErrorCode,
     message: string,
     readonly details: UpstreamErrorDetails,
+    options: { tokenRejected?: boolean } = {},
   ) {
     super(message, { extensions: { code, ...withoutUndefined(details) } });
+    this.tokenRejected = options.tokenRejected ?? false;
   }
 }
 

@@ -1,6 +1,6 @@
 // The last failure of each vendor, process-wide, for `Query.vendors { lastError }`. Fed by the
-// shared HTTP client (every vendor call goes through it); a datasource that finds an error
-// inside a successful HTTP answer (an envelope with an error code) reports it here too.
+// shared HTTP client (every vendor call goes through it); an error found inside a successful
+// HTTP answer (an envelope with an error code) is reported here too (shared/envelope.ts).
 import type { UpstreamError } from '../../errors.js';
 import type { Vendor } from '../../model/models.js';
 
