@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       defaultPhoneRegion: 'CO',
       vendors: {},
+      shutdownTimeoutMs: 25_000,
       http: { corsOrigins: 'any', maxBodyBytes: 1_000_000 },
       auth: { apiKeys: [], disabled: false },
       queryLimits: { maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxTokens: 1_000, maxCost: 5_000 },

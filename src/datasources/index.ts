@@ -8,6 +8,8 @@ import { parseGlobalId } from '../model/ids.js';
 import type { Logger } from '../logger.js';
 import type { LeadModel, LeadSearchModel, Vendor, VendorInfoModel } from '../model/models.js';
 import { ALL_VENDORS, VENDORS } from '../model/vendors.js';
+import { Metrics } from '../observability/metrics.js';
+import type { Tracer } from '@opentelemetry/api';
 import { BesChannelsApi } from './beschannels/api.js';
 import { BesChannelsDataSource } from './beschannels/datasource.js';
 import { VendorHttpClient, type VendorHttpOptions } from './shared/http.js';
@@ -30,6 +32,10 @@ export const MAX_IDS_PER_QUERY = 100;
 export interface VendorClientsOptions {
   /** The clock of token expiry, budgets, caches and freshness. @default Date.now */
   now?: () => number;
+  /** Where vendor calls and token issues are counted. @default a registry of its own */
+  metrics?: Metrics;
+  /** Traces vendor calls; only when tracing is on. */
+  tracer?: Tracer;
 }
 
 /** Process-wide vendor plumbing. */
@@ -46,6 +52,8 @@ export class VendorClients {
   /** Budgets, single-flight locks and cached answers: Redis when REDIS_URL is set, else memory. */
   readonly store: SharedStore;
   readonly zen: ZenTotalsService | undefined;
+  readonly metrics: Metrics;
+  private readonly tracer: Tracer | undefined;
 
   constructor(
     readonly config: Config,
@@ -54,7 +62,9 @@ export class VendorClients {
   ) {
     this.now = options.now ?? Date.now;
     const now = this.now;
-    this.tokens = new TokenCache({ now });
+    const metrics = (this.metrics = options.metrics ?? new Metrics());
+    this.tracer = options.tracer;
+    this.tokens = new TokenCache({ now, onIssued: (vendor) => metrics.tokenIssued(vendor) });
     this.errorLog = new VendorErrorLog(now);
     this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
     const { leancore, beschannels, crmcom, zen } = config.vendors;
@@ -92,6 +102,7 @@ export class VendorClients {
           }),
         }),
       });
+    if (this.zen) metrics.zenBudget(this.zen.secondsUntilNextCall.bind(this.zen));
   }
 
   /** Every vendor's HTTP client: the same set-up, its own base URL, bounds and secrets to scrub. */
@@ -109,6 +120,8 @@ export class VendorClients {
       maxConcurrency,
       logger: this.logger,
       errorLog: this.errorLog,
+      metrics: this.metrics,
+      ...(this.tracer ? { tracer: this.tracer } : {}),
       secrets,
       ...overrides,
     });

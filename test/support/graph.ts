@@ -1,5 +1,6 @@
 // Starts the vendor simulators and a Lead Graph server pointed at them, for one test file.
 import assert from 'node:assert/strict';
+import type { Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { edgeDefaults, type Config } from '../../src/config.js';
@@ -30,6 +31,8 @@ export interface TestGraphOptions {
   now?: () => number;
   /** The server's logger. @default silent */
   logger?: Logger;
+  /** Traces operations and vendor calls (tracing tests only). */
+  tracer?: Tracer;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
@@ -40,11 +43,15 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     logLevel: 'silent',
     defaultPhoneRegion: 'CO',
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
+    shutdownTimeoutMs: 1_000,
 
     ...edgeDefaults('test'),
   };
   const config = options.configure ? options.configure(base) : base;
-  const graph = createServer(config, options.logger ?? createLogger(config.logLevel), { now: options.now });
+  const graph = createServer(config, options.logger ?? createLogger(config.logLevel), {
+    now: options.now,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
+  });
   await graph.server.start();
   return {
     sims,

@@ -17,6 +17,8 @@ export interface TokenCacheOptions {
   refreshAheadMs?: number;
   /** @default Date.now */
   now?: () => number;
+  /** Told of every token a vendor issued (metrics). */
+  onIssued?: (vendor: Vendor) => void;
 }
 
 /** How many replaced tokens stay on the scrub list (a call that carried one may answer late). */
@@ -29,15 +31,22 @@ export class TokenCache {
   private readonly pending = new Map<string, Promise<IssuedToken>>();
   private readonly refreshAheadMs: number;
   private readonly now: () => number;
+  private readonly onIssued: ((vendor: Vendor) => void) | undefined;
 
   constructor(options: TokenCacheOptions = {}) {
     this.refreshAheadMs = options.refreshAheadMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
+    this.onIssued = options.onIssued;
   }
 
   /** A cache key for a set of credentials that does not keep the secrets themselves. */
   static keyFor(vendor: Vendor, ...credentials: string[]): string {
     return `${vendor}:${createHash('sha256').update(credentials.join('\u0000')).digest('hex')}`;
+  }
+
+  /** The vendor of a key made by keyFor. */
+  static vendorOf(key: string): Vendor {
+    return key.slice(0, key.indexOf(':')) as Vendor;
   }
 
   /**
@@ -82,6 +91,7 @@ export class TokenCache {
     if (!pending) {
       pending = issue()
         .then((token) => {
+          this.onIssued?.(TokenCache.vendorOf(key));
           const previous = this.tokens.get(key);
           if (previous && previous.value !== token.value) this.retire(previous.value);
           this.tokens.set(key, token);

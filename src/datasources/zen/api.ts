@@ -7,7 +7,14 @@ import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope } from '../shared/envelope.js';
 import type { VendorHttpClient } from '../shared/http.js';
 import { parseVendorPayload } from '../shared/payload.js';
-import { mapZenTotals, zenErrorMessage, zenRequestTarget, zenTotalsSchema, type ZenTotalsSnapshot } from './mapping.js';
+import {
+  ZEN_PATHS,
+  mapZenTotals,
+  zenErrorMessage,
+  zenRequestTarget,
+  zenTotalsSchema,
+  type ZenTotalsSnapshot,
+} from './mapping.js';
 
 export class ZenApi {
   constructor(private readonly deps: { config: ZenConfig; http: VendorHttpClient }) {}
@@ -15,9 +22,12 @@ export class ZenApi {
   /** One call for one day's totals, never repeated; Zen's failures are UpstreamErrors. */
   async totals(date: string): Promise<ZenTotalsSnapshot> {
     const { config, http } = this.deps;
+    const target = zenRequestTarget(config.baseUrl, date);
     const response = await http.request({
       method: 'GET',
-      path: zenRequestTarget(config.baseUrl, date).path,
+      path: target.path,
+      // Traces name the endpoint, not the day asked.
+      route: target.path.split('?')[0]!.split(encodeURIComponent(date)).join(ZEN_PATHS.datePlaceholder),
       headers: { token: config.token },
       idempotent: false, // a second attempt would be a second call inside the window
     });

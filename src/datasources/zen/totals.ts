@@ -104,6 +104,13 @@ export class ZenTotalsService {
     return pending;
   }
 
+  /** Seconds until the budget allows the next Zen call (0: now), for the metrics gauge. */
+  async secondsUntilNextCall(): Promise<number> {
+    // The budget key is the same for every date.
+    const until = Number((await this.options.store.get(this.keys('').budget)) ?? 0);
+    return Math.max(0, (until - this.options.now()) / 1000);
+  }
+
   private keys(date: string) {
     return {
       budget: `zen:budget:${this.tokenKey}`,

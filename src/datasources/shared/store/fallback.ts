@@ -68,6 +68,11 @@ export class FallbackStore implements SharedStore {
     );
   }
 
+  /** Redis itself: readiness reports it down even while memory stands in. */
+  ping(): Promise<void> {
+    return this.primary.ping();
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.primary.close(), this.memory.close()]);
   }

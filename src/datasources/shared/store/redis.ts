@@ -74,6 +74,11 @@ export class RedisStore implements SharedStore {
     return typeof held === 'string' ? Number(held) : null;
   }
 
+  async ping(): Promise<void> {
+    this.assertConnected();
+    await this.redis.ping();
+  }
+
   private assertConnected(): void {
     if (this.redis.status === 'reconnecting' || this.redis.status === 'close' || this.redis.status === 'end') {
       throw new Error(`Redis connection is ${this.redis.status}`);
