@@ -45,6 +45,24 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the operating settings: drain bound, metrics token, trace export', () => {
+    const config = loadConfig({
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      METRICS_TOKEN: 'a-long-enough-metrics-token',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318/',
+      OTEL_SERVICE_NAME: 'lead-graph-eu',
+    });
+    expect([config.shutdownTimeoutMs, config.metricsToken, config.tracing]).toEqual([
+      5000,
+      'a-long-enough-metrics-token',
+      { endpoint: 'http://otel-collector:4318', serviceName: 'lead-graph-eu' },
+    ]);
+    expect(loadConfig({ OTEL_SERVICE_NAME: 'lead-graph-eu' }).tracing).toBeUndefined();
+    const problems = problemsOf({ METRICS_TOKEN: 'short-secret', SHUTDOWN_TIMEOUT_MS: '-1' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['METRICS_TOKEN', 'SHUTDOWN_TIMEOUT_MS']);
+    expect(problems.join('\n')).not.toContain('short-secret');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ LEANCORE_BASE_URL: '', LEANCORE_TOKEN: ' ' }).vendors).toEqual({});
   });

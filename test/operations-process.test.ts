@@ -98,6 +98,25 @@ describe('npm start', () => {
   }
 });
 
+describe('the production build', () => {
+  it('npm run build compiles to dist/, and node dist/index.js serves (schema found) and stops with exit 0', async () => {
+    const build = run('npm', ['run', 'build'], {});
+    expect((await build.exited).code, build.output()).toBe(0);
+    const server = run(process.execPath, ['dist/index.js'], {
+      PORT: '0',
+      LEANCORE_BASE_URL: leancore.url,
+      LEANCORE_TOKEN: leancore.token,
+    });
+    const url = await readyUrl(server);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(await (await search(url)).json()).toEqual({
+      data: { searchLeads: { leads: [{ fullName: 'Valentina Ríos Gómez' }] } },
+    });
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  }, 180_000);
+});
+
 describe('stopping', () => {
   it('finishes an in-flight request that outlives the signal, then exits 0', async () => {
     leancore.inject({ delayMs: 3_000 });
