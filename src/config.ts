@@ -102,6 +102,8 @@ export interface Config {
   redisUrl?: string;
   /** Prefix of every key this graph writes to Redis. @default 'lead-graph:' */
   redisKeyPrefix?: string;
+  /** How long a write's idempotency key and its outcome are kept. @default 86400 (24 h) */
+  idempotencyTtlSeconds?: number;
   /** How long a stop waits for in-flight operations before cutting them, in ms. @default 25000 */
   shutdownTimeoutMs: number;
   /** Bearer token `GET /metrics` requires; open when unset. */
@@ -231,6 +233,13 @@ const envSchema = z.object({
   ZEN_CACHE_PAST_TTL_SECONDS: optional(ttlSeconds),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
   REDIS_KEY_PREFIX: optional(z.string().max(100)),
+  IDEMPOTENCY_TTL_SECONDS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 60 * 60),
+  ),
   SHUTDOWN_TIMEOUT_MS: optional(
     z.coerce
       .number()
@@ -266,6 +275,7 @@ const VARIABLE_GROUPS = {
 } as const satisfies Record<keyof VendorConfigs | 'jwt', readonly (keyof Env)[]>;
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 export const DEFAULT_MAX_CONCURRENCY = 8;
 /** Long enough for a vendor call at its 15 s bound plus a token step; below the usual 30 s kill grace. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -348,6 +358,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     vendors,
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.REDIS_KEY_PREFIX ? { redisKeyPrefix: env.REDIS_KEY_PREFIX } : {}),
+    ...(env.IDEMPOTENCY_TTL_SECONDS ? { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS } : {}),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT

@@ -1,11 +1,14 @@
 import type { DataSources } from './datasources/index.js';
 import type { Caller } from './http/auth.js';
+import type { LeadWrites } from './leads/lead-writes.js';
 
 /** What every resolver receives; a new one per GraphQL request. */
 export interface RequestContext {
   dataSources: DataSources;
   /** Who is calling, and with which scopes. */
   caller: Caller;
+  /** The writes, through the write journal, on behalf of this caller. */
+  writes: LeadWrites;
   /** The request's id (`x-request-id`), for log lines about it. */
   requestId: string;
 }

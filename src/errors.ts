@@ -7,7 +7,14 @@ import { vendorName } from './model/vendors.js';
 import type { VendorOutcome, VendorOutcomeStatus } from './__generated__/resolvers-types.js';
 
 export type UpstreamErrorCode =
-  'NOT_FOUND' | 'UPSTREAM_ERROR' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAUTHORIZED' | 'UPSTREAM_REJECTED' | 'RATE_LIMITED';
+  | 'NOT_FOUND'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_UNAUTHORIZED'
+  | 'UPSTREAM_REJECTED'
+  | 'RATE_LIMITED'
+  /** A write was sent and its answer never came: the vendor may or may not have done it. */
+  | 'UPSTREAM_OUTCOME_UNKNOWN';
 
 /** The environment does not make a valid configuration; the server refuses to start. */
 export class ConfigError extends Error {
@@ -17,10 +24,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** The client sent something that cannot be right; no vendor was called. */
+/**
+ * The client sent something that cannot be right; no vendor was called. `reason` names a
+ * refusal a client may want to tell apart (`IDEMPOTENCY_KEY_REUSED`).
+ */
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, field?: string) {
-    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+  constructor(message: string, field?: string, reason?: string) {
+    super(message, {
+      extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), ...(reason ? { reason } : {}) },
+    });
   }
 }
 
@@ -53,6 +65,8 @@ export interface UpstreamErrorDetails {
   /** The vendor's own error code and message (secrets removed), when it sent them. */
   vendorCode?: string | number;
   vendorMessage?: string;
+  /** The write's idempotency key, on UPSTREAM_OUTCOME_UNKNOWN: retrying with it is safe. */
+  idempotencyKey?: string;
 }
 
 /** A vendor call failed; `code` says how. */

@@ -51,6 +51,12 @@ async function main(): Promise<void> {
   const tracing = await startTracing(config.tracing);
   if (tracing) logger.info({ endpoint: config.tracing?.endpoint }, 'exporting traces over OTLP/HTTP');
   const graph = createServer(config, logger, tracing ? { tracer: tracing.tracer } : {});
+  if (graph.journal.storeKind === 'memory') {
+    logger.warn(
+      'No REDIS_URL: idempotency keys of writes are kept in this process’s memory, so they do not ' +
+        'survive a restart and are not shared with other replicas',
+    );
+  }
   await graph.server.start();
   const drain = new HttpDrain();
   const openRoutes = [drain.track(), healthRoutes({ config, logger, graph, drain })];

@@ -6,10 +6,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { Config } from './config.js';
+import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
 import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
 import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
+import { LeadWrites } from './leads/lead-writes.js';
+import { WriteJournal } from './leads/write-journal.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './observability/metrics.js';
 import { operationObserver } from './observability/operations.js';
@@ -24,6 +26,7 @@ export interface LeadGraph {
    */
   createContext: (request?: Partial<Pick<RequestContext, 'caller' | 'requestId'>>) => Promise<RequestContext>;
   clients: VendorClients;
+  journal: WriteJournal;
   /** This server's Prometheus registry and instruments. */
   metrics: Metrics;
 }
@@ -52,9 +55,27 @@ function queryLimits(config: Config) {
 
 export type CreateServerOptions = VendorClientsOptions;
 
+/**
+ * The write journal, in the store the vendor clients share. An attempt holds its key for four
+ * vendor-call bounds (a token, a read, the write and its read-back) plus a second; after that
+ * its request is taken to have died and another may reconcile.
+ */
+function createJournal(config: Config, clients: VendorClients, logger: Logger): WriteJournal {
+  const timeouts = Object.values(config.vendors).map((vendor?: { timeoutMs: number }) => vendor?.timeoutMs ?? 0);
+  const slowest = Math.max(...timeouts, 0);
+  return new WriteJournal({
+    store: clients.store,
+    now: clients.now,
+    logger,
+    ttlMs: (config.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS) * 1000,
+    leaseMs: 4 * slowest + 1_000,
+  });
+}
+
 export function createServer(config: Config, logger: Logger, options: CreateServerOptions = {}): LeadGraph {
   const metrics = options.metrics ?? new Metrics();
   const clients = new VendorClients(config, logger, { ...options, metrics });
+  const journal = createJournal(config, clients, logger);
   const limits = queryLimits(config);
   const server = new ApolloServer<RequestContext>({
     plugins: [
@@ -86,11 +107,15 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     server,
     clients,
     metrics,
-    createContext: (request = {}) =>
-      Promise.resolve({
+    journal,
+    createContext: (request = {}) => {
+      const caller = request.caller ?? OPEN_CALLER;
+      return Promise.resolve({
         dataSources: new DataSources(clients),
-        caller: request.caller ?? OPEN_CALLER,
+        caller,
+        writes: new LeadWrites(journal, caller.id),
         requestId: request.requestId ?? randomUUID(),
-      }),
+      });
+    },
   };
 }

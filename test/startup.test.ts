@@ -41,6 +41,7 @@ describe('the server entry point', () => {
   it('starts on the embedded simulators with no configuration, says so, and answers', async () => {
     const server = start({ PORT: '0' });
     await server.waitFor(/built-in vendor SIMULATORS/);
+    await server.waitFor(/No REDIS_URL: idempotency keys of writes are kept in this process’s memory/);
     const [, url] = await server.waitFor(/ready at (http:\/\/\S+\/graphql)/);
     const response = await fetch(url!, {
       method: 'POST',

@@ -56,6 +56,26 @@ describe.each(implementations)('%s store', (_, make) => {
     expect(await store.get(k)).toBe('601000');
   });
 
+  it('changes a value only from the value the caller saw', async () => {
+    const k = key('cas');
+    expect(await store.compareAndSet(k, 'v1', 'v2', 60_000)).toBe(false); // nothing there yet
+    expect(await store.get(k)).toBeNull();
+    await store.set(k, 'v1', 60_000);
+    expect(await store.compareAndSet(k, 'other', 'v2', 60_000)).toBe(false);
+    expect(await store.get(k)).toBe('v1');
+    expect(await store.compareAndSet(k, 'v1', 'v2', 60_000)).toBe(true);
+    expect(await store.get(k)).toBe('v2');
+  });
+
+  it('lets exactly one of many change the same value at the same time', async () => {
+    const k = key('cas-race');
+    await store.set(k, 'seen', 60_000);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.compareAndSet(k, 'seen', `next-${i}`, 60_000)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
   it('claims exactly once among many at the same time', async () => {
     const k = key('race');
     const results = await Promise.all(Array.from({ length: 50 }, () => store.claimUntil(k, 0, 300_000, 60_000)));

@@ -303,58 +303,77 @@ export type LeadSearch = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds a remark (note) to a lead; returns the remark. */
+  /** Adds a remark (note) to a lead; returns the remark. `idempotencyKey`: see `createLead`. */
   addLeadRemark: LeadRemark;
-  /** Makes a CRM user (`LeadOwner.id`) the owner of a lead; returns the lead as it is now. */
+  /**
+   * Makes a CRM user (`LeadOwner.id`) the owner of a lead; returns the lead as it is now.
+   * `idempotencyKey`: see `createLead`.
+   */
   assignLead: Lead;
   /**
    * Assigns a LeanCore lead to a financial entity (fintech) of the same ecosystem and
    * returns the lead as LeanCore now has it. `leadId` is the lead's global id.
+   * `idempotencyKey`: see `createLead`.
    */
   assignLeadToFinancialEntity: Lead;
   /**
    * Creates a lead at `input.vendor` and returns it as the vendor now has it. Input is
    * checked before the vendor is called (`BAD_USER_INPUT` with `extensions.field`).
-   * Never retried automatically: on a timeout, look the lead up before trying again.
+   * Never retried automatically. `idempotencyKey` (optional, 1 to 255 printable ASCII
+   * characters, e.g. a UUID) makes retrying safe, on this and every other write: a repeat with
+   * the same key and input gets the first outcome without a second vendor call; the same key
+   * with another input is `BAD_USER_INPUT` (`extensions.reason` `IDEMPOTENCY_KEY_REUSED`). A
+   * write whose answer never came is `UPSTREAM_OUTCOME_UNKNOWN` (with `extensions.idempotencyKey`
+   * when one was given): retry with the same key, and the vendor is read back before anything
+   * is sent again. Keys belong to the client that sent them and are kept 24 hours (by default).
    */
   createLead: Lead;
-  /** Deletes a lead; returns its global id. A lead the vendor does not have is `NOT_FOUND`. */
+  /**
+   * Deletes a lead; returns its global id. A lead the vendor does not have is `NOT_FOUND`.
+   * `idempotencyKey`: see `createLead`.
+   */
   deleteLead: Scalars['ID']['output'];
-  /** Changes a lead (by global id) and returns it as the vendor now has it. */
+  /** Changes a lead (by global id) and returns it as the vendor now has it. `idempotencyKey`: see `createLead`. */
   updateLead: Lead;
 };
 
 
 export type MutationAddLeadRemarkArgs = {
   content: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   leadId: Scalars['ID']['input'];
 };
 
 
 export type MutationAssignLeadArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   ownerId: Scalars['ID']['input'];
 };
 
 
 export type MutationAssignLeadToFinancialEntityArgs = {
   financialEntityId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   leadId: Scalars['ID']['input'];
 };
 
 
 export type MutationCreateLeadArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: CreateLeadInput;
 };
 
 
 export type MutationDeleteLeadArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationUpdateLeadArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: UpdateLeadInput;
 };
 

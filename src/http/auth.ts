@@ -13,11 +13,17 @@ import type { Logger } from '../logger.js';
 export interface Caller {
   /** How the caller proved who they are; `open` when authentication is off. */
   via: 'api-key' | 'jwt' | 'open';
+  /**
+   * Who the caller is, stable across requests (what idempotency keys belong to): `api-key:`
+   * and the start of the key's SHA-256 (never the key), `jwt:` and the token's `sub`, or
+   * `open` for everyone when authentication is off.
+   */
+  id: string;
   scopes: ReadonlySet<Scope>;
 }
 
 /** Authentication is off (development, or AUTH_DISABLED=true): anyone may read and write. */
-export const OPEN_CALLER: Caller = { via: 'open', scopes: new Set(['leads:read', 'leads:write']) };
+export const OPEN_CALLER: Caller = { via: 'open', id: 'open', scopes: new Set(['leads:read', 'leads:write']) };
 
 const SCOPES: readonly Scope[] = ['leads:read', 'leads:write'];
 
@@ -78,7 +84,13 @@ function callerWithApiKey(entries: readonly ApiKeyEntry[], key: string): Caller 
   for (const entry of entries) {
     if (timingSafeEqual(entry.sha256, presented)) match ??= entry;
   }
-  return match && { via: 'api-key', scopes: new Set(match.scopes) };
+  return (
+    match && {
+      via: 'api-key',
+      id: `api-key:${match.sha256.toString('hex').slice(0, 16)}`,
+      scopes: new Set(match.scopes),
+    }
+  );
 }
 
 type JwtVerdict = Caller | undefined | 'unavailable';
@@ -89,7 +101,12 @@ function jwtVerifier(jwt: NonNullable<AuthConfig['jwt']>): (token: string) => Pr
   return async (token) => {
     try {
       const { payload } = await jwtVerify(token, keys, { issuer: jwt.issuer, audience: jwt.audience });
-      return { via: 'jwt', scopes: new Set(SCOPES.filter((scope) => scopesClaim(payload['scope']).includes(scope))) };
+      return {
+        via: 'jwt',
+        // A token without a subject still names its client (`azp`, or `client_id` in RFC 9068).
+        id: `jwt:${[payload.sub, payload['azp'], payload['client_id']].find((c) => typeof c === 'string') ?? ''}`,
+        scopes: new Set(SCOPES.filter((scope) => scopesClaim(payload['scope']).includes(scope))),
+      };
     } catch (error) {
       // A token we cannot check is not the caller's fault; one that fails a check is.
       if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) return 'unavailable';

@@ -6,7 +6,8 @@ import type { UpstreamErrorCode } from '../errors.js';
 import type { Vendor } from '../model/models.js';
 
 /** How a vendor call ended. */
-export type VendorCallResult = 'ok' | 'not_found' | 'error' | 'timeout' | 'rate_limited' | 'unauthorized' | 'rejected';
+export type VendorCallResult =
+  'ok' | 'not_found' | 'error' | 'timeout' | 'rate_limited' | 'unauthorized' | 'rejected' | 'outcome_unknown';
 
 const RESULT_OF_CODE: Record<UpstreamErrorCode, VendorCallResult> = {
   NOT_FOUND: 'not_found',
@@ -15,6 +16,7 @@ const RESULT_OF_CODE: Record<UpstreamErrorCode, VendorCallResult> = {
   UPSTREAM_UNAUTHORIZED: 'unauthorized',
   UPSTREAM_REJECTED: 'rejected',
   RATE_LIMITED: 'rate_limited',
+  UPSTREAM_OUTCOME_UNKNOWN: 'outcome_unknown',
 };
 
 export function vendorCallResult(code: UpstreamErrorCode): VendorCallResult {

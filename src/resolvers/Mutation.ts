@@ -1,42 +1,42 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { BadUserInputError } from '../errors.js';
-import { parseGlobalId, toGlobalId } from '../model/ids.js';
+import { parseGlobalId } from '../model/ids.js';
 import { parseLeadChanges, parseNewLead, parseOwnerId, parseRemarkContent } from '../leads/lead-input.js';
 
+// Every write: the id and the input are checked (BAD_USER_INPUT) before the vendor is called,
+// then sent through the write journal (src/leads/write-journal.ts) with the client's key.
 export const Mutation: MutationResolvers = {
-  assignLeadToFinancialEntity: (_, { leadId, financialEntityId }, { dataSources }) => {
+  assignLeadToFinancialEntity: (_, { leadId, financialEntityId, idempotencyKey }, { dataSources, writes }) => {
     const { vendor, key } = parseGlobalId(leadId, 'leadId');
     if (vendor !== 'LEANCORE') {
       throw new BadUserInputError('Only LeanCore leads can be assigned to a financial entity', 'leadId');
     }
-    return dataSources.requireLeanCore().assignToFinancialEntity(key, financialEntityId);
+    return writes.assignToFinancialEntity(dataSources.requireLeanCore(), key, financialEntityId, idempotencyKey);
   },
 
-  // Lead writes: the id and the input are checked (BAD_USER_INPUT) before the vendor is called.
-  createLead: (_, { input }, { dataSources }) => {
+  createLead: (_, { input, idempotencyKey }, { dataSources, writes }) => {
     // GraphQL applies the SDL default (BESCHANNELS); the generated type cannot know it.
     const editor = dataSources.leadEditor(input.vendor ?? 'BESCHANNELS');
-    return editor.createLead(parseNewLead(input, dataSources.defaultPhoneRegion));
+    return writes.createLead(editor, parseNewLead(input, dataSources.defaultPhoneRegion), idempotencyKey);
   },
 
-  updateLead: (_, { id, input }, { dataSources }) => {
+  updateLead: (_, { id, input, idempotencyKey }, { dataSources, writes }) => {
     const { editor, key } = dataSources.leadEditorOf(id);
-    return editor.updateLead(key, parseLeadChanges(input, dataSources.defaultPhoneRegion));
+    return writes.updateLead(editor, key, parseLeadChanges(input, dataSources.defaultPhoneRegion), idempotencyKey);
   },
 
-  deleteLead: async (_, { id }, { dataSources }) => {
-    const { editor, vendor, key } = dataSources.leadEditorOf(id);
-    await editor.deleteLead(key);
-    return toGlobalId(vendor, key);
-  },
-
-  assignLead: (_, { id, ownerId }, { dataSources }) => {
+  deleteLead: (_, { id, idempotencyKey }, { dataSources, writes }) => {
     const { editor, key } = dataSources.leadEditorOf(id);
-    return editor.assignLead(key, parseOwnerId(ownerId));
+    return writes.deleteLead(editor, key, idempotencyKey);
   },
 
-  addLeadRemark: (_, { leadId, content }, { dataSources }) => {
+  assignLead: (_, { id, ownerId, idempotencyKey }, { dataSources, writes }) => {
+    const { editor, key } = dataSources.leadEditorOf(id);
+    return writes.assignLead(editor, key, parseOwnerId(ownerId), idempotencyKey);
+  },
+
+  addLeadRemark: (_, { leadId, content, idempotencyKey }, { dataSources, writes }) => {
     const { editor, key } = dataSources.leadEditorOf(leadId, 'leadId');
-    return editor.addRemark(key, parseRemarkContent(content));
+    return writes.addRemark(editor, key, parseRemarkContent(content), idempotencyKey);
   },
 };

@@ -1,6 +1,6 @@
 // A small HTTP server that vendor simulators build on: routing, JSON bodies, a log of every
 // request received (tests count vendor calls with it) and fault switches (slow, hanging,
-// failing or garbage answers). Plain node:http: a simulator needs a route table and nothing
+// failing or garbage answers, or the work done and the answer lost). Plain node:http: a simulator needs a route table and nothing
 // a web framework would add.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +51,11 @@ export interface Fault {
   hang?: boolean;
   /** Answer with this instead of what the route would say. */
   response?: SimResponse;
+  /**
+   * Do the work (the route runs and changes the vendor's records), then lose the answer:
+   * `hang` never answers (until the simulator closes), `reset` drops the connection.
+   */
+  lostAnswer?: 'hang' | 'reset';
   times?: number;
 }
 
@@ -141,6 +146,11 @@ export abstract class SimulatorServer {
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 
     const response = fault?.response ?? (await this.route(routes, req.method ?? 'GET', url, req, body));
+    if (fault?.lostAnswer === 'hang') return;
+    if (fault?.lostAnswer === 'reset') {
+      req.socket.destroy();
+      return;
+    }
     send(res, response);
   }
 

@@ -31,12 +31,17 @@ export interface TestGraphOptions {
   now?: () => number;
   /** The server's logger. @default silent */
   logger?: Logger;
+  /**
+   * Simulators to point the server at (another test graph's, to run two servers over the same
+   * vendors); stopping this graph leaves them running. @default its own
+   */
+  sims?: EmbeddedVendors;
   /** Traces operations and vendor calls (tracing tests only). */
   tracer?: Tracer;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
-  const sims = await startSimulators({ now: options.now });
+  const sims = options.sims ?? (await startSimulators({ now: options.now }));
   const base: Config = {
     nodeEnv: 'test',
     port: 0,
@@ -67,7 +72,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     },
     async stop() {
       await graph.server.stop();
-      await sims.close();
+      if (!options.sims) await sims.close();
     },
   };
 }

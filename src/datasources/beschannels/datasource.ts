@@ -27,6 +27,7 @@ import {
   parseBesChannelsTime,
   remarkListSchema,
   remarkSchema,
+  showsWrittenFields,
   toBesChannelsPhone,
   type BesChannelsRemark,
 } from './mapping.js';
@@ -177,6 +178,52 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
 
   remarks(key: string): Promise<LeadRemark[]> {
     return this.remarksByLead.load(parseLeadsId(key));
+  }
+
+  // Reconciliation reads (see LeadEditor): BesChannels has no request ids, so a write is judged
+  // done when the lead holds what it wrote. A create is found by its phone (every BesChannels
+  // lead has one, and one lead per phone).
+  async findCreated(lead: NewLead): Promise<LeadModel | null> {
+    if (!lead.phone) return null;
+    const [found] = await this.findByPhone(lead.phone);
+    const written = { ...toBesChannelsFields(lead), ...(lead.ownerId ? { LeadOwner: lead.ownerId } : {}) };
+    return found && showsWrittenFields(written, found) ? found : null;
+  }
+
+  async findUpdated(key: string, changes: LeadFields): Promise<LeadModel | null> {
+    const lead = await this.freshLead(key);
+    return lead && showsWrittenFields(toBesChannelsFields(changes), lead) ? lead : null;
+  }
+
+  async isDeleted(key: string): Promise<boolean> {
+    return (await this.freshLead(key)) === null;
+  }
+
+  async findAssigned(key: string, ownerId: string): Promise<LeadModel | null> {
+    const lead = await this.freshLead(key);
+    return lead?.owner?.id === ownerId ? lead : null;
+  }
+
+  async remarkIdsWith(key: string, content: string): Promise<string[]> {
+    return (await this.freshRemarks(key)).filter((r) => r.content === content).map((r) => r.id);
+  }
+
+  async findAddedRemark(key: string, content: string, before: readonly string[]): Promise<LeadRemark | null> {
+    const remarks = await this.freshRemarks(key);
+    return remarks.filter((r) => r.content === content && !before.includes(r.id)).at(-1) ?? null;
+  }
+
+  /** The lead as BesChannels has it now (not this request's earlier read); null when it is gone. */
+  private freshLead(key: string): Promise<LeadModel | null> {
+    const leadsId = parseLeadsId(key);
+    this.byId.clear(leadsId);
+    return unlessNotFound(this.byId.load(leadsId), null);
+  }
+
+  private freshRemarks(key: string): Promise<LeadRemark[]> {
+    const leadsId = parseLeadsId(key);
+    this.remarksByLead.clear(leadsId);
+    return this.remarksByLead.load(leadsId);
   }
 
   private async details(body: Record<string, unknown>): Promise<LeadModel> {

@@ -255,6 +255,28 @@ function customField(field: BesChannelsField): LeadCustomField {
 }
 
 /**
+ * Whether a lead read from BesChannels holds every field of a create/edit body as written
+ * (reconciliation of a write whose answer never came). Phones compare without spaces, dashes
+ * and brackets, emails without case, the address by its display line.
+ */
+export function showsWrittenFields(written: Record<string, unknown>, lead: LeadModel): boolean {
+  const parsed = leadSchema.safeParse(lead.remoteData);
+  if (!parsed.success) return false;
+  const stored = new Map(
+    (parsed.data.list ?? []).flatMap((group) => group.child ?? [group]).map((f) => [f.field_name, f.value]),
+  );
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
+  const line = (value: unknown) => text(value && typeof value === 'object' ? (value as { value?: unknown }).value : '');
+  return Object.entries(written).every(([name, value]) => {
+    const held = stored.get(name);
+    if (name === 'Address') return line(held) === line(value);
+    if (name === 'MobilePhone') return text(held).replace(/[\s\-()]/g, '') === text(value).replace(/[\s\-()]/g, '');
+    if (name === 'Email') return text(held).toLowerCase() === text(value).toLowerCase();
+    return text(held) === text(value);
+  });
+}
+
+/**
  * How BesChannels is asked for a phone: Chinese numbers national, as they are typed there
  * ("18610813532"), every other number in E.164 ("+573136434030").
  */

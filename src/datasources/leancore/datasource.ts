@@ -79,6 +79,22 @@ export class LeanCoreDataSource implements LeadSource {
     return model;
   }
 
+  /**
+   * Reconciliation of an assignment whose answer never came: the lead as LeanCore has it now,
+   * when it is assigned to that entity (then remembered like any assignment); else null.
+   */
+  async findAssignedToFinancialEntity(key: string, financialEntityId: string): Promise<LeadModel | null> {
+    const { phoneDigits } = parseLeanCoreKey(key, 'leadId');
+    this.leadByPhone.clear(phoneDigits);
+    const lead = await this.prepareLeadLookup(key, { field: 'leadId' })().catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (lead?.financialEntity?.id !== financialEntityId) return null;
+    this.deps.assignments.record(lead.id, financialEntityId, lead.financialEntity.ecosystem);
+    return lead;
+  }
+
   /** Leads assigned to the entity through this server that LeanCore still shows assigned to it. */
   async assignedLeads(financialEntityId: string): Promise<LeadModel[]> {
     const leads = await Promise.all(

@@ -129,8 +129,10 @@ export class VendorHttpClient {
     const span = this.startSpan(request, scope?.span);
     const idempotent = request.idempotent ?? request.method === 'GET';
     const logFields = { vendor: this.vendor, method: request.method, path: this.describePath(request) };
+    let sent = false;
     try {
       deadline.throwIfAborted(); // its time ran out while it waited for a slot
+      sent = true;
       const response = await this.got(request.path.replace(/^\//, ''), {
         method: request.method,
         // `timeout.request` bounds one attempt; the deadline bounds the call with its retries.
@@ -166,7 +168,8 @@ export class VendorHttpClient {
         body: this.parseJson(response.body, response.statusCode),
       };
     } catch (error) {
-      const upstream = this.toUpstreamError(error, deadline);
+      let upstream = this.toUpstreamError(error, deadline);
+      if (!idempotent && sent && answerMayBeLost(error, upstream)) upstream = this.outcomeUnknown(upstream);
       metrics?.vendorCall(this.vendor, vendorCallResult(upstream.code), (performance.now() - started) / 1000);
       if (span) {
         const status = upstream.details.upstreamStatus;
@@ -185,6 +188,16 @@ export class VendorHttpClient {
     } finally {
       span?.end();
     }
+  }
+
+  /** A write that may have been carried out although its answer never came. */
+  private outcomeUnknown(cause: UpstreamError): UpstreamError {
+    return new UpstreamError(
+      'UPSTREAM_OUTCOME_UNKNOWN',
+      `${this.name} was sent the write but its answer never came (${cause.message}): it may or may not have ` +
+        'been done. Retry with the same idempotencyKey, or look the record up before sending it again',
+      cause.details,
+    );
   }
 
   /** A client span under the operation's span; the route template only, never the query string. */
@@ -261,6 +274,29 @@ export class VendorHttpClient {
     const query = params.toString();
     return this.redact(query ? `${request.path}?${query}` : request.path);
   }
+}
+
+/** Failures that happen before a request leaves this machine: the vendor never saw it. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_INVALID_URL',
+]);
+
+/**
+ * Whether a sent call's answer may have been lost after the vendor acted on it: a timeout, a
+ * gateway that gave up waiting (504), or a connection that broke in any way not known to
+ * happen before sending.
+ */
+function answerMayBeLost(error: unknown, upstream: UpstreamError): boolean {
+  if (upstream.code === 'UPSTREAM_TIMEOUT') return upstream.details.upstreamStatus !== 408;
+  if (error instanceof HTTPError || upstream.details.upstreamStatus !== undefined) return false;
+  if (upstream.code !== 'UPSTREAM_ERROR') return false;
+  const code = error instanceof RequestError ? error.code : errorCode(error);
+  return !NEVER_SENT.has(code);
 }
 
 function errorCode(error: unknown): string {

@@ -79,4 +79,15 @@ export interface LeadEditor {
   addRemark(key: string, content: string): Promise<LeadRemark>;
   /** The lead's remarks, batched per request. */
   remarks(key: string): Promise<LeadRemark[]>;
+  /**
+   * Reconciliation: after a write whose answer never came, each reads the vendor afresh and
+   * returns that write's result when the vendor shows it done, null when it does not.
+   */
+  findCreated(lead: NewLead): Promise<LeadModel | null>;
+  findUpdated(key: string, changes: LeadFields): Promise<LeadModel | null>;
+  isDeleted(key: string): Promise<boolean>;
+  findAssigned(key: string, ownerId: string): Promise<LeadModel | null>;
+  /** Ids of the lead's remarks with this text, read before adding one; findAddedRemark skips them. */
+  remarkIdsWith(key: string, content: string): Promise<string[]>;
+  findAddedRemark(key: string, content: string, before: readonly string[]): Promise<LeadRemark | null>;
 }

@@ -46,6 +46,13 @@ export class FallbackStore implements SharedStore {
     );
   }
 
+  async compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean> {
+    return this.attempt(
+      () => this.primary.compareAndSet(key, expected, next, ttlMs),
+      () => this.memory.compareAndSet(key, expected, next, ttlMs),
+    );
+  }
+
   async deleteIfEquals(key: string, value: string): Promise<void> {
     await this.memory.deleteIfEquals(key, value);
     await this.attempt(

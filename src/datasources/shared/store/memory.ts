@@ -32,6 +32,12 @@ export class MemoryStore implements SharedStore {
     return Promise.resolve(true);
   }
 
+  compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean> {
+    if (this.read(key) !== expected) return Promise.resolve(false);
+    this.write(key, next, ttlMs);
+    return Promise.resolve(true);
+  }
+
   deleteIfEquals(key: string, value: string): Promise<void> {
     if (this.read(key) === value) this.entries.delete(key);
     return Promise.resolve();

@@ -14,6 +14,11 @@ if held > tonumber(ARGV[1]) then return tostring(held) end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return false`;
 
+const COMPARE_AND_SET = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`;
+
 const DELETE_IF_EQUALS = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -61,6 +66,19 @@ export class RedisStore implements SharedStore {
     this.assertConnected();
     const result = await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
     return result === 'OK';
+  }
+
+  async compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean> {
+    this.assertConnected();
+    const done = await this.redis.eval(
+      COMPARE_AND_SET,
+      1,
+      this.prefix + key,
+      expected,
+      next,
+      Math.max(1, Math.ceil(ttlMs)),
+    );
+    return done === 1;
   }
 
   async deleteIfEquals(key: string, value: string): Promise<void> {

@@ -1,5 +1,5 @@
 // The shared store: what several server replicas must agree on (rate budgets, single-flight
-// locks, cached vendor answers). In memory for one process; in Redis for many (REDIS_URL).
+// locks, cached vendor answers, the write journal). In memory for one process; in Redis for many (REDIS_URL).
 // Times are epoch ms from the caller's clock, so tests can move time without sleeping; TTLs only
 // let the store forget keys nobody needs any more.
 
@@ -10,6 +10,11 @@ export interface SharedStore {
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Sets `key` unless it holds a value; true when this call set it (a lock taken). */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Sets `key` to `next` if it still holds `expected`; true when it did. A state change only
+   * the caller that saw the state it changes can make (the write journal's entries).
+   */
+  compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean>;
   /** Deletes `key` if it still holds `value` (releases a lock this caller holds). */
   deleteIfEquals(key: string, value: string): Promise<void>;
   /**

@@ -1,0 +1,93 @@
+// Every write this graph offers, run through the write journal: one instance per request, for
+// the client that sent it. Each write names what the vendor must show for it to count as done
+// (the reconciliation reads live next to each vendor's datasource).
+import type { LeadRemark } from '../__generated__/resolvers-types.js';
+import type { LeadEditor, LeadFields, NewLead } from '../datasources/shared/lead-source.js';
+import type { LeanCoreDataSource } from '../datasources/leancore/datasource.js';
+import { toGlobalId } from '../model/ids.js';
+import type { LeadModel } from '../model/models.js';
+import type { WriteJournal } from './write-journal.js';
+
+type Key = string | null | undefined;
+
+export class LeadWrites {
+  /** @param client the caller's stable identity (`Caller.id`): keys are a client's own. */
+  constructor(
+    private readonly journal: WriteJournal,
+    private readonly client: string,
+  ) {}
+
+  createLead(editor: LeadEditor, lead: NewLead, idempotencyKey: Key): Promise<LeadModel> {
+    return this.journal.run(this.client, idempotencyKey, {
+      mutation: 'createLead',
+      input: { vendor: editor.vendor, lead },
+      send: () => editor.createLead(lead),
+      reconcile: () => editor.findCreated(lead),
+    });
+  }
+
+  updateLead(editor: LeadEditor, key: string, changes: LeadFields, idempotencyKey: Key): Promise<LeadModel> {
+    return this.journal.run(this.client, idempotencyKey, {
+      mutation: 'updateLead',
+      input: { id: toGlobalId(editor.vendor, key), changes },
+      send: () => editor.updateLead(key, changes),
+      reconcile: () => editor.findUpdated(key, changes),
+    });
+  }
+
+  /** Resolves with the lead's global id. */
+  deleteLead(editor: LeadEditor, key: string, idempotencyKey: Key): Promise<string> {
+    const id = toGlobalId(editor.vendor, key);
+    return this.journal.run(this.client, idempotencyKey, {
+      mutation: 'deleteLead',
+      input: { id },
+      send: async () => {
+        await editor.deleteLead(key);
+        return id;
+      },
+      reconcile: async () => ((await editor.isDeleted(key)) ? id : null),
+    });
+  }
+
+  assignLead(editor: LeadEditor, key: string, ownerId: string, idempotencyKey: Key): Promise<LeadModel> {
+    return this.journal.run(this.client, idempotencyKey, {
+      mutation: 'assignLead',
+      input: { id: toGlobalId(editor.vendor, key), ownerId },
+      send: () => editor.assignLead(key, ownerId),
+      reconcile: () => editor.findAssigned(key, ownerId),
+    });
+  }
+
+  /**
+   * A remark is told apart from an earlier one with the same text by its id: the ids with this
+   * text are read before the first send (one extra read, only when a key is given).
+   */
+  addRemark(editor: LeadEditor, key: string, content: string, idempotencyKey: Key): Promise<LeadRemark> {
+    return this.journal.run(this.client, idempotencyKey, {
+      mutation: 'addLeadRemark',
+      input: { leadId: toGlobalId(editor.vendor, key), content },
+      baseline: () => editor.remarkIdsWith(key, content),
+      send: () => editor.addRemark(key, content),
+      reconcile: (before) => editor.findAddedRemark(key, content, Array.isArray(before) ? (before as string[]) : []),
+      encode: (remark) => ({ ...remark, createdAt: remark.createdAt?.toISOString() ?? null }),
+      decode: (stored) => {
+        const remark = stored as Omit<LeadRemark, 'createdAt'> & { createdAt: string | null };
+        return { ...remark, createdAt: remark.createdAt === null ? null : new Date(remark.createdAt) };
+      },
+    });
+  }
+
+  assignToFinancialEntity(
+    leancore: LeanCoreDataSource,
+    key: string,
+    financialEntityId: string,
+    idempotencyKey: Key,
+  ): Promise<LeadModel> {
+    return this.journal.run(this.client, idempotencyKey, {
+      mutation: 'assignLeadToFinancialEntity',
+      input: { leadId: toGlobalId('LEANCORE', key), financialEntityId },
+      send: () => leancore.assignToFinancialEntity(key, financialEntityId),
+      reconcile: () => leancore.findAssignedToFinancialEntity(key, financialEntityId),
+    });
+  }
+}
