@@ -4,7 +4,14 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { GraphQLError } from 'graphql';
 import type { VendorOutcome } from './__generated__/resolvers-types.js';
 import type { DataSources } from './datasources/index.js';
-import { BadUserInputError, UpstreamError, VENDOR_NAMES, errorCodeOf, outcomeStatusFor } from './errors.js';
+import {
+  BadUserInputError,
+  UpstreamError,
+  VENDOR_NAMES,
+  clientMessage,
+  errorCodeOf,
+  outcomeStatusFor,
+} from './errors.js';
 import { ALL_VENDORS, type LeadModel, type LeadSearchModel, type Vendor } from './models.js';
 import { parseEmailInput, parsePhoneInput } from './normalize.js';
 
@@ -100,7 +107,11 @@ async function searchVendor(
     }
     return {
       leads: [],
-      outcome: outcome({ status: outcomeStatusFor(error), code: errorCodeOf(error), message: error.message }),
+      outcome: outcome({
+        status: outcomeStatusFor(error),
+        code: errorCodeOf(error),
+        message: clientMessage(error, dataSources.clients.maskVendorMessages),
+      }),
     };
   }
 }

@@ -7,6 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
+import { UpstreamError } from './errors.js';
 import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
 import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
@@ -66,6 +67,10 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {
       const original = unwrapResolverError(error);
+      if (original instanceof UpstreamError && clients.maskVendorMessages) {
+        // The vendor's words were logged where the call failed (with the request id).
+        return { ...formatted, message: original.publicMessage, extensions: original.publicExtensions };
+      }
       if (original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError)) {
         return formatted;
       }

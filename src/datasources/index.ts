@@ -54,6 +54,8 @@ export class VendorClients {
   /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
   readonly tokens: TokenCache;
   readonly now: () => number;
+  /** Production: clients get our messages, never a vendor's own words (those are only logged). */
+  readonly maskVendorMessages: boolean;
   /** Each vendor's last failed call; every VendorHttpClient feeds it. */
   readonly errorLog: VendorErrorLog;
   readonly leancore: { http: VendorHttpClient; token: string } | undefined;
@@ -71,7 +73,8 @@ export class VendorClients {
     this.now = options.now ?? Date.now;
     const now = this.now;
     this.tokens = new TokenCache({ now });
-    this.errorLog = new VendorErrorLog(now);
+    this.maskVendorMessages = config.nodeEnv === 'production';
+    this.errorLog = new VendorErrorLog(now, this.maskVendorMessages);
     this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
     const { leancore, beschannels, crmcom, zen } = config.vendors;
     this.leancore = leancore && {

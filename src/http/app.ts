@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config, CorsOrigins } from '../config.js';
-import type { Logger } from '../logger.js';
+import { withRequestId, type Logger } from '../logger.js';
 import type { LeadGraph } from '../server.js';
 import { authenticate, callerOf, errorBody } from './auth.js';
 import { requestId, requestIdOf } from './request-id.js';
@@ -40,6 +40,8 @@ export function createHttpApp({ config, logger, graph, openRoutes = [] }: HttpAp
     (req, res, next) => (req.method === 'OPTIONS' ? res.status(204).end() : next()),
     authenticate(config.auth, logger),
     express.json({ limit: config.http.maxBodyBytes }),
+    // Here, not earlier: the body parser's stream callbacks would lose the scope.
+    (_req, res, next) => withRequestId(requestIdOf(res), next),
     expressMiddleware(graph.server, {
       context: ({ res }) => graph.createContext({ caller: callerOf(res), requestId: requestIdOf(res) }),
     }),
