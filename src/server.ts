@@ -11,6 +11,7 @@ import { UpstreamError } from './errors.js';
 import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
 import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
+import { costLimitPlugin } from './http/query-cost.js';
 import type { Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
@@ -27,7 +28,7 @@ export interface LeadGraph {
 
 /**
  * Every field may cost vendor calls, so operations are bounded before they run, at
- * graphql-armor's recommended levels unless configured otherwise. Tokens are counted by
+ * graphql-armor's recommended levels unless configured otherwise (cost: src/http/query-cost.ts). Tokens are counted by
  * Apollo's parser (`parseOptions.maxTokens`) instead: armor's token rule answers a long
  * document with HTTP 500, the parser with 400 GRAPHQL_PARSE_FAILED.
  */
@@ -38,7 +39,8 @@ function queryLimits(config: Config) {
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost },
+    // Counted with list sizes instead (src/http/query-cost.ts).
+    costLimit: { enabled: false },
     // Suggestions help a person in Sandbox; in production they only help someone probing.
     blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
   }).protect();
@@ -57,6 +59,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       // Connections the vendor clients hold (Redis) close with the server.
       { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
       scopeCheckPlugin(),
+      costLimitPlugin(config.queryLimits.maxCost),
       ...limits.plugins,
     ],
     validationRules: limits.validationRules,
