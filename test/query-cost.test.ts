@@ -1,7 +1,7 @@
 // Operation cost with list sizes (src/http/query-cost.ts), on the real schema, and the limits
 // (armor's recommended defaults, configurable) through real HTTP.
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { operationCost } from '../src/http/query-cost.js';
@@ -13,7 +13,9 @@ import { compose } from './support/supergraph.js';
 const schema = buildSubgraphSchema({ typeDefs: loadTypeDefs() });
 function costOf(query: string, variables: Record<string, unknown> = {}): number {
   const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   return operationCost(schema, document, operation!, variables);
 }
 
