@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { ConfigError } from './errors.js';
 
 export type VendorMode = 'SIMULATED' | 'LIVE';
 
@@ -101,9 +102,22 @@ export interface Config {
   redisUrl?: string;
   /** Prefix of every key this graph writes to Redis. @default 'lead-graph:' */
   redisKeyPrefix?: string;
+  /** How long a stop waits for in-flight operations before cutting them, in ms. @default 25000 */
+  shutdownTimeoutMs: number;
+  /** Bearer token `GET /metrics` requires; open when unset. */
+  metricsToken?: string;
+  /** OTLP/HTTP trace export; tracing is off when unset. */
+  tracing?: TracingConfig;
   http: HttpConfig;
   auth: AuthConfig;
   queryLimits: QueryLimitsConfig;
+}
+
+export interface TracingConfig {
+  /** The collector's base URL; spans go to `<endpoint>/v1/traces`. */
+  endpoint: string;
+  /** @default 'lead-graph' */
+  serviceName: string;
 }
 
 /** graphql-armor's recommended limits. */
@@ -129,13 +143,6 @@ export function edgeDefaults(nodeEnv: Config['nodeEnv']): Pick<Config, 'http' | 
 /** Whether callers must show a key or a token. */
 export function authRequired(auth: AuthConfig): boolean {
   return !auth.disabled && (auth.apiKeys.length > 0 || auth.jwt !== undefined);
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 // An empty variable counts as unset, as it does in most deployment tools.
@@ -224,6 +231,16 @@ const envSchema = z.object({
   ZEN_CACHE_PAST_TTL_SECONDS: optional(ttlSeconds),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
   REDIS_KEY_PREFIX: optional(z.string().max(100)),
+  SHUTDOWN_TIMEOUT_MS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 60_000),
+  ),
+  METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
+  OTEL_SERVICE_NAME: optional(z.string().max(100)),
   CORS_ORIGINS: optional(corsOrigins),
   MAX_BODY_BYTES: optional(z.coerce.number().int().min(1_000).max(50_000_000)),
   API_KEYS: optional(apiKeys),
@@ -250,6 +267,8 @@ const VARIABLE_GROUPS = {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_CONCURRENCY = 8;
+/** Long enough for a vendor call at its 15 s bound plus a token step; below the usual 30 s kill grace. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const problems: string[] = [];
@@ -329,6 +348,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     vendors,
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.REDIS_KEY_PREFIX ? { redisKeyPrefix: env.REDIS_KEY_PREFIX } : {}),
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    ...(env.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? { tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'lead-graph' } }
+      : {}),
     http: {
       corsOrigins: env.CORS_ORIGINS ?? defaults.http.corsOrigins,
       maxBodyBytes: env.MAX_BODY_BYTES ?? defaults.http.maxBodyBytes,

@@ -1,18 +1,21 @@
-// Every failure a client sees is one of these GraphQLErrors with a fixed `extensions.code`.
-// `upstreamErrorFromStatus` is the one map from a vendor's HTTP status to a code.
+// Every error class of the graph. Every failure a client sees is one of these GraphQLErrors with
+// a fixed `extensions.code`; `upstreamErrorFromStatus` is the one map from a vendor's HTTP status
+// to a code. ConfigError stops start-up and never reaches a client.
 import { GraphQLError } from 'graphql';
-import type { Vendor } from './models.js';
-import type { VendorOutcomeStatus } from './__generated__/resolvers-types.js';
+import type { Vendor } from './model/models.js';
+import { vendorName } from './model/vendors.js';
+import type { VendorOutcome, VendorOutcomeStatus } from './__generated__/resolvers-types.js';
 
 export type UpstreamErrorCode =
   'NOT_FOUND' | 'UPSTREAM_ERROR' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_UNAUTHORIZED' | 'UPSTREAM_REJECTED' | 'RATE_LIMITED';
 
-export const VENDOR_NAMES: Record<Vendor, string> = {
-  LEANCORE: 'LeanCore',
-  BESCHANNELS: 'BesChannels',
-  CRMCOM: 'CRM.COM',
-  ZEN: 'Zen',
-};
+/** The environment does not make a valid configuration; the server refuses to start. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
 
 /** The client sent something that cannot be right; no vendor was called. */
 export class BadUserInputError extends GraphQLError {
@@ -29,7 +32,7 @@ export class NotFoundError extends GraphQLError {
 
 export class VendorNotConfiguredError extends GraphQLError {
   constructor(vendor: Vendor) {
-    super(`${VENDOR_NAMES[vendor]} is not configured on this server`, {
+    super(`${vendorName(vendor)} is not configured on this server`, {
       extensions: { code: 'VENDOR_NOT_CONFIGURED', vendor },
     });
   }
@@ -37,7 +40,7 @@ export class VendorNotConfiguredError extends GraphQLError {
 
 export class UnsupportedError extends GraphQLError {
   constructor(vendor: Vendor, what: string) {
-    super(`${VENDOR_NAMES[vendor]} does not support ${what} in this graph`, {
+    super(`${vendorName(vendor)} does not support ${what} in this graph`, {
       extensions: { code: 'UNSUPPORTED', vendor },
     });
   }
@@ -73,7 +76,7 @@ export class UpstreamError extends GraphQLError {
     const ours = this.message.endsWith(`: ${said}`) ? this.message.slice(0, -(said.length + 2)) : undefined;
     if (ours !== undefined && !ours.includes(said)) return ours;
     const status = this.details.upstreamStatus === undefined ? '' : ` (HTTP ${this.details.upstreamStatus})`;
-    return `${VENDOR_NAMES[this.details.vendor]} failed: ${this.code}${status}`;
+    return `${vendorName(this.details.vendor)} failed: ${this.code}${status}`;
   }
 
   /** `extensions` without the vendor's words. */
@@ -87,32 +90,40 @@ export function clientMessage(error: GraphQLError, maskVendorText: boolean): str
   return maskVendorText && error instanceof UpstreamError ? error.publicMessage : error.message;
 }
 
+/**
+ * `people` found nobody while some vendor could not be searched: "nobody" would be a guess, so
+ * the failure of the first such vendor is the answer (its code, or UPSTREAM_ERROR).
+ */
+export class PeopleSearchIncompleteError extends GraphQLError {
+  constructor(failure: Pick<VendorOutcome, 'vendor' | 'code' | 'message'>) {
+    super(`No person found, and not every vendor could be searched: ${failure.message ?? ''}`, {
+      extensions: { code: failure.code ?? 'UPSTREAM_ERROR', vendor: failure.vendor },
+    });
+  }
+}
+
 export function upstreamErrorFromStatus(
   status: number,
   details: Omit<UpstreamErrorDetails, 'upstreamStatus'>,
 ): UpstreamError {
-  const vendorName = VENDOR_NAMES[details.vendor];
+  const name = vendorName(details.vendor);
   const all = { ...details, upstreamStatus: status };
   const said = details.vendorMessage ? `: ${details.vendorMessage}` : '';
   if (status === 401 || status === 403) {
-    return new UpstreamError(
-      'UPSTREAM_UNAUTHORIZED',
-      `${vendorName} refused our credentials (HTTP ${status})${said}`,
-      all,
-    );
+    return new UpstreamError('UPSTREAM_UNAUTHORIZED', `${name} refused our credentials (HTTP ${status})${said}`, all);
   }
-  if (status === 404) return new UpstreamError('NOT_FOUND', `${vendorName} has no such record${said}`, all);
+  if (status === 404) return new UpstreamError('NOT_FOUND', `${name} has no such record${said}`, all);
   if (status === 429) {
     const wait = details.retryAfterSeconds === undefined ? '' : `; retry after ${details.retryAfterSeconds} s`;
-    return new UpstreamError('RATE_LIMITED', `${vendorName} is rate limiting us${wait}`, all);
+    return new UpstreamError('RATE_LIMITED', `${name} is rate limiting us${wait}`, all);
   }
   if (status === 400 || status === 409 || status === 422) {
-    return new UpstreamError('UPSTREAM_REJECTED', `${vendorName} rejected the request (HTTP ${status})${said}`, all);
+    return new UpstreamError('UPSTREAM_REJECTED', `${name} rejected the request (HTTP ${status})${said}`, all);
   }
   if (status === 408 || status === 504) {
-    return new UpstreamError('UPSTREAM_TIMEOUT', `${vendorName} timed out (HTTP ${status})`, all);
+    return new UpstreamError('UPSTREAM_TIMEOUT', `${name} timed out (HTTP ${status})`, all);
   }
-  return new UpstreamError('UPSTREAM_ERROR', `${vendorName} failed with HTTP ${status}${said}`, all);
+  return new UpstreamError('UPSTREAM_ERROR', `${name} failed with HTTP ${status}${said}`, all);
 }
 
 /** How a vendor's failure reads in a search outcome. */

@@ -13,6 +13,8 @@ import { DataSources, VendorClients, type VendorClientsOptions } from './datasou
 import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
 import { costLimitPlugin } from './http/query-cost.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './observability/metrics.js';
+import { operationObserver } from './observability/operations.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema.js';
 
@@ -24,6 +26,8 @@ export interface LeadGraph {
    */
   createContext: (request?: Partial<Pick<RequestContext, 'caller' | 'requestId'>>) => Promise<RequestContext>;
   clients: VendorClients;
+  /** This server's Prometheus registry and instruments. */
+  metrics: Metrics;
 }
 
 /**
@@ -52,16 +56,20 @@ function queryLimits(config: Config) {
 export type CreateServerOptions = VendorClientsOptions;
 
 export function createServer(config: Config, logger: Logger, options: CreateServerOptions = {}): LeadGraph {
-  const clients = new VendorClients(config, logger, options);
+  const metrics = options.metrics ?? new Metrics();
+  const clients = new VendorClients(config, logger, { ...options, metrics });
   const limits = queryLimits(config);
   const server = new ApolloServer<RequestContext>({
     plugins: [
       // Connections the vendor clients hold (Redis) close with the server.
       { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
+      operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),
       costLimitPlugin(config.queryLimits.maxCost),
       ...limits.plugins,
     ],
+    // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
@@ -85,6 +93,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   return {
     server,
     clients,
+    metrics,
     createContext: (request = {}) =>
       Promise.resolve({
         dataSources: new DataSources(clients),

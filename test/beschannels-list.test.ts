@@ -1,17 +1,9 @@
 // BesChannels through the unified queries: leadsConnection paging, leads(ids:) mixed with
 // LeanCore, and _entities.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, startTestGraph, useTestGraph } from './support/graph.js';
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph();
-});
-afterAll(() => t.stop());
-beforeEach(() => {
-  t.sims.beschannels.resetRequests();
-  t.sims.leancore.resetRequests();
-});
+const t = useTestGraph();
 
 interface Connection {
   leadsConnection: {

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, useTestGraph } from './support/graph.js';
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph();
-});
-afterAll(() => t.stop());
-beforeEach(() => {
-  t.sims.beschannels.resetRequests();
-  t.sims.leancore.resetRequests();
-  t.sims.beschannels.clearFaults();
-});
+const t = useTestGraph();
 
 const LEAD_FIELDS = `id vendor remoteId fullName companyName email phone status
   address { formatted street city region country } owner { id name }

@@ -1,17 +1,9 @@
 // Lead writes against the BesChannels simulator: what reached it, what the client got back.
 import type { GraphQLFormattedError } from 'graphql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, useTestGraph } from './support/graph.js';
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph();
-});
-afterAll(() => t.stop());
-beforeEach(() => {
-  t.sims.beschannels.clearFaults();
-  t.sims.beschannels.resetRequests();
-});
+const t = useTestGraph();
 
 const sim = () => t.sims.beschannels;
 const bodiesTo = (path: string) =>

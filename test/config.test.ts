@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -19,6 +20,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       defaultPhoneRegion: 'CO',
       vendors: {},
+      shutdownTimeoutMs: 25_000,
       http: { corsOrigins: 'any', maxBodyBytes: 1_000_000 },
       auth: { apiKeys: [], disabled: false },
       queryLimits: { maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxTokens: 1_000, maxCost: 5_000 },
@@ -41,6 +43,24 @@ describe('loadConfig', () => {
         mode: 'LIVE',
       },
     });
+  });
+
+  it('reads the operating settings: drain bound, metrics token, trace export', () => {
+    const config = loadConfig({
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      METRICS_TOKEN: 'a-long-enough-metrics-token',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318/',
+      OTEL_SERVICE_NAME: 'lead-graph-eu',
+    });
+    expect([config.shutdownTimeoutMs, config.metricsToken, config.tracing]).toEqual([
+      5000,
+      'a-long-enough-metrics-token',
+      { endpoint: 'http://otel-collector:4318', serviceName: 'lead-graph-eu' },
+    ]);
+    expect(loadConfig({ OTEL_SERVICE_NAME: 'lead-graph-eu' }).tracing).toBeUndefined();
+    const problems = problemsOf({ METRICS_TOKEN: 'short-secret', SHUTDOWN_TIMEOUT_MS: '-1' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['METRICS_TOKEN', 'SHUTDOWN_TIMEOUT_MS']);
+    expect(problems.join('\n')).not.toContain('short-secret');
   });
 
   it('treats an empty variable as unset', () => {

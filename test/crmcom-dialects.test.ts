@@ -1,13 +1,13 @@
 // CRM.COM answers the documents don't show whole (issue 10): an error status with `data: null`,
 // without `data`, or with `data: {}`; an empty search as `data: []` or as a NOT_FOUND status.
 // Each path runs in every dialect of the simulator.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   CRMCOM_DEFAULT_DIALECT,
   CRMCOM_ERROR_DATA_DIALECTS,
   type CrmComEmptySearch,
 } from '../src/simulators/crmcom.js';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { errorCodes, useTestGraph } from './support/graph.js';
 import { SEARCH, type SearchData } from './support/search.js';
 
 const VALENTINA = 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162';
@@ -23,15 +23,10 @@ const ALL_DIALECTS = CRMCOM_ERROR_DATA_DIALECTS.flatMap((errorData) =>
   EMPTY_SEARCH_DIALECTS.map((emptySearch) => ({ errorData, emptySearch })),
 );
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph();
-});
-afterAll(() => t.stop());
+const t = useTestGraph();
 afterEach(() => {
   t.sims.crmcom.dialect = { ...CRMCOM_DEFAULT_DIALECT };
   t.sims.crmcom.acceptTokens = true;
-  t.sims.crmcom.resetRequests();
 });
 
 const logins = () => t.sims.crmcom.requestsTo('/authentication/token');

@@ -16,7 +16,7 @@ import {
   mergeFieldsSets,
 } from '../src/datasources/crmcom/fields-set.js';
 import { loadTypeDefs } from '../src/schema.js';
-import { selectedFieldPaths } from '../src/selection.js';
+import { selectedFieldPaths } from '../src/resolvers/selection.js';
 
 const schema = buildSubgraphSchema({ typeDefs: loadTypeDefs() });
 

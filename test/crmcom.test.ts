@@ -1,22 +1,13 @@
 // CRM.COM through the unified queries, against the simulator over HTTP.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, useTestGraph } from './support/graph.js';
 
 const VALENTINA = 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162';
 const ELENI = 'crmcom:68B216C3A0E14173B48ED3FF4EB11182';
 const MARIOS = 'crmcom:7E4D45DD4000EB8B71CC5656A6C93C03';
 const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph();
-});
-afterAll(() => t.stop());
-beforeEach(() => {
-  t.sims.crmcom.clearFaults();
-  t.sims.crmcom.resetRequests();
-  t.sims.leancore.resetRequests();
-});
+const t = useTestGraph();
 
 const shows = () => t.sims.crmcom.requestsTo('/leads/show');
 const envelope = (code: string, message: string) => ({
@@ -160,7 +151,7 @@ describe('fields_set push-down', () => {
 
   it('asks again later in the same request only for fields not fetched yet', async () => {
     const { dataSources } = await t.graph.createContext();
-    const load = (fields: string[]) => dataSources.prepareLeadLookup(VALENTINA, 'id', new Set(fields))();
+    const load = (fields: string[]) => dataSources.loadLead(VALENTINA, new Set(fields));
     await load(['email', 'phone']);
     expect((await load(['email'])).email).toBe('valentina.rios@example.co'); // covered: no call
     expect((await load(['status'])).status).toBe('Interest');

@@ -3,7 +3,7 @@
 // distinct lead, all within the one `_entities` round the gateway sends our subgraph.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FINTECH_TYPE_DEFS, fintechSchema, type Fintech } from './support/fintech-subgraph.js';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { errorCodes, useTestGraph } from './support/graph.js';
 import { startSupergraph, type Supergraph } from './support/supergraph.js';
 
 const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
@@ -32,23 +32,15 @@ const CATALOGUE: Fintech[] = [
 const BES_DETAILS = '/leads/open-api/leads-details';
 const CRMCOM_SHOW = '/leads/show';
 
-let t: TestGraph;
+const t = useTestGraph();
 let supergraph: Supergraph;
 beforeAll(async () => {
-  t = await startTestGraph();
   supergraph = await startSupergraph(t.graph, [
     { name: 'fintech', typeDefs: FINTECH_TYPE_DEFS, schema: fintechSchema(CATALOGUE) },
   ]);
 });
-afterAll(async () => {
-  await supergraph.stop();
-  await t.stop();
-});
+afterAll(() => supergraph.stop());
 afterEach(() => {
-  for (const sim of [t.sims.leancore, t.sims.beschannels, t.sims.crmcom]) {
-    sim.clearFaults();
-    sim.resetRequests();
-  }
   supergraph.leadsRequests.length = 0;
 });
 

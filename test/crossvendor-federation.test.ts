@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LEANCORE_LEADS } from '../src/simulators/leancore-seed.js';
 import { FINTECH_TYPE_DEFS, fintechSchema, type Fintech } from './support/fintech-subgraph.js';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { errorCodes, useTestGraph } from './support/graph.js';
 import { startSupergraph, type Supergraph } from './support/supergraph.js';
 
 const FINANZAS_RAPIDAS = 'b61e0f7a-3c2d-4e8b-8f1a-6d5c4b3a2918';
@@ -29,10 +29,9 @@ const CATALOGUE: Fintech[] = [
   { id: CARIBE_PAGOS, name: 'Caribe Pagos', approvedLeadIds: [VALENTINA_ID] },
 ];
 
-let t: TestGraph;
+const t = useTestGraph();
 let supergraph: Supergraph;
 beforeAll(async () => {
-  t = await startTestGraph();
   const template = LEANCORE_LEADS[0];
   if (!template) throw new Error('LeanCore seed is empty');
   for (const a of APPROVED) {
@@ -50,12 +49,8 @@ beforeAll(async () => {
     { name: 'fintech', typeDefs: FINTECH_TYPE_DEFS, schema: fintechSchema(CATALOGUE) },
   ]);
 });
-afterAll(async () => {
-  await supergraph.stop();
-  await t.stop();
-});
+afterAll(() => supergraph.stop());
 afterEach(() => {
-  t.sims.leancore.resetRequests();
   supergraph.leadsRequests.length = 0;
 });
 

@@ -1,8 +1,8 @@
 // One operation, every lead vendor at once: leads(ids:) and `_entities` mixing LeanCore,
 // BesChannels and CRM.COM (one batched, de-duplicated round per vendor, counted at each
 // simulator), and searchLeads with a different outcome per vendor in the same answer.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { errorCodes, useTestGraph } from './support/graph.js';
 import { SEARCH, type SearchData } from './support/search.js';
 
 const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
@@ -18,17 +18,7 @@ const BES_TOKEN = '/api/get-access-token';
 const CRMCOM_SHOW = '/leads/show';
 const CRMCOM_LOGIN = '/authentication/token';
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph();
-});
-afterAll(() => t.stop());
-afterEach(() => {
-  for (const sim of [t.sims.leancore, t.sims.beschannels, t.sims.crmcom, t.sims.zen]) {
-    sim.clearFaults();
-    sim.resetRequests();
-  }
-});
+const t = useTestGraph();
 
 /** Every vendor answer a little late, so calls made in one round overlap at the simulators. */
 function slowDown(ms: number): void {
@@ -198,21 +188,13 @@ const besBusinessError = (code: number, msg: string) => ({
 describe('searchLeads: a different outcome per vendor in one operation', () => {
   // LeanCore alone is impatient, so only its hang turns into a TIMEOUT, quickly; the other
   // vendors keep the usual bound and their answers do not race a short deadline.
-  let impatient: TestGraph;
-  beforeAll(async () => {
-    impatient = await startTestGraph({
-      configure: (config) => ({
-        ...config,
-        vendors: { ...config.vendors, leancore: { ...config.vendors.leancore!, timeoutMs: 300 } },
-      }),
-    });
+  const impatient = useTestGraph({
+    configure: (config) => ({
+      ...config,
+      vendors: { ...config.vendors, leancore: { ...config.vendors.leancore!, timeoutMs: 300 } },
+    }),
   });
-  afterAll(() => impatient.stop());
   afterEach(() => {
-    for (const sim of [impatient.sims.leancore, impatient.sims.beschannels, impatient.sims.crmcom]) {
-      sim.clearFaults();
-      sim.resetRequests();
-    }
     impatient.sims.crmcom.acceptTokens = true;
   });
 
@@ -301,15 +283,8 @@ describe('searchLeads: a different outcome per vendor in one operation', () => {
 });
 
 describe('a graph without CRM.COM', () => {
-  let partial: TestGraph;
-  beforeAll(async () => {
-    partial = await startTestGraph({
-      configure: (config) => ({ ...config, vendors: { ...config.vendors, crmcom: undefined } }),
-    });
-  });
-  afterAll(() => partial.stop());
-  afterEach(() => {
-    for (const sim of [partial.sims.leancore, partial.sims.beschannels, partial.sims.crmcom]) sim.resetRequests();
+  const partial = useTestGraph({
+    configure: (config) => ({ ...config, vendors: { ...config.vendors, crmcom: undefined } }),
   });
 
   it('leads(ids:): the other vendors answer; a CRM.COM or Zen id is null at its own path', async () => {

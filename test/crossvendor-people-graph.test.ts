@@ -1,7 +1,7 @@
 // Query.people and Lead.person through the server, against the simulators over HTTP.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SEARCHES_PER_REQUEST } from '../src/people-search.js';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { MAX_SEARCHES_PER_REQUEST } from '../src/leads/people-search.js';
+import { errorCodes, useTestGraph } from './support/graph.js';
 
 // Valentina Ríos is a lead in three CRMs, her phone and email written differently in each.
 const VALENTINA_ID = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
@@ -25,17 +25,7 @@ const PERSON = `leads { id } vendors fullName { value vendor leadId } email { va
   phone { value vendor leadId } phones emails missingVendors { vendor status code }`;
 const PEOPLE = `query ($phone: String, $email: String) { people(phone: $phone, email: $email) { ${PERSON} } }`;
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph({ timeoutMs: 500 });
-});
-afterAll(() => t.stop());
-afterEach(() => {
-  for (const sim of [t.sims.leancore, t.sims.beschannels, t.sims.crmcom]) {
-    sim.clearFaults();
-    sim.resetRequests();
-  }
-});
+const t = useTestGraph({ timeoutMs: 500 });
 
 describe('Query.people', () => {
   it('finds one person across the three CRMs from a national phone, best-known values sourced', async () => {

@@ -1,8 +1,8 @@
-// The matching rule of src/people.ts on tricky data (unit tests on LeadModel values).
+// The matching rule of src/leads/people.ts on tricky data (unit tests on LeadModel values).
 import { describe, expect, it } from 'vitest';
-import type { LeadModel, Vendor } from '../src/models.js';
-import { normalizeEmail, normalizePhone } from '../src/normalize.js';
-import { groupLeads, groupPeople, nameKey, namesCompatible } from '../src/people.js';
+import type { LeadModel, Vendor } from '../src/model/models.js';
+import { normalizeEmail, normalizePhone } from '../src/model/normalize.js';
+import { groupLeads, groupPeople, nameKey, namesCompatible } from '../src/leads/people.js';
 
 /** A lead as a vendor's mapper would build it: phone to E.164, email lower-cased. */
 function lead(

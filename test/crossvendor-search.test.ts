@@ -1,20 +1,12 @@
 // searchLeads fan-out and Query.vendors at run time, against the simulators over HTTP.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, useTestGraph } from './support/graph.js';
 import { SEARCH, type SearchData } from './support/search.js';
 
 const VALENTINA_ID = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
 
-let t: TestGraph;
-beforeAll(async () => {
-  // A short vendor bound so a hanging vendor costs half a second.
-  t = await startTestGraph({ timeoutMs: 500 });
-});
-afterAll(() => t.stop());
-afterEach(() => {
-  t.sims.leancore.clearFaults();
-  t.sims.leancore.resetRequests();
-});
+// A short vendor bound so a hanging vendor costs half a second.
+const t = useTestGraph({ timeoutMs: 500 });
 
 const leancoreOutcome = (data: SearchData | null | undefined) =>
   data?.searchLeads.outcomes.find((o) => o.vendor === 'LEANCORE');
@@ -126,11 +118,7 @@ describe('searchLeads outcomes with LeanCore', () => {
 });
 
 describe('searchLeads on a graph without LeanCore', () => {
-  let bare: TestGraph;
-  beforeAll(async () => {
-    bare = await startTestGraph({ configure: (config) => ({ ...config, vendors: {} }) });
-  });
-  afterAll(() => bare.stop());
+  const bare = useTestGraph({ configure: (config) => ({ ...config, vendors: {} }) });
 
   it('NOT_CONFIGURED when LeanCore is asked for by name; nothing is called', async () => {
     const result = await bare.execute<SearchData>(SEARCH, { phone: '3136434030', vendors: ['LEANCORE'] });
@@ -164,11 +152,7 @@ interface VendorsData {
 const VENDORS = `{ vendors { vendor enabled lastError { code message at } rateLimit { requests perSeconds description } } }`;
 
 describe('Query.vendors at run time', () => {
-  let fresh: TestGraph;
-  beforeAll(async () => {
-    fresh = await startTestGraph();
-  });
-  afterAll(() => fresh.stop());
+  const fresh = useTestGraph();
 
   const leancore = (data: VendorsData | null | undefined) => data?.vendors.find((v) => v.vendor === 'LEANCORE');
 

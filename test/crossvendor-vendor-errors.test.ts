@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VendorErrorLog } from '../src/datasources/vendor-errors.js';
+import { VendorErrorLog } from '../src/datasources/shared/vendor-errors.js';
 import { UpstreamError } from '../src/errors.js';
 
 describe('VendorErrorLog', () => {

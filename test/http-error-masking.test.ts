@@ -25,11 +25,12 @@ interface Served {
 
 async function serve(nodeEnv: Config['nodeEnv']): Promise<Served> {
   const lines: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => lines.push(line) });
   const t = await startTestGraph({
     configure: (config) => ({ ...config, ...edgeDefaults(nodeEnv), nodeEnv }),
-    logger: createLogger('info', { write: (line: string) => lines.push(line) }),
+    logger,
   });
-  return { t, lines, http: await serveHttp(t, { logger: createLogger('silent') }) };
+  return { t, lines, http: await serveHttp(t, { logger }) };
 }
 
 describe('in production', () => {

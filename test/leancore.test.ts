@@ -1,6 +1,6 @@
 // LeanCore end to end: the server, the shared HTTP layer and the LeanCore simulator over HTTP.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, useTestGraph } from './support/graph.js';
 
 const VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
 const ANDRES = 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567';
@@ -12,15 +12,7 @@ interface SearchData {
   searchLeads: { leads: { id: string; phone: string }[]; outcomes: { vendor: string; status: string }[] };
 }
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph();
-});
-afterEach(() => {
-  t.sims.leancore.clearFaults();
-  t.sims.leancore.resetRequests();
-});
-afterAll(() => t.stop());
+const t = useTestGraph();
 
 const lookups = () => t.sims.leancore.requestsTo('/lead');
 

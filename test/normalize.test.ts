@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEmail, normalizePhone, parseEmailInput, parsePhoneInput } from '../src/normalize.js';
+import { normalizeEmail, normalizePhone, parseEmailInput, parsePhoneInput } from '../src/model/normalize.js';
 import { BadUserInputError } from '../src/errors.js';
 
 describe('normalizePhone', () => {

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { useTestGraph } from './support/graph.js';
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph();
-});
-afterAll(() => t.stop());
+const t = useTestGraph();
 
 describe('query limits', () => {
   it('refuses an operation nested deeper than the limit, before any vendor call', async () => {

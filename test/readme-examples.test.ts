@@ -1,8 +1,8 @@
 // The operations the README shows must work as shown, against the embedded simulators.
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { useTestGraph } from './support/graph.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const block = /```graphql\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
@@ -10,11 +10,7 @@ const operations = parse(block).definitions.filter(
   (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
 );
 
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph();
-});
-afterAll(() => t.stop());
+const t = useTestGraph();
 
 describe('README examples', () => {
   it('has examples to run', () => {

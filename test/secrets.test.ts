@@ -2,11 +2,11 @@
 // vendor (reads with remoteData, a search, a BesChannels write, CRM.COM logins, Zen totals,
 // token refreshes after the simulators revoke tokens, vendor errors that echo secrets back),
 // then every log line and every GraphQL response is searched for every secret in play.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TokenCache } from '../src/datasources/token-cache.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { TokenCache } from '../src/datasources/shared/token-cache.js';
 import { createLogger } from '../src/logger.js';
 import { json } from '../src/simulators/server.js';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { errorCodes, useTestGraph } from './support/graph.js';
 
 const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z');
 const YESTERDAY = '2026-11-22';
@@ -29,16 +29,14 @@ const TOTALS = `query ($date: Date!) { distributionTotals(date: $date) { date st
 
 let clock = NOON_SAO_PAULO;
 const lines: string[] = [];
-let t: TestGraph;
-beforeAll(async () => {
-  t = await startTestGraph({
-    now: () => clock,
-    logger: createLogger('debug', { write: (line: string) => lines.push(line) }),
-  });
+const t = useTestGraph({
+  now: () => clock,
+  logger: createLogger('debug', { write: (line: string) => lines.push(line) }),
+});
+beforeAll(() => {
   t.sims.zen.now = () => clock;
   t.sims.crmcom.now = () => clock;
 });
-afterAll(() => t.stop());
 
 /** Everything a client was sent, as it was sent. */
 const responses: unknown[] = [];

@@ -1,25 +1,15 @@
 // How vendor failures reach the client, through the shared HTTP layer (LeanCore's simulator
 // stands in for any vendor here; the layer is the same for all).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, startTestGraph, useTestGraph } from './support/graph.js';
 
 const VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
 const LEAD_QUERY = `query($id: ID!) { lead(id: $id) { id } }`;
 
 // A generous bound, so retries always fit in it however loaded the machine is; `impatient` has a
 // short one for the timeout cases.
-let t: TestGraph;
-let impatient: TestGraph;
-beforeAll(async () => {
-  [t, impatient] = await Promise.all([startTestGraph({ timeoutMs: 10_000 }), startTestGraph({ timeoutMs: 300 })]);
-});
-afterEach(() => {
-  for (const graph of [t, impatient]) {
-    graph.sims.leancore.clearFaults();
-    graph.sims.leancore.resetRequests();
-  }
-});
-afterAll(() => Promise.all([t.stop(), impatient.stop()]));
+const t = useTestGraph({ timeoutMs: 10_000 });
+const impatient = useTestGraph({ timeoutMs: 300 });
 
 const fetchLead = () => t.execute(LEAD_QUERY, { id: VALENTINA });
 const firstExtensions = (result: Awaited<ReturnType<typeof fetchLead>>) => result.errors?.[0]?.extensions;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TokenCache } from '../src/datasources/token-cache.js';
+import { TokenCache } from '../src/datasources/shared/token-cache.js';
 import { ZEN_ERROR_DIALECTS } from '../src/simulators/zen.js';
 import { errorCodes, startTestGraph, type TestGraph, type TestGraphOptions } from './support/graph.js';
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
 import { isoDateIn, parseDateArgument } from '../src/datasources/zen/dates.js';
 import { mapZenTotals, zenErrorMessage, zenRequestTarget, zenTotalsSchema } from '../src/datasources/zen/mapping.js';
-import { parseVendorPayload } from '../src/datasources/payload.js';
+import { parseVendorPayload } from '../src/datasources/shared/payload.js';
 import { UpstreamError } from '../src/errors.js';
 import { zenSeedTotals } from '../src/simulators/zen-seed.js';
 

@@ -66,6 +66,7 @@ async function startReplicas(count: number, redisUrl: string, logger: Logger = p
     vendors: sims.vendorConfigs({ timeoutMs: 2_000 }),
     redisUrl,
     redisKeyPrefix: prefix,
+    shutdownTimeoutMs: 1_000,
 
     ...edgeDefaults('test'),
   };

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryStore, RedisStore, type SharedStore } from '../src/datasources/store/index.js';
+import { MemoryStore, RedisStore, type SharedStore } from '../src/datasources/shared/store/index.js';
 
 const prefix = `lead-graph-test:${randomUUID()}:`;
 const redisStore = new RedisStore({

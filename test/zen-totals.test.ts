@@ -1,6 +1,7 @@
 // Zen distribution totals through the server against the Zen simulator, in-memory store
 // (the default without REDIS_URL), with one injected clock for the server and the simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TokenCache } from '../src/datasources/shared/token-cache.js';
 import { json } from '../src/simulators/server.js';
 import { errorCodes, startTestGraph, type TestGraph, type TestGraphOptions } from './support/graph.js';
 
@@ -146,6 +147,27 @@ describe('Zen distribution totals', () => {
     expect(zenCalls()).toEqual([TODAY, TODAY]);
     // The simulator enforces the same rule with its own clock: it answered both calls.
     expect(t.sims.zen.requests.length).toBe(2);
+  });
+
+  it('reads back from the store only entries it wrote: another shape is as good as absent', async () => {
+    expect(errorCodes(await totals(TODAY))).toEqual([]);
+    const fetchedAt = clock;
+    // Something else wrote this date's key (an older release, another tool): valid JSON, wrong shape.
+    const key = `zen:totals:${TokenCache.keyFor('ZEN', t.config.vendors.zen!.token)}:${TODAY}`;
+    expect(await t.graph.clients.store.get(key)).not.toBeNull(); // the key the service reads
+    await t.graph.clients.store.set(key, JSON.stringify({ date: TODAY, fetchedAt, users: 'all of them' }), 60 * MINUTE);
+
+    // Inside the window a cached answer would be served stale; this one is not an answer.
+    clock += 2 * MINUTE;
+    const inside = await totals(TODAY);
+    expect(errorCodes(inside)).toEqual(['RATE_LIMITED']);
+    expect(inside.errors![0]!.extensions).toMatchObject({ vendor: 'ZEN', retryAfterSeconds: 180 });
+
+    clock = fetchedAt + 5 * MINUTE;
+    const after = await totals(TODAY);
+    expect(errorCodes(after)).toEqual([]);
+    expect(after.data!.distributionTotals).toMatchObject({ stale: false, fetchedAt: iso(clock) });
+    expect(zenCalls()).toEqual([TODAY, TODAY]);
   });
 
   it('keeps a past day fresh much longer than today', async () => {

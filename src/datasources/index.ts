@@ -1,51 +1,38 @@
 // Wires the vendor datasources: `VendorClients` is built once per process (HTTP clients, token
 // and response caches, keyed by credentials); `DataSources` once per GraphQL request (loaders).
-import type { VendorCapabilities, VendorRateLimit } from '../__generated__/resolvers-types.js';
-import { DEFAULT_TIMEOUT_MS, type Config, type VendorCommon, type VendorConfigs } from '../config.js';
-import { UnsupportedError, VendorNotConfiguredError } from '../errors.js';
-import { parseGlobalId } from '../ids.js';
+import type { CountryCode } from 'libphonenumber-js/max';
+import { GraphQLError } from 'graphql';
+import { DEFAULT_TIMEOUT_MS, type Config, type VendorCommon } from '../config.js';
+import { BadUserInputError, UnsupportedError, VendorNotConfiguredError } from '../errors.js';
+import { parseGlobalId } from '../model/ids.js';
 import type { Logger } from '../logger.js';
-import { ALL_VENDORS, type LeadModel, type Vendor, type VendorInfoModel } from '../models.js';
+import type { LeadModel, LeadSearchModel, Vendor, VendorInfoModel } from '../model/models.js';
+import { ALL_VENDORS, VENDORS } from '../model/vendors.js';
+import { Metrics } from '../observability/metrics.js';
+import type { Tracer } from '@opentelemetry/api';
 import { BesChannelsApi } from './beschannels/api.js';
-import { BESCHANNELS_CAPABILITIES, BesChannelsDataSource } from './beschannels/datasource.js';
-import { VendorHttpClient, type VendorHttpOptions } from './http.js';
-import { CRMCOM_CAPABILITIES, CrmComDataSource, type CrmComCredentials } from './crmcom/datasource.js';
+import { BesChannelsDataSource } from './beschannels/datasource.js';
+import { VendorHttpClient, type VendorHttpOptions } from './shared/http.js';
+import { CrmComDataSource, type CrmComCredentials } from './crmcom/datasource.js';
 import { AssignmentLog } from './leancore/assignments.js';
-import { LEANCORE_CAPABILITIES, LeanCoreDataSource } from './leancore/datasource.js';
-import { TokenCache } from './token-cache.js';
-import { NO_CAPABILITIES, type LeadEditor, type LeadSource } from './lead-source.js';
-import { VendorErrorLog } from './vendor-errors.js';
-import { createStore, type SharedStore } from './store/index.js';
+import { LeanCoreDataSource } from './leancore/datasource.js';
+import { TokenCache } from './shared/token-cache.js';
+import type { LeadEditor, LeadSource } from './shared/lead-source.js';
+import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.js';
+import { createStore, type SharedStore } from './shared/store/index.js';
 import { zenOrigin } from './zen/mapping.js';
 import { ZenTotalsService } from './zen/totals.js';
 
-const CONFIG_KEY: Record<Vendor, keyof VendorConfigs> = {
-  LEANCORE: 'leancore',
-  BESCHANNELS: 'beschannels',
-  CRMCOM: 'crmcom',
-  ZEN: 'zen',
-};
-
-/** What this graph can do with each vendor (vendors without a datasource yet can do nothing). */
-export const CAPABILITIES: Record<Vendor, VendorCapabilities> = {
-  LEANCORE: LEANCORE_CAPABILITIES,
-  BESCHANNELS: BESCHANNELS_CAPABILITIES,
-  CRMCOM: CRMCOM_CAPABILITIES,
-  ZEN: { ...NO_CAPABILITIES, distributionTotals: true },
-};
-
-/** Each vendor's documented rate limit (null: it documents none). */
-export const RATE_LIMITS: Record<Vendor, VendorRateLimit | null> = {
-  LEANCORE: null,
-  BESCHANNELS: null,
-  CRMCOM: null,
-  // Zen's page: "Uma requisição a cada 5 minutos", answered with HTTP 429 otherwise.
-  ZEN: { requests: 1, perSeconds: 300, description: 'One lead-distribution request every 5 minutes' },
-};
+/** More ids than this in one `leads(ids:)` is refused: each may cost a vendor call. */
+export const MAX_IDS_PER_QUERY = 100;
 
 export interface VendorClientsOptions {
   /** The clock of token expiry, budgets, caches and freshness. @default Date.now */
   now?: () => number;
+  /** Where vendor calls and token issues are counted. @default a registry of its own */
+  metrics?: Metrics;
+  /** Traces vendor calls; only when tracing is on. */
+  tracer?: Tracer;
 }
 
 /** Process-wide vendor plumbing. */
@@ -64,6 +51,8 @@ export class VendorClients {
   /** Budgets, single-flight locks and cached answers: Redis when REDIS_URL is set, else memory. */
   readonly store: SharedStore;
   readonly zen: ZenTotalsService | undefined;
+  readonly metrics: Metrics;
+  private readonly tracer: Tracer | undefined;
 
   constructor(
     readonly config: Config,
@@ -72,7 +61,9 @@ export class VendorClients {
   ) {
     this.now = options.now ?? Date.now;
     const now = this.now;
-    this.tokens = new TokenCache({ now });
+    const metrics = (this.metrics = options.metrics ?? new Metrics());
+    this.tracer = options.tracer;
+    this.tokens = new TokenCache({ now, onIssued: (vendor) => metrics.tokenIssued(vendor) });
     this.maskVendorMessages = config.nodeEnv === 'production';
     this.errorLog = new VendorErrorLog(now, this.maskVendorMessages);
     this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
@@ -110,6 +101,7 @@ export class VendorClients {
           readRetries: 0,
         }),
       });
+    if (this.zen) metrics.zenBudget(this.zen.secondsUntilNextCall.bind(this.zen));
   }
 
   /** Every vendor's HTTP client: the same set-up, its own base URL, bounds and secrets to scrub. */
@@ -127,6 +119,8 @@ export class VendorClients {
       maxConcurrency,
       logger: this.logger,
       errorLog: this.errorLog,
+      metrics: this.metrics,
+      ...(this.tracer ? { tracer: this.tracer } : {}),
       secrets,
       ...overrides,
     });
@@ -138,18 +132,23 @@ export class VendorClients {
   }
 
   isEnabled(vendor: Vendor): boolean {
-    return this.config.vendors[CONFIG_KEY[vendor]] !== undefined;
+    return this.config.vendors[VENDORS[vendor].configKey] !== undefined;
   }
 
   /** The bound on one search of this vendor, in ms (its configured call timeout). */
   timeoutMsOf(vendor: Vendor): number {
-    return this.config.vendors[CONFIG_KEY[vendor]]?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return this.config.vendors[VENDORS[vendor].configKey]?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   describe(): VendorInfoModel[] {
     return ALL_VENDORS.map((vendor) => {
-      const config = this.config.vendors[CONFIG_KEY[vendor]];
-      return { vendor, enabled: config !== undefined, mode: config?.mode ?? null, capabilities: CAPABILITIES[vendor] };
+      const config = this.config.vendors[VENDORS[vendor].configKey];
+      return {
+        vendor,
+        enabled: config !== undefined,
+        mode: config?.mode ?? null,
+        capabilities: VENDORS[vendor].capabilities,
+      };
     });
   }
 }
@@ -161,6 +160,8 @@ export class DataSources {
   readonly crmcom: CrmComDataSource | undefined;
   private readonly leadSources: Partial<Record<Vendor, LeadSource>>;
   private readonly leadEditors: Partial<Record<Vendor, LeadEditor>>;
+  /** The cross-vendor searches of this request by key (src/leads/people-search.ts shares them). */
+  readonly searchesByKey = new Map<string, Promise<LeadSearchModel>>();
 
   constructor(readonly clients: VendorClients) {
     const { defaultPhoneRegion } = clients.config;
@@ -197,11 +198,52 @@ export class DataSources {
     return source;
   }
 
+  /** Region for phones written without a country code. */
+  get defaultPhoneRegion(): CountryCode {
+    return this.clients.config.defaultPhoneRegion;
+  }
+
+  /** Every vendor: configured or not, how, and what this graph can do with it. */
+  describeVendors(): VendorInfoModel[] {
+    return this.clients.describe();
+  }
+
+  /** The vendor's last failed call in this process, if any. */
+  lastErrorOf(vendor: Vendor): VendorErrorRecord | null {
+    return this.clients.errorLog.lastError(vendor);
+  }
+
   /**
-   * Checks a global lead id (no vendor call) and returns its batched load; see
-   * LeadSource.prepareLeadLookup.
+   * The lead a global id names, batched with the other loads of this tick. `selection` is the
+   * Lead fields the client asked for (src/resolvers/selection.ts); absent means every field.
    */
-  prepareLeadLookup(id: string, field = 'id', selection?: ReadonlySet<string>): () => Promise<LeadModel> {
+  async loadLead(id: string, selection?: ReadonlySet<string>): Promise<LeadModel> {
+    return this.prepareLeadLookup(id, 'id', selection)();
+  }
+
+  /**
+   * The leads of `leads(ids:)`, one promise per id, in order. Every id is checked before any
+   * vendor is called (a malformed one fails the whole field); then all loads start in the same
+   * tick, so each vendor's DataLoader batches them into one round. An id of a vendor this
+   * server cannot ask fails its own entry only.
+   */
+  loadLeads(ids: readonly string[], selection?: ReadonlySet<string>): Promise<LeadModel>[] {
+    if (ids.length > MAX_IDS_PER_QUERY) {
+      throw new BadUserInputError(`At most ${MAX_IDS_PER_QUERY} ids at once (got ${ids.length})`, 'ids');
+    }
+    const lookups = ids.map((id, index) => {
+      try {
+        return this.prepareLeadLookup(id, `ids[${index}]`, selection);
+      } catch (error) {
+        if (error instanceof BadUserInputError || !(error instanceof GraphQLError)) throw error;
+        return () => Promise.reject(error);
+      }
+    });
+    return lookups.map((load) => load());
+  }
+
+  /** Checks a global lead id (no vendor call) and returns its batched load; see LeadSource. */
+  private prepareLeadLookup(id: string, field: string, selection?: ReadonlySet<string>): () => Promise<LeadModel> {
     const { vendor, key } = parseGlobalId(id, field);
     return this.leadSource(vendor).prepareLeadLookup(key, { field, selection });
   }

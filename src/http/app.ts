@@ -8,9 +8,10 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config, CorsOrigins } from '../config.js';
-import { withRequestId, type Logger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import type { LeadGraph } from '../server.js';
 import { authenticate, callerOf, errorBody } from './auth.js';
+import { newOperationScope, runInScope } from '../observability/operation-scope.js';
 import { requestId, requestIdOf } from './request-id.js';
 
 export interface HttpAppOptions {
@@ -40,8 +41,9 @@ export function createHttpApp({ config, logger, graph, openRoutes = [] }: HttpAp
     (req, res, next) => (req.method === 'OPTIONS' ? res.status(204).end() : next()),
     authenticate(config.auth, logger),
     express.json({ limit: config.http.maxBodyBytes }),
-    // Here, not earlier: the body parser's stream callbacks would lose the scope.
-    (_req, res, next) => withRequestId(requestIdOf(res), next),
+    // Apollo and everything it calls run in this request's scope: vendor calls and log lines
+    // know the request id.
+    (_req, res, next) => runInScope(newOperationScope(logger, requestIdOf(res)), next),
     expressMiddleware(graph.server, {
       context: ({ res }) => graph.createContext({ caller: callerOf(res), requestId: requestIdOf(res) }),
     }),

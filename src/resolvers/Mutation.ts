@@ -1,7 +1,7 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { BadUserInputError } from '../errors.js';
-import { parseGlobalId, toGlobalId } from '../ids.js';
-import { parseLeadChanges, parseNewLead, parseOwnerId, parseRemarkContent } from '../lead-input.js';
+import { parseGlobalId, toGlobalId } from '../model/ids.js';
+import { parseLeadChanges, parseNewLead, parseOwnerId, parseRemarkContent } from '../leads/lead-input.js';
 
 export const Mutation: MutationResolvers = {
   assignLeadToFinancialEntity: (_, { leadId, financialEntityId }, { dataSources }) => {
@@ -16,12 +16,12 @@ export const Mutation: MutationResolvers = {
   createLead: (_, { input }, { dataSources }) => {
     // GraphQL applies the SDL default (BESCHANNELS); the generated type cannot know it.
     const editor = dataSources.leadEditor(input.vendor ?? 'BESCHANNELS');
-    return editor.createLead(parseNewLead(input, dataSources.clients.config.defaultPhoneRegion));
+    return editor.createLead(parseNewLead(input, dataSources.defaultPhoneRegion));
   },
 
   updateLead: (_, { id, input }, { dataSources }) => {
     const { editor, key } = dataSources.leadEditorOf(id);
-    return editor.updateLead(key, parseLeadChanges(input, dataSources.clients.config.defaultPhoneRegion));
+    return editor.updateLead(key, parseLeadChanges(input, dataSources.defaultPhoneRegion));
   },
 
   deleteLead: async (_, { id }, { dataSources }) => {

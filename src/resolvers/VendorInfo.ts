@@ -1,7 +1,7 @@
 import type { VendorInfoResolvers } from '../__generated__/resolvers-types.js';
-import { RATE_LIMITS } from '../datasources/index.js';
+import { VENDORS } from '../model/vendors.js';
 
 export const VendorInfo: VendorInfoResolvers = {
-  lastError: ({ vendor }, _, { dataSources }) => dataSources.clients.errorLog.lastError(vendor),
-  rateLimit: ({ vendor }) => RATE_LIMITS[vendor],
+  lastError: ({ vendor }, _, { dataSources }) => dataSources.lastErrorOf(vendor),
+  rateLimit: ({ vendor }) => VENDORS[vendor].rateLimit,
 };

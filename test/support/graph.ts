@@ -1,6 +1,8 @@
 // Starts the vendor simulators and a Lead Graph server pointed at them, for one test file.
 import assert from 'node:assert/strict';
+import type { Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { edgeDefaults, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type LeadGraph } from '../../src/server.js';
@@ -29,6 +31,8 @@ export interface TestGraphOptions {
   now?: () => number;
   /** The server's logger. @default silent */
   logger?: Logger;
+  /** Traces operations and vendor calls (tracing tests only). */
+  tracer?: Tracer;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
@@ -39,11 +43,15 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     logLevel: 'silent',
     defaultPhoneRegion: 'CO',
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
+    shutdownTimeoutMs: 1_000,
 
     ...edgeDefaults('test'),
   };
   const config = options.configure ? options.configure(base) : base;
-  const graph = createServer(config, options.logger ?? createLogger(config.logLevel), { now: options.now });
+  const graph = createServer(config, options.logger ?? createLogger(config.logLevel), {
+    now: options.now,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
+  });
   await graph.server.start();
   return {
     sims,
@@ -62,6 +70,27 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       await sims.close();
     },
   };
+}
+
+/**
+ * The usual set-up of a test file: one graph for the whole file (started before its first test,
+ * stopped after its last) and every simulator's faults and recorded requests cleared before each
+ * test. The graph returned is filled in when the file's tests start; hooks the file registers
+ * after this call run after the start (and, for `afterAll`, before the stop).
+ */
+export function useTestGraph(options: TestGraphOptions = {}): TestGraph {
+  const graph = {} as TestGraph; // filled in by beforeAll, before any test reads it
+  beforeAll(async () => {
+    Object.assign(graph, await startTestGraph(options));
+  });
+  beforeEach(() => {
+    for (const sim of [graph.sims.leancore, graph.sims.beschannels, graph.sims.crmcom, graph.sims.zen]) {
+      sim.clearFaults();
+      sim.resetRequests();
+    }
+  });
+  afterAll(() => graph.stop());
+  return graph;
 }
 
 /** The codes of a result's errors, in order. */

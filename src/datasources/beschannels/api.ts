@@ -2,9 +2,9 @@
 // TokenCache, keyed by credentials) and the `{code, msg, data}` envelope. Reads are retried on
 // transport failures and replayed once with a fresh token; writes are neither.
 import type { BesChannelsConfig } from '../../config.js';
-import type { VendorHttpClient, VendorRequest } from '../http.js';
-import { parseVendorPayload } from '../payload.js';
-import { TokenCache, withToken, type IssuedToken } from '../token-cache.js';
+import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
+import { parseVendorPayload } from '../shared/payload.js';
+import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
 import { BesChannelsBusinessError, isTokenRejected } from './codes.js';
 import { BESCHANNELS_PATHS, envelopeSchema, tokenSchema } from './mapping.js';
 

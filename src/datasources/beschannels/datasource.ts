@@ -1,9 +1,9 @@
 // Where BesChannels is called for one GraphQL request: its loaders batch and de-duplicate
 // within the request; the API client (HTTP, token) is shared by the whole process.
 import DataLoader from 'dataloader';
-import type { LeadRemark, VendorCapabilities } from '../../__generated__/resolvers-types.js';
+import type { LeadRemark } from '../../__generated__/resolvers-types.js';
 import { BadUserInputError, UpstreamError } from '../../errors.js';
-import type { LeadModel } from '../../models.js';
+import type { LeadModel } from '../../model/models.js';
 import type {
   LeadEditor,
   LeadFields,
@@ -12,9 +12,8 @@ import type {
   LeadSource,
   NewLead,
   PageRequest,
-} from '../lead-source.js';
-import { NO_CAPABILITIES } from '../lead-source.js';
-import { asError, oneCallPerKey, parseVendorPayload, unlessNotFound } from '../payload.js';
+} from '../shared/lead-source.js';
+import { asError, oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { BesChannelsApi } from './api.js';
 import {
   BESCHANNELS_PATHS as PATHS,
@@ -31,15 +30,6 @@ import {
   toBesChannelsPhone,
   type BesChannelsRemark,
 } from './mapping.js';
-
-export const BESCHANNELS_CAPABILITIES: VendorCapabilities = {
-  ...NO_CAPABILITIES,
-  lookupById: true,
-  lookupByPhone: true,
-  lookupByEmail: true,
-  list: true,
-  writes: true,
-};
 
 /** `leads_id` is an integer; kept within what a JSON number carries exactly. */
 const LEADS_ID = /^[1-9]\d{0,14}$/;

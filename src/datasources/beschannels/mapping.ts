@@ -3,9 +3,9 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { LeadAddress, LeadCustomField, LeadOwner } from '../../__generated__/resolvers-types.js';
-import { toGlobalId } from '../../ids.js';
-import type { LeadModel } from '../../models.js';
-import { normalizeEmail, normalizePhone } from '../../normalize.js';
+import { toGlobalId } from '../../model/ids.js';
+import type { LeadModel } from '../../model/models.js';
+import { normalizeEmail, normalizePhone } from '../../model/normalize.js';
 
 /**
  * Every BesChannels path, in one place, so a correction never touches logic. `list`,

@@ -2,19 +2,12 @@
 // request); the HTTP client and the token cache are shared by the whole process.
 import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { VendorCapabilities } from '../../__generated__/resolvers-types.js';
 import { BadUserInputError } from '../../errors.js';
-import type { LeadModel } from '../../models.js';
-import type { VendorHttpClient } from '../http.js';
-import {
-  NO_CAPABILITIES,
-  type LeadLookupOptions,
-  type LeadPage,
-  type LeadSource,
-  type PageRequest,
-} from '../lead-source.js';
-import { asError, parseVendorPayload, unlessNotFound } from '../payload.js';
-import { TokenCache, withToken, type IssuedToken } from '../token-cache.js';
+import type { LeadModel } from '../../model/models.js';
+import type { VendorHttpClient } from '../shared/http.js';
+import { type LeadLookupOptions, type LeadPage, type LeadSource, type PageRequest } from '../shared/lead-source.js';
+import { asError, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
+import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
 import {
   coversFieldsSet,
   crmComFieldsFor,
@@ -33,14 +26,6 @@ import {
   type CrmComLead,
 } from './mapping.js';
 import { crmComStatusError, isCrmComTokenRejected } from './status.js';
-
-export const CRMCOM_CAPABILITIES: VendorCapabilities = {
-  ...NO_CAPABILITIES,
-  lookupById: true,
-  lookupByPhone: true,
-  lookupByEmail: true,
-  list: true,
-};
 
 /** A CRM.COM R5 token expires after this long unused. */
 export const CRMCOM_TOKEN_IDLE_MS = 60 * 60_000;

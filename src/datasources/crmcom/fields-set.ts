@@ -1,5 +1,5 @@
 // `fields_set` push-down: from the Lead fields a GraphQL selection asks for (see
-// src/selection.ts) to the CRM.COM top-level lead fields `leads/show` must return.
+// src/resolvers/selection.ts) to the CRM.COM top-level lead fields `leads/show` must return.
 import { CRMCOM_UDF_FIELDS } from './mapping.js';
 
 /** Top-level CRM.COM fields to ask for, or ALL (send no `fields_set`). */

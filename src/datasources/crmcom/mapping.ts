@@ -3,10 +3,10 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { CrmComLeadDetails, CrmComProductLine, CrmComReference } from '../../__generated__/resolvers-types.js';
-import { toGlobalId } from '../../ids.js';
-import type { LeadModel } from '../../models.js';
-import { normalizeEmail, normalizePhone } from '../../normalize.js';
-import { optionalVendorNumber } from '../payload.js';
+import { toGlobalId } from '../../model/ids.js';
+import type { LeadModel } from '../../model/models.js';
+import { normalizeEmail, normalizePhone } from '../../model/normalize.js';
+import { optionalVendorNumber } from '../shared/payload.js';
 
 /** Every CRM.COM path, relative to the base URL (`…/crmapi/rest/v2`), in one place. */
 export const CRMCOM_PATHS = {

@@ -2,22 +2,13 @@
 // the HTTP client and the assignment log are shared by the whole process.
 import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { VendorCapabilities } from '../../__generated__/resolvers-types.js';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
-import type { LeadModel } from '../../models.js';
-import type { VendorHttpClient } from '../http.js';
-import type { LeadLookupOptions, LeadSource } from '../lead-source.js';
-import { NO_CAPABILITIES } from '../lead-source.js';
-import { oneCallPerKey, parseVendorPayload, unlessNotFound } from '../payload.js';
+import type { LeadModel } from '../../model/models.js';
+import type { VendorHttpClient } from '../shared/http.js';
+import type { LeadLookupOptions, LeadSource } from '../shared/lead-source.js';
+import { oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { AssignmentLog } from './assignments.js';
 import { LEANCORE_PATHS, leanCoreLeadSchema, mapLeanCoreLead, type LeanCoreLead } from './mapping.js';
-
-export const LEANCORE_CAPABILITIES: VendorCapabilities = {
-  ...NO_CAPABILITIES,
-  lookupById: true,
-  lookupByPhone: true,
-  writes: true,
-};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** LeanCore's phone form: country code and number, digits only (`573136434030`). */

@@ -1,10 +1,10 @@
 // LeanCore's Lead JSON, checked with zod, and its mapping to our Lead model.
 import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { toGlobalId } from '../../ids.js';
-import type { LeadModel } from '../../models.js';
-import { normalizeEmail, normalizePhone } from '../../normalize.js';
-import { optionalVendorNumber } from '../payload.js';
+import { toGlobalId } from '../../model/ids.js';
+import type { LeadModel } from '../../model/models.js';
+import { normalizeEmail, normalizePhone } from '../../model/normalize.js';
+import { optionalVendorNumber } from '../shared/payload.js';
 
 /** Every LeanCore path, in one place, so a correction never touches logic. */
 export const LEANCORE_PATHS = {

@@ -20,16 +20,24 @@
 // - "Today" is the calendar day in ZEN_TIME_ZONE (default America/Sao_Paulo, Zen's home);
 //   later dates are refused with BAD_USER_INPUT before anything else.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { ZenConfig } from '../../config.js';
 import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { DistributionTotalsModel } from '../../models.js';
-import type { VendorHttpClient } from '../http.js';
-import { parseVendorPayload } from '../payload.js';
-import { windowTtlMs, type SharedStore } from '../store/index.js';
-import { TokenCache } from '../token-cache.js';
+import type { DistributionTotalsModel } from '../../model/models.js';
+import type { VendorHttpClient } from '../shared/http.js';
+import { parseVendorPayload } from '../shared/payload.js';
+import { windowTtlMs, type SharedStore } from '../shared/store/index.js';
+import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
-import { mapZenTotals, zenErrorMessage, zenRequestTarget, zenTotalsSchema, type ZenTotalsSnapshot } from './mapping.js';
+import {
+  ZEN_PATHS,
+  mapZenTotals,
+  zenErrorMessage,
+  zenRequestTarget,
+  zenTotalsSchema,
+  type ZenTotalsSnapshot,
+} from './mapping.js';
 
 /** Zen answers one request per token every 5 minutes. */
 export const ZEN_MIN_INTERVAL_MS = 5 * 60_000;
@@ -43,6 +51,31 @@ interface CachedTotals extends ZenTotalsSnapshot {
   /** Epoch ms. */
   fetchedAt: number;
 }
+
+const cachedCount = z.object({ code: z.string().nullish(), name: z.string().nullish(), count: z.number() });
+const cachedCounts = z.array(cachedCount);
+
+/** What readCache accepts back from the store: an entry as `fetch` wrote it. */
+const cachedTotalsSchema: z.ZodType<CachedTotals> = z.object({
+  date: z.string(),
+  fetchedAt: z.number(),
+  users: z.array(
+    z.object({
+      name: z.string(),
+      totalLeads: z.number(),
+      origins: cachedCounts,
+      segments: cachedCounts,
+      automations: cachedCounts,
+      productsAndServices: cachedCounts,
+    }),
+  ),
+  errors: z.object({
+    withError: z.number(),
+    ungrouped: z.number(),
+    contactLimitExceeded: z.number(),
+    duplicates: z.number(),
+  }),
+});
 
 export interface ZenTotalsOptions {
   config: ZenConfig;
@@ -78,6 +111,13 @@ export class ZenTotalsService {
       this.inflight.set(key, pending);
     }
     return pending;
+  }
+
+  /** Seconds until the budget allows the next Zen call (0: now), for the metrics gauge. */
+  async secondsUntilNextCall(): Promise<number> {
+    // The budget key is the same for every date.
+    const until = Number((await this.options.store.get(this.keys('').budget)) ?? 0);
+    return Math.max(0, (until - this.options.now()) / 1000);
   }
 
   private keys(date: string) {
@@ -131,6 +171,8 @@ export class ZenTotalsService {
       const response = await http.request({
         method: 'GET',
         path: target.path,
+        // Traces name the endpoint, not the day asked.
+        route: target.path.split('?')[0]!.split(encodeURIComponent(date)).join(ZEN_PATHS.datePlaceholder),
         headers: { token: config.token },
         idempotent: false, // a second attempt would be a second call inside the window
       });
@@ -211,11 +253,14 @@ export class ZenTotalsService {
   private async readCache(key: string): Promise<CachedTotals | null> {
     const raw = await this.options.store.get(key);
     if (raw === null) return null;
+    let value: unknown;
     try {
-      return JSON.parse(raw) as CachedTotals;
+      value = JSON.parse(raw);
     } catch {
       return null; // written by something else: as good as absent
     }
+    const parsed = cachedTotalsSchema.safeParse(value);
+    return parsed.success ? parsed.data : null; // likewise
   }
 
   private async rateLimited(budgetKey: string): Promise<UpstreamError> {

@@ -1,7 +1,7 @@
 // Phone and email normalisation, so the same person matches across vendors.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { BadUserInputError } from './errors.js';
+import { BadUserInputError } from '../errors.js';
 
 export interface PhoneReading {
   /** Region for numbers written without a country code. */

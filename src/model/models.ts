@@ -11,11 +11,9 @@ import type {
   VendorCapabilities,
   VendorMode,
   VendorOutcome,
-} from './__generated__/resolvers-types.js';
+} from '../__generated__/resolvers-types.js';
 
 export type { Vendor };
-
-export const ALL_VENDORS: readonly Vendor[] = ['LEANCORE', 'BESCHANNELS', 'CRMCOM', 'ZEN'];
 
 export interface LeadModel {
   /** Global id, `<vendor prefix>:<vendor key>`. */

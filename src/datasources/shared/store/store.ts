@@ -17,6 +17,8 @@ export interface SharedStore {
    * time (the window is taken); otherwise stores `until` and returns null (the caller has it).
    */
   claimUntil(key: string, now: number, until: number, ttlMs: number): Promise<number | null>;
+  /** Resolves when the backing service answers; throws otherwise (readiness probe). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

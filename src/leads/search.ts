@@ -2,21 +2,12 @@
 // failure becomes that vendor's outcome, never the whole answer's.
 import type { CountryCode } from 'libphonenumber-js/max';
 import { GraphQLError } from 'graphql';
-import type { VendorOutcome } from './__generated__/resolvers-types.js';
-import type { DataSources } from './datasources/index.js';
-import {
-  BadUserInputError,
-  UpstreamError,
-  VENDOR_NAMES,
-  clientMessage,
-  errorCodeOf,
-  outcomeStatusFor,
-} from './errors.js';
-import { ALL_VENDORS, type LeadModel, type LeadSearchModel, type Vendor } from './models.js';
-import { parseEmailInput, parsePhoneInput } from './normalize.js';
-
-/** Vendors that hold leads; searched (when enabled) when the client names none. */
-export const LEAD_VENDORS: readonly Vendor[] = ['LEANCORE', 'BESCHANNELS', 'CRMCOM'];
+import type { VendorOutcome } from '../__generated__/resolvers-types.js';
+import type { DataSources } from '../datasources/index.js';
+import { BadUserInputError, UpstreamError, clientMessage, errorCodeOf, outcomeStatusFor } from '../errors.js';
+import type { LeadModel, LeadSearchModel, Vendor } from '../model/models.js';
+import { parseEmailInput, parsePhoneInput } from '../model/normalize.js';
+import { ALL_VENDORS, LEAD_VENDORS, vendorName } from '../model/vendors.js';
 
 export interface SearchArgs {
   phone?: string | null;
@@ -33,12 +24,8 @@ export interface SearchKeys {
 }
 
 /** Checks and normalises the client's keys (BAD_USER_INPUT before any vendor call), then searches. */
-export function searchLeads(
-  dataSources: DataSources,
-  args: SearchArgs,
-  defaultRegion: CountryCode,
-): Promise<LeadSearchModel> {
-  return searchByKeys(dataSources, parseSearchKeys(args, defaultRegion));
+export function searchLeads(dataSources: DataSources, args: SearchArgs): Promise<LeadSearchModel> {
+  return searchByKeys(dataSources, parseSearchKeys(args, dataSources.defaultPhoneRegion));
 }
 
 export function parseSearchKeys(args: SearchArgs, defaultRegion: CountryCode): SearchKeys {
@@ -87,7 +74,7 @@ async function searchVendor(
         outcome: outcome({
           status: 'UNSUPPORTED',
           code: 'UNSUPPORTED',
-          message: `${VENDOR_NAMES[vendor]} cannot look leads up by ${key}`,
+          message: `${vendorName(vendor)} cannot look leads up by ${key}`,
           durationMs: 0,
         }),
       };
@@ -126,7 +113,7 @@ async function withinBudget<T>(work: Promise<T>, budgetMs: number, vendor: Vendo
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(
-        new UpstreamError('UPSTREAM_TIMEOUT', `${VENDOR_NAMES[vendor]} did not answer within ${budgetMs} ms`, {
+        new UpstreamError('UPSTREAM_TIMEOUT', `${vendorName(vendor)} did not answer within ${budgetMs} ms`, {
           vendor,
         }),
       );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { UpstreamError, VENDOR_NAMES } from '../errors.js';
-import type { Vendor } from '../models.js';
+import { UpstreamError } from '../../errors.js';
+import { vendorName } from '../../model/vendors.js';
+import type { Vendor } from '../../model/models.js';
 
 /**
  * A vendor payload checked against its schema. A payload that does not fit is the vendor's
@@ -17,7 +18,7 @@ export function parseVendorPayload<S extends z.ZodType>(
   const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].slice(0, 5);
   throw new UpstreamError(
     'UPSTREAM_ERROR',
-    `${VENDOR_NAMES[vendor]} sent ${what} we cannot read (${fields.join(', ')})`,
+    `${vendorName(vendor)} sent ${what} we cannot read (${fields.join(', ')})`,
     {
       vendor,
     },

@@ -1,13 +1,18 @@
 // The one HTTP client set-up every vendor uses: base URL, a hard bound on each call (retries
 // included), bounded retries for reads only, Retry-After, a user agent, per-vendor
 // concurrency, and the one translation of transport failures into our typed errors.
-// Secrets (tokens, passwords) never reach a log line or an error message.
+// Secrets (tokens, passwords) never reach a log line or an error message. Every call is counted
+// (metrics), logged with the request's id and, when tracing is on, traced.
+import { SpanKind, SpanStatusCode, trace, ROOT_CONTEXT, type Span, type Tracer } from '@opentelemetry/api';
 import got, { HTTPError, RequestError, TimeoutError, type Got } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { UpstreamError, VENDOR_NAMES, upstreamErrorFromStatus } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { Vendor } from '../models.js';
+import { UpstreamError, upstreamErrorFromStatus } from '../../errors.js';
+import { vendorName } from '../../model/vendors.js';
+import type { Logger } from '../../logger.js';
+import type { Vendor } from '../../model/models.js';
 import type { VendorErrorLog } from './vendor-errors.js';
+import { vendorCallResult, type Metrics } from '../../observability/metrics.js';
+import { currentScope } from '../../observability/operation-scope.js';
 
 export const USER_AGENT = 'lead-graph/0.1 (+https://github.com/lead-graph)';
 
@@ -30,12 +35,20 @@ export interface VendorHttpOptions {
   readRetries?: number;
   /** Where every failed call is remembered (`Query.vendors { lastError }`); process-wide. */
   errorLog: VendorErrorLog;
+  metrics?: Metrics;
+  /** Present only when tracing is on. */
+  tracer?: Tracer;
 }
 
 export interface VendorRequest {
   method: 'GET' | 'POST';
   /** Relative to the vendor's base URL. */
   path: string;
+  /**
+   * The path with its variable parts as placeholders, for traces (`path` when it has none).
+   * @default path
+   */
+  route?: string;
   searchParams?: Record<string, string | number>;
   headers?: Record<string, string>;
   json?: unknown;
@@ -61,7 +74,7 @@ export class VendorHttpClient {
 
   constructor(private readonly options: VendorHttpOptions) {
     this.vendor = options.vendor;
-    this.name = VENDOR_NAMES[options.vendor];
+    this.name = vendorName(options.vendor);
     this.limit = pLimit(options.maxConcurrency);
     this.got = got.extend({
       prefixUrl: options.baseUrl,
@@ -70,7 +83,7 @@ export class VendorHttpClient {
       hooks: {
         beforeRetry: [
           (error, retryCount) => {
-            options.logger.warn(
+            (currentScope()?.logger ?? options.logger).warn(
               { vendor: this.vendor, retryCount, status: error.response?.statusCode, error: error.code },
               'retrying vendor call',
             );
@@ -97,7 +110,7 @@ export class VendorHttpClient {
    */
   reportError(error: UpstreamError): void {
     this.options.errorLog.record(error);
-    this.options.logger.warn(
+    (currentScope()?.logger ?? this.options.logger).warn(
       { vendor: this.vendor, code: error.code, vendorCode: error.details.vendorCode },
       `vendor answered with an error: ${error.message}`,
     );
@@ -113,7 +126,11 @@ export class VendorHttpClient {
   }
 
   private async send(request: VendorRequest, deadline: AbortSignal, started: number): Promise<VendorResponse> {
-    const { timeoutMs, readRetries = 2, logger } = this.options;
+    const { timeoutMs, readRetries = 2, metrics } = this.options;
+    const scope = currentScope();
+    scope?.vendorsCalled.add(this.vendor);
+    const logger = scope?.logger ?? this.options.logger;
+    const span = this.startSpan(request, scope?.span);
     const idempotent = request.idempotent ?? request.method === 'GET';
     const logFields = { vendor: this.vendor, method: request.method, path: this.describePath(request) };
     try {
@@ -145,6 +162,8 @@ export class VendorHttpClient {
       });
       const durationMs = Math.round(performance.now() - started);
       logger.debug({ ...logFields, status: response.statusCode, durationMs }, 'vendor call');
+      metrics?.vendorCall(this.vendor, 'ok', durationMs / 1000);
+      span?.setAttribute('http.response.status_code', response.statusCode);
       return {
         status: response.statusCode,
         headers: response.headers,
@@ -152,6 +171,13 @@ export class VendorHttpClient {
       };
     } catch (error) {
       const upstream = this.toUpstreamError(error, deadline);
+      metrics?.vendorCall(this.vendor, vendorCallResult(upstream.code), (performance.now() - started) / 1000);
+      if (span) {
+        const status = upstream.details.upstreamStatus;
+        if (status !== undefined) span.setAttribute('http.response.status_code', status);
+        span.setAttribute('error.type', upstream.code);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
       this.options.errorLog.record(upstream);
       // A record the vendor does not have is an answer, not a failure worth a warning.
       const level = upstream.code === 'NOT_FOUND' ? 'debug' : 'warn';
@@ -160,7 +186,24 @@ export class VendorHttpClient {
         `vendor call failed: ${upstream.message}`,
       );
       throw upstream;
+    } finally {
+      span?.end();
     }
+  }
+
+  /** A client span under the operation's span; the route template only, never the query string. */
+  private startSpan(request: VendorRequest, parent: Span | undefined): Span | undefined {
+    const tracer = this.options.tracer;
+    if (!tracer) return undefined;
+    const route = (request.route ?? request.path).replace(/^\//, '');
+    return tracer.startSpan(
+      `${request.method} ${this.vendor.toLowerCase()} ${route}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'leadgraph.vendor': this.vendor, 'http.request.method': request.method, 'url.template': route },
+      },
+      parent ? trace.setSpan(ROOT_CONTEXT, parent) : ROOT_CONTEXT,
+    );
   }
 
   private parseJson(text: string, status: number): unknown {

@@ -1,5 +1,5 @@
 // The same person across CRMs: which leads are one person, and what is best known about them.
-// Pure functions over LeadModel (no vendor calls); src/people-search.ts gathers the leads.
+// Pure functions over LeadModel (no vendor calls); src/leads/people-search.ts gathers the leads.
 //
 // MATCHING RULE (deterministic; leads are first ordered by vendor precedence, then by id):
 //  1. Email: leads whose emails are equal, ignoring case and surrounding spaces, are one person.
@@ -30,9 +30,10 @@
 //
 // LEAD ORDER: vendor precedence (the `Vendor` enum's order: LeanCore, BesChannels, CRM.COM, Zen),
 //  then global id. People are ordered by their first lead.
-import type { VendorOutcome } from './__generated__/resolvers-types.js';
-import { ALL_VENDORS, type LeadModel, type Vendor } from './models.js';
-import { normalizeEmail } from './normalize.js';
+import type { VendorOutcome } from '../__generated__/resolvers-types.js';
+import type { LeadModel, Vendor } from '../model/models.js';
+import { ALL_VENDORS } from '../model/vendors.js';
+import { normalizeEmail } from '../model/normalize.js';
 
 export interface SourcedValueModel {
   value: string;

@@ -1,7 +1,7 @@
 // What every lead-holding vendor datasource offers the resolvers. A vendor implements the
-// lookups its API allows and says so in `capabilities`.
-import type { LeadRemark, VendorCapabilities } from '../__generated__/resolvers-types.js';
-import type { LeadModel, Vendor } from '../models.js';
+// lookups its API allows and says so in its `capabilities` (src/model/vendors.ts).
+import type { LeadRemark } from '../../__generated__/resolvers-types.js';
+import type { LeadModel, Vendor } from '../../model/models.js';
 
 export interface LeadSource {
   readonly vendor: Vendor;
@@ -25,7 +25,7 @@ export interface LeadLookupOptions {
   /** The argument the id came in, for BAD_USER_INPUT's `extensions.field`. @default 'id' */
   field?: string;
   /**
-   * The Lead field paths the client asked for (src/selection.ts), for vendors that can fetch
+   * The Lead field paths the client asked for (src/resolvers/selection.ts), for vendors that can fetch
    * only some fields; absent means every field.
    */
   selection?: ReadonlySet<string>;
@@ -43,16 +43,7 @@ export interface LeadPage {
   totalCount: number | null;
 }
 
-export const NO_CAPABILITIES: VendorCapabilities = {
-  lookupById: false,
-  lookupByPhone: false,
-  lookupByEmail: false,
-  list: false,
-  writes: false,
-  distributionTotals: false,
-};
-
-/** Lead fields a client writes, checked and normalised (see src/lead-input.ts). */
+/** Lead fields a client writes, checked and normalised (see src/leads/lead-input.ts). */
 export interface LeadFields {
   /** Absent: unchanged; an empty string clears it. */
   fullName?: string;

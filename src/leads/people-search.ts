@@ -1,15 +1,13 @@
-// Gathers the leads `people` and `Lead.person` group (src/people.ts has the matching rule):
+// Gathers the leads `people` and `Lead.person` group (src/leads/people.ts has the matching rule):
 // every enabled lead vendor is searched through the searchLeads fan-out, first by the keys
 // asked, then once more by the phones and emails those leads brought that were not asked yet
 // (at most MAX_FOLLOW_UP_KEYS of them), so a person known by phone in one CRM and by email in
 // another is found whole. Searches are shared within one GraphQL request.
-import type { CountryCode } from 'libphonenumber-js/max';
-import { GraphQLError } from 'graphql';
-import { BadUserInputError } from './errors.js';
-import type { VendorOutcome, VendorOutcomeStatus } from './__generated__/resolvers-types.js';
-import type { DataSources } from './datasources/index.js';
-import type { LeadModel, LeadSearchModel } from './models.js';
-import { normalizeEmail } from './normalize.js';
+import { BadUserInputError, PeopleSearchIncompleteError } from '../errors.js';
+import type { VendorOutcome, VendorOutcomeStatus } from '../__generated__/resolvers-types.js';
+import type { DataSources } from '../datasources/index.js';
+import type { LeadModel, LeadSearchModel } from '../model/models.js';
+import { normalizeEmail } from '../model/normalize.js';
 import { groupLeads, describePerson, type PersonModel } from './people.js';
 import { parseSearchKeys, searchByKeys, type SearchArgs } from './search.js';
 
@@ -33,9 +31,8 @@ interface Gathered {
 export async function findPeople(
   dataSources: DataSources,
   args: Pick<SearchArgs, 'phone' | 'email'>,
-  defaultRegion: CountryCode,
 ): Promise<PersonModel[]> {
-  const { phone, email } = parseSearchKeys(args, defaultRegion); // BAD_USER_INPUT before any call
+  const { phone, email } = parseSearchKeys(args, dataSources.defaultPhoneRegion); // BAD_USER_INPUT before any call
   const keys: Key[] = [];
   if (phone) keys.push({ kind: 'phone', value: phone });
   if (email) keys.push({ kind: 'email', value: email });
@@ -46,12 +43,8 @@ export async function findPeople(
     )
     .map((leads) => describePerson(leads, gathered.failures));
   const failure = gathered.failures[0];
-  if (people.length === 0 && failure) {
-    // "Nobody" would be a guess: say which vendor could not be asked.
-    throw new GraphQLError(`No person found, and not every vendor could be searched: ${failure.message ?? ''}`, {
-      extensions: { code: failure.code ?? 'UPSTREAM_ERROR', vendor: failure.vendor },
-    });
-  }
+  // "Nobody" would be a guess: say which vendor could not be asked.
+  if (people.length === 0 && failure) throw new PeopleSearchIncompleteError(failure);
   return people;
 }
 
@@ -95,20 +88,15 @@ async function gather(dataSources: DataSources, keys: Key[], known: LeadModel[])
   };
 }
 
-// One search per key and request, however many leads ask for it (Lead.person on a list).
 /**
  * Each search asks every lead vendor, and `Lead.person` on a long list asks one per lead and
  * key: past this many distinct searches in one request, the rest are refused rather than sent.
  */
 export const MAX_SEARCHES_PER_REQUEST = 50;
-const searchesOfRequest = new WeakMap<DataSources, Map<string, Promise<LeadSearchModel>>>();
 
+/** One search per key and request, however many leads ask for it (Lead.person on a list). */
 function search(dataSources: DataSources, key: Key): Promise<LeadSearchModel> {
-  let searches = searchesOfRequest.get(dataSources);
-  if (!searches) {
-    searches = new Map();
-    searchesOfRequest.set(dataSources, searches);
-  }
+  const searches = dataSources.searchesByKey;
   let result = searches.get(keyId(key));
   if (!result) {
     if (searches.size >= MAX_SEARCHES_PER_REQUEST) {

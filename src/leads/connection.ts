@@ -1,8 +1,8 @@
 // leadsConnection: the cursor over any vendor that can list. A cursor is the opaque form of
 // "vendor + position", so a cursor of one vendor cannot page another.
-import type { DataSources } from './datasources/index.js';
-import { BadUserInputError, UnsupportedError } from './errors.js';
-import type { LeadModel, Vendor } from './models.js';
+import type { DataSources } from '../datasources/index.js';
+import { BadUserInputError, UnsupportedError } from '../errors.js';
+import type { LeadModel, Vendor } from '../model/models.js';
 
 export const MAX_PAGE_SIZE = 100;
 

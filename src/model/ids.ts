@@ -1,18 +1,13 @@
 // Global lead ids: `<vendor prefix>:<vendor key>`. The key is whatever the vendor needs to
 // find the lead again (see each vendor's datasource); this module only splits off the prefix.
-import { BadUserInputError } from './errors.js';
+import { BadUserInputError } from '../errors.js';
 import type { Vendor } from './models.js';
+import { ALL_VENDORS, VENDORS } from './vendors.js';
 
-const PREFIXES: Record<Vendor, string> = {
-  LEANCORE: 'leancore',
-  BESCHANNELS: 'beschannels',
-  CRMCOM: 'crmcom',
-  ZEN: 'zen',
-};
-const VENDOR_BY_PREFIX = new Map(Object.entries(PREFIXES).map(([vendor, prefix]) => [prefix, vendor as Vendor]));
+const VENDOR_BY_PREFIX = new Map(ALL_VENDORS.map((vendor) => [VENDORS[vendor].idPrefix, vendor]));
 
 export function toGlobalId(vendor: Vendor, key: string): string {
-  return `${PREFIXES[vendor]}:${key}`;
+  return `${VENDORS[vendor].idPrefix}:${key}`;
 }
 
 export interface ParsedGlobalId {
@@ -26,7 +21,7 @@ export function parseGlobalId(id: string, field = 'id'): ParsedGlobalId {
   const key = id.slice(separator + 1);
   const vendor = VENDOR_BY_PREFIX.get(prefix.toLowerCase());
   if (!vendor) {
-    const known = Object.values(PREFIXES).join(', ');
+    const known = [...VENDOR_BY_PREFIX.keys()].join(', ');
     throw new BadUserInputError(
       separator > 0
         ? `"${id.slice(0, 60)}" has an unknown vendor prefix "${prefix.slice(0, 20)}" (known: ${known})`

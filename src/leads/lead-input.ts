@@ -1,11 +1,11 @@
 // The unified lead-write input, checked and normalised before any vendor is called: every
 // problem is BAD_USER_INPUT naming the field (`input.email`, `input.address.street`…).
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { CreateLeadInput, UpdateLeadInput } from './__generated__/resolvers-types.js';
-import { MAX_BESCHANNELS_REMARK } from './datasources/beschannels/datasource.js';
-import type { LeadFields, NewLead } from './datasources/lead-source.js';
-import { BadUserInputError } from './errors.js';
-import { parseEmailInput, parsePhoneInput } from './normalize.js';
+import type { CreateLeadInput, UpdateLeadInput } from '../__generated__/resolvers-types.js';
+import { MAX_BESCHANNELS_REMARK } from '../datasources/beschannels/datasource.js';
+import type { LeadFields, NewLead } from '../datasources/shared/lead-source.js';
+import { BadUserInputError } from '../errors.js';
+import { parseEmailInput, parsePhoneInput } from '../model/normalize.js';
 
 /** Names and company. */
 const MAX_TEXT = 200;

@@ -3,7 +3,7 @@
 // without waiting; a command sent while connecting waits for that one attempt; a command Redis
 // does not answer fails after the command timeout.
 import { Redis } from 'ioredis';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../../logger.js';
 import type { SharedStore } from './store.js';
 
 const RECONNECT_MAX_DELAY_MS = 500;
@@ -72,6 +72,11 @@ export class RedisStore implements SharedStore {
     this.assertConnected();
     const held = await this.redis.eval(CLAIM_UNTIL, 1, this.prefix + key, now, until, Math.max(1, Math.ceil(ttlMs)));
     return typeof held === 'string' ? Number(held) : null;
+  }
+
+  async ping(): Promise<void> {
+    this.assertConnected();
+    await this.redis.ping();
   }
 
   private assertConnected(): void {

@@ -1,8 +1,8 @@
 // The last failure of each vendor, process-wide, for `Query.vendors { lastError }`. Fed by the
 // shared HTTP client (every vendor call goes through it); a datasource that finds an error
 // inside a successful HTTP answer (an envelope with an error code) reports it here too.
-import type { UpstreamError } from '../errors.js';
-import type { Vendor } from '../models.js';
+import type { UpstreamError } from '../../errors.js';
+import type { Vendor } from '../../model/models.js';
 
 export interface VendorErrorRecord {
   /** As in `extensions.code`. */

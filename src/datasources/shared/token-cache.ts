@@ -2,8 +2,9 @@
 // a time per key however many requests wait (single flight), refreshed ahead of expiry, and
 // replaced once when the vendor rejects a token mid-flight.
 import { createHash } from 'node:crypto';
-import { UpstreamError, VENDOR_NAMES } from '../errors.js';
-import type { Vendor } from '../models.js';
+import { UpstreamError } from '../../errors.js';
+import { vendorName } from '../../model/vendors.js';
+import type { Vendor } from '../../model/models.js';
 
 export interface IssuedToken {
   value: string;
@@ -16,6 +17,8 @@ export interface TokenCacheOptions {
   refreshAheadMs?: number;
   /** @default Date.now */
   now?: () => number;
+  /** Told of every token a vendor issued (metrics). */
+  onIssued?: (vendor: Vendor) => void;
 }
 
 /** How many replaced tokens stay on the scrub list (a call that carried one may answer late). */
@@ -28,15 +31,22 @@ export class TokenCache {
   private readonly pending = new Map<string, Promise<IssuedToken>>();
   private readonly refreshAheadMs: number;
   private readonly now: () => number;
+  private readonly onIssued: ((vendor: Vendor) => void) | undefined;
 
   constructor(options: TokenCacheOptions = {}) {
     this.refreshAheadMs = options.refreshAheadMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
+    this.onIssued = options.onIssued;
   }
 
   /** A cache key for a set of credentials that does not keep the secrets themselves. */
   static keyFor(vendor: Vendor, ...credentials: string[]): string {
     return `${vendor}:${createHash('sha256').update(credentials.join('\u0000')).digest('hex')}`;
+  }
+
+  /** The vendor of a key made by keyFor. */
+  static vendorOf(key: string): Vendor {
+    return key.slice(0, key.indexOf(':')) as Vendor;
   }
 
   /**
@@ -81,6 +91,7 @@ export class TokenCache {
     if (!pending) {
       pending = issue()
         .then((token) => {
+          this.onIssued?.(TokenCache.vendorOf(key));
           const previous = this.tokens.get(key);
           if (previous && previous.value !== token.value) this.retire(previous.value);
           this.tokens.set(key, token);
@@ -125,7 +136,7 @@ export async function withToken<T>(options: {
     if (!replay) {
       throw new UpstreamError(
         'UPSTREAM_UNAUTHORIZED',
-        `${VENDOR_NAMES[options.vendor]} rejected our access token, so it did not act on this write; ` +
+        `${vendorName(options.vendor)} rejected our access token, so it did not act on this write; ` +
           'the token has been renewed and the write can be sent again',
         { vendor: options.vendor },
       );
@@ -136,12 +147,8 @@ export async function withToken<T>(options: {
     return await call(fresh);
   } catch (error) {
     if (!isTokenRejected(error)) throw error;
-    throw new UpstreamError(
-      'UPSTREAM_UNAUTHORIZED',
-      `${VENDOR_NAMES[options.vendor]} rejected a freshly issued token`,
-      {
-        vendor: options.vendor,
-      },
-    );
+    throw new UpstreamError('UPSTREAM_UNAUTHORIZED', `${vendorName(options.vendor)} rejected a freshly issued token`, {
+      vendor: options.vendor,
+    });
   }
 }

@@ -4,7 +4,7 @@ export { MemoryStore } from './memory.js';
 export { RedisStore } from './redis.js';
 export { FallbackStore } from './fallback.js';
 
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../../logger.js';
 import { FallbackStore } from './fallback.js';
 import { MemoryStore } from './memory.js';
 import { RedisStore } from './redis.js';

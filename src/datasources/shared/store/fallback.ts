@@ -3,7 +3,7 @@
 // seen through Redis is mirrored in memory, so during an outage this process still keeps the
 // budgets it knew of: sharing is lost, the per-process budget is not. Cache writes are mirrored
 // too, so recent answers survive the outage.
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../../logger.js';
 import type { MemoryStore } from './memory.js';
 import type { SharedStore } from './store.js';
 
@@ -66,6 +66,11 @@ export class FallbackStore implements SharedStore {
       },
       () => this.memory.claimUntil(key, now, until, ttlMs),
     );
+  }
+
+  /** Redis itself: readiness reports it down even while memory stands in. */
+  ping(): Promise<void> {
+    return this.primary.ping();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,77 @@
+// Probes and scraping, open to whoever reaches the process (no API key, no CSRF header):
+// GET /health  liveness: the process answers; touches nothing else.
+// GET /ready   readiness: configuration loaded (the app exists only then), Redis answers when
+//              REDIS_URL is set, and no stop has begun; otherwise 503 with a JSON reason.
+// GET /metrics Prometheus text; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Router } from 'express';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { LeadGraph } from '../server.js';
+import type { HttpDrain } from './shutdown.js';
+
+/** Probes usually give up after 1 s; a Redis slower than this is not ready to serve either. */
+export const READY_REDIS_TIMEOUT_MS = 800;
+
+export interface HealthRoutesOptions {
+  config: Config;
+  logger: Logger;
+  graph: LeadGraph;
+  drain: HttpDrain;
+}
+
+export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptions): Router {
+  const router = Router();
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/ready', async (_req, res) => {
+    const reason = drain.stopping ? 'shutting down' : await redisProblem(config, graph, logger);
+    if (reason) res.status(503).json({ status: 'unavailable', reason });
+    else res.json({ status: 'ready' });
+  });
+  const allowed = config.metricsToken === undefined ? () => true : bearerCheck(config.metricsToken);
+  router.get('/metrics', async (req, res) => {
+    if (!allowed(req.get('authorization'))) {
+      res
+        .status(401)
+        .set('www-authenticate', 'Bearer realm="metrics"')
+        .json({ status: 'unauthorized', reason: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+      return;
+    }
+    const { contentType, body } = await graph.metrics.text();
+    res.type(contentType).send(body);
+  });
+  return router;
+}
+
+async function redisProblem(config: Config, graph: LeadGraph, logger: Logger): Promise<string | undefined> {
+  if (!config.redisUrl) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${READY_REDIS_TIMEOUT_MS} ms`)),
+      READY_REDIS_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([graph.clients.store.ping(), timeout]);
+    return undefined;
+  } catch (error) {
+    // The detail (host, port) stays in the log: the answer is public.
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'not ready: Redis does not answer');
+    return 'Redis does not answer';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Compares hashes in constant time, so the answer time says nothing about the token. */
+function bearerCheck(token: string): (header: string | undefined) => boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  const expected = digest(token);
+  return (header) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    return match !== null && timingSafeEqual(digest(match[1]!), expected);
+  };
+}

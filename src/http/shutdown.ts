@@ -1,0 +1,47 @@
+// The one way this server stops: stop accepting, let in-flight requests finish (up to a bound),
+// cut what is left. Hand-written rather than Apollo's drain plugin because that plugin must be
+// given the HTTP server when Apollo is built, and ours is made later around the web app; the
+// work is Node's own server.close() plus making finished answers close their connections.
+import type { RequestHandler } from 'express';
+import type { Server, ServerResponse } from 'node:http';
+
+export class HttpDrain {
+  private readonly inFlight = new Set<ServerResponse>();
+  private draining = false;
+
+  /** True once a stop began: readiness answers 503 from then on. */
+  get stopping(): boolean {
+    return this.draining;
+  }
+
+  /** First in the app: knows every request in flight, so a stop can close each connection after its answer. */
+  track(): RequestHandler {
+    return (_req, res, next) => {
+      if (this.draining) res.setHeader('connection', 'close');
+      this.inFlight.add(res);
+      res.once('close', () => this.inFlight.delete(res));
+      next();
+    };
+  }
+
+  /**
+   * Stops `server` accepting, waits for the requests in flight for at most `timeoutMs`, then
+   * closes every connection left. Resolves once the server is closed; `cut` says whether
+   * requests were still running at the bound.
+   */
+  async drain(server: Server, timeoutMs: number): Promise<{ cut: number }> {
+    this.draining = true;
+    // Keep-alive connections would otherwise stay open, idle, after their last answer.
+    for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    let cut = 0;
+    const bound = setTimeout(() => {
+      cut = this.inFlight.size;
+      server.closeAllConnections();
+    }, timeoutMs);
+    await closed;
+    clearTimeout(bound);
+    return { cut };
+  }
+}

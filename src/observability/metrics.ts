@@ -1,0 +1,101 @@
+// Prometheus metrics, one registry per server instance (tests run many servers in one process
+// and must not see each other's counts). Labels take only values from small fixed sets: vendor,
+// operation type, result. Never ids, phones, operation text or names a client chose.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { UpstreamErrorCode } from '../errors.js';
+import type { Vendor } from '../model/models.js';
+
+/** How a vendor call ended. */
+export type VendorCallResult = 'ok' | 'not_found' | 'error' | 'timeout' | 'rate_limited' | 'unauthorized' | 'rejected';
+
+const RESULT_OF_CODE: Record<UpstreamErrorCode, VendorCallResult> = {
+  NOT_FOUND: 'not_found',
+  UPSTREAM_ERROR: 'error',
+  UPSTREAM_TIMEOUT: 'timeout',
+  UPSTREAM_UNAUTHORIZED: 'unauthorized',
+  UPSTREAM_REJECTED: 'rejected',
+  RATE_LIMITED: 'rate_limited',
+};
+
+export function vendorCallResult(code: UpstreamErrorCode): VendorCallResult {
+  return RESULT_OF_CODE[code];
+}
+
+/** ok: no error; partial: errors, and some top-level field has a value; error: errors and nothing else. */
+export type OperationResult = 'ok' | 'partial' | 'error';
+
+/** query, mutation, subscription, or unknown when the operation never parsed. */
+export type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
+
+const vendorLabel = (vendor: Vendor) => vendor.toLowerCase();
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly vendorCalls = new Counter({
+    name: 'leadgraph_vendor_calls_total',
+    help: 'Calls to vendor APIs (retries included in one call), by how they ended',
+    labelNames: ['vendor', 'result'] as const,
+    registers: [this.registry],
+  });
+  private readonly vendorCallDuration = new Histogram({
+    name: 'leadgraph_vendor_call_duration_seconds',
+    help: 'Time of one vendor call, queueing and retries included',
+    labelNames: ['vendor'] as const,
+    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15],
+    registers: [this.registry],
+  });
+  private readonly tokenRefreshes = new Counter({
+    name: 'leadgraph_vendor_token_refreshes_total',
+    help: 'Access tokens issued by a vendor to this process (first issue, renewals and replacements)',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+  private readonly operations = new Counter({
+    name: 'leadgraph_graphql_operations_total',
+    help: 'GraphQL operations answered, by type and result (ok, partial, error)',
+    labelNames: ['operation_type', 'result'] as const,
+    registers: [this.registry],
+  });
+  private readonly operationDuration = new Histogram({
+    name: 'leadgraph_graphql_operation_duration_seconds',
+    help: 'Time from receiving a GraphQL operation to its answer',
+    labelNames: ['operation_type'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  vendorCall(vendor: Vendor, result: VendorCallResult, seconds: number): void {
+    this.vendorCalls.inc({ vendor: vendorLabel(vendor), result });
+    this.vendorCallDuration.observe({ vendor: vendorLabel(vendor) }, seconds);
+  }
+
+  tokenIssued(vendor: Vendor): void {
+    this.tokenRefreshes.inc({ vendor: vendorLabel(vendor) });
+  }
+
+  operation(type: OperationType, result: OperationResult, seconds: number): void {
+    this.operations.inc({ operation_type: type, result });
+    this.operationDuration.observe({ operation_type: type }, seconds);
+  }
+
+  /** Zen's budget, read from the shared store when scraped (a value between scrapes is never stale). */
+  zenBudget(secondsUntilNextCall: () => Promise<number>): void {
+    new Gauge({
+      name: 'leadgraph_zen_budget_seconds',
+      help: 'Seconds until Zen may be called again (0: a call is allowed now)',
+      registers: [this.registry],
+      async collect() {
+        this.set(await secondsUntilNextCall());
+      },
+    });
+  }
+
+  /** The Prometheus text exposition. */
+  async text(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
