@@ -45,6 +45,9 @@ async function main(): Promise<void> {
     logger.info('No API_KEYS or JWT_JWKS_URL set: every caller may read and write (development only)');
   }
 
+  if (config.nodeEnv === 'production' && !config.metricsToken) {
+    logger.warn('METRICS_TOKEN is not set: GET /metrics answers anyone who reaches this port');
+  }
   const tracing = await startTracing(config.tracing);
   if (tracing) logger.info({ endpoint: config.tracing?.endpoint }, 'exporting traces over OTLP/HTTP');
   const graph = createServer(config, logger, tracing ? { tracer: tracing.tracer } : {});

@@ -29,6 +29,21 @@ export type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
 
 const vendorLabel = (vendor: Vendor) => vendor.toLowerCase();
 
+let processRegistry: Registry | undefined;
+
+/**
+ * prom-client's default metrics (CPU, memory, event loop lag, GC): facts of the process, so
+ * collected once however many servers it runs (each collection starts its own event-loop timer
+ * and GC observer, for good).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly vendorCalls = new Counter({
@@ -65,7 +80,7 @@ export class Metrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
+    processMetrics(); // counting starts with the first server, not at the first scrape
   }
 
   vendorCall(vendor: Vendor, result: VendorCallResult, seconds: number): void {
@@ -94,8 +109,9 @@ export class Metrics {
     });
   }
 
-  /** The Prometheus text exposition. */
+  /** The Prometheus text exposition: this server's metrics and the process's. */
   async text(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const all = Registry.merge([processMetrics(), this.registry]);
+    return { contentType: all.contentType, body: await all.metrics() };
   }
 }
