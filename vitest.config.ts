@@ -9,6 +9,5 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Simulators listen on random loopback ports, so test files can run in parallel.
     testTimeout: 30_000,
-    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEmail, normalizePhone, parseEmailInput, parsePhoneInput } from '../src/model/normalize.js';
+import {
+  normalizeEmail,
+  normalizePhone,
+  parseEmailInput,
+  parsePhoneInput,
+  PHONE_CACHE_SIZE,
+  readPhoneNumber,
+} from '../src/model/normalize.js';
 import { BadUserInputError } from '../src/errors.js';
 
 describe('normalizePhone', () => {
@@ -23,6 +30,35 @@ describe('normalizePhone', () => {
 
   it.each([null, undefined, '', '  ', '123', 'call me'])('gives null for %j', (raw) => {
     expect(normalizePhone(raw, { defaultRegion: 'CO' })).toBeNull();
+  });
+});
+
+describe('readPhoneNumber (each distinct text read once, in a bounded cache)', () => {
+  it('reads a text once per region: the same text in another region is another number', () => {
+    const colombian = readPhoneNumber('3136434030', 'CO');
+    expect(colombian).toEqual({ number: '+573136434030', country: 'CO', nationalNumber: '3136434030' });
+    expect(readPhoneNumber('3136434030', 'CO')).toBe(colombian); // the kept reading, not a new one
+    expect(readPhoneNumber('3136434030', 'US')?.number).toBe('+13136434030');
+    expect(readPhoneNumber('+573136434030')?.country).toBe('CO');
+    expect(readPhoneNumber('3136434030')).toBeNull(); // no region, no country code
+    expect(readPhoneNumber('555', 'CO')).toBeNull();
+    expect(readPhoneNumber('555', 'CO')).toBeNull(); // an invalid reading is kept as invalid
+  });
+
+  it(`keeps at most ${PHONE_CACHE_SIZE} readings: the least recently used one is read again`, () => {
+    const first = readPhoneNumber('300 123 4567', 'CO');
+    expect(readPhoneNumber('300 123 4567', 'CO')).toBe(first);
+    for (let i = 0; i < PHONE_CACHE_SIZE; i++) readPhoneNumber(`310${String(i).padStart(7, '0')}`, 'CO');
+    const again = readPhoneNumber('300 123 4567', 'CO');
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
+  it('reads but does not keep texts longer than any phone number', () => {
+    const long = `+57 313 643 4030${' '.repeat(60)}`;
+    const reading = readPhoneNumber(long);
+    expect(reading?.number).toBe('+573136434030');
+    expect(readPhoneNumber(long)).not.toBe(reading);
   });
 });
 

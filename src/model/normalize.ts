@@ -1,7 +1,45 @@
 // Phone and email normalisation, so the same person matches across vendors.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { BadUserInputError } from '../errors.js';
+
+/** A valid phone number as libphonenumber-js reads it. */
+export interface ValidPhoneNumber {
+  /** E.164. */
+  readonly number: string;
+  readonly country: CountryCode | undefined;
+  readonly nationalNumber: string;
+}
+
+/** Distinct (text, region) readings kept; a few MB at most. */
+export const PHONE_CACHE_SIZE = 10_000;
+/** Longer texts are no phone numbers anyone types twice: read, never kept. */
+const LONGEST_CACHED_TEXT = 64;
+
+// libphonenumber-js reads a number from scratch every time (metadata walks and regular
+// expressions: a good part of mapping a lead), while the same few numbers come back in every
+// vendor answer and every search. So each distinct text is read once per region, in a bounded
+// LRU cache (`false`: not a valid number).
+const readings = new LRUCache<string, ValidPhoneNumber | false>({ max: PHONE_CACHE_SIZE });
+
+/** `text` as a valid phone number (national numbers read in `region`), or null. */
+export function readPhoneNumber(text: string, region?: CountryCode): ValidPhoneNumber | null {
+  if (text.length > LONGEST_CACHED_TEXT) return readUncached(text, region);
+  const key = `${region ?? '+'}:${text}`;
+  let reading = readings.get(key);
+  if (reading === undefined) {
+    reading = readUncached(text, region) ?? false;
+    readings.set(key, reading);
+  }
+  return reading || null;
+}
+
+function readUncached(text: string, region: CountryCode | undefined): ValidPhoneNumber | null {
+  const parsed = parsePhoneNumberFromString(text, region);
+  if (!parsed?.isValid()) return null;
+  return Object.freeze({ number: parsed.number, country: parsed.country, nationalNumber: parsed.nationalNumber });
+}
 
 export interface PhoneReading {
   /** Region for numbers written without a country code. */
@@ -18,17 +56,14 @@ export function normalizePhone(raw: string | null | undefined, reading: PhoneRea
   const text = raw?.trim();
   if (!text) return null;
   if (reading.bareDigitsAreInternational && /^\d{8,15}$/.test(text)) {
-    const international = parsePhoneNumberFromString(`+${text}`);
-    if (international?.isValid()) return international.number;
+    const international = readPhoneNumber(`+${text}`);
+    if (international) return international.number;
   }
-  const parsed = parsePhoneNumberFromString(text, reading.defaultRegion);
-  if (parsed?.isValid()) return parsed.number;
+  const national = readPhoneNumber(text, reading.defaultRegion);
+  if (national) return national.number;
   // "00" is the international prefix in most of the world but not in every default region
   // (Colombia dials 009…): read "0057…" as "+57…" when the region reading fails.
-  if (text.startsWith('00')) {
-    const international = parsePhoneNumberFromString(`+${text.slice(2)}`);
-    if (international?.isValid()) return international.number;
-  }
+  if (text.startsWith('00')) return readPhoneNumber(`+${text.slice(2)}`)?.number ?? null;
   return null;
 }
 

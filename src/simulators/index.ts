@@ -13,6 +13,8 @@ export interface EmbeddedVendors {
   zen: ZenSimulator;
   /** Vendor settings pointing at the simulators. */
   vendorConfigs(overrides?: { timeoutMs?: number; maxConcurrency?: number }): VendorConfigs;
+  /** Every simulator answers `ms` later from now on (see SimulatorServer.latencyMs). */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,9 @@ export async function startSimulators(options: SimulatorOptions = {}): Promise<E
         crmcom: { ...common, baseUrl: crmcom.apiUrl, ...crmcom.credentials },
         zen: { ...common, ...ZEN_DEFAULTS, baseUrl: zen.integrationUrl, token: zen.token },
       };
+    },
+    setLatency: (ms) => {
+      for (const simulator of simulators) simulator.latencyMs = ms;
     },
     close: async () => {
       await Promise.all(simulators.map((s) => s.close()));

@@ -4,6 +4,7 @@
 // a web framework would add.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SimRequest {
   method: string;
@@ -57,9 +58,16 @@ export abstract class SimulatorServer {
   readonly requests: RecordedRequest[] = [];
   /** The most requests this simulator was handling at once (tests check concurrency limits). */
   peakInFlight = 0;
+  /**
+   * Latency switch: every answer waits this long first, alike on every vendor (the bench runs
+   * with 0 ms and 50 ms vendors). A fault's own delay comes on top.
+   */
+  latencyMs = 0;
   private inFlight = 0;
   private faults: Fault[] = [];
   private server: Server | undefined;
+  /** Aborted on close, so answers still waiting out their latency hold nothing open. */
+  private closing = new AbortController();
   private baseUrl = '';
 
   protected abstract routes(): Route[];
@@ -67,6 +75,7 @@ export abstract class SimulatorServer {
   /** Starts on a free loopback port; returns the base URL. */
   async start(port = 0): Promise<string> {
     const routes = this.routes();
+    this.closing = new AbortController();
     const server = createServer((req, res) => {
       this.inFlight++;
       this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
@@ -91,6 +100,7 @@ export abstract class SimulatorServer {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    this.closing.abort();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -127,6 +137,7 @@ export abstract class SimulatorServer {
 
     const fault = this.takeFault(url.pathname);
     if (fault?.hang) return; // the socket stays open until close()
+    if (this.latencyMs > 0) await sleep(this.latencyMs, undefined, { signal: this.closing.signal });
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 
     const response = fault?.response ?? (await this.route(routes, req.method ?? 'GET', url, req, body));

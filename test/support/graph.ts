@@ -74,8 +74,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
 
 /**
  * The usual set-up of a test file: one graph for the whole file (started before its first test,
- * stopped after its last) and every simulator's faults and recorded requests cleared before each
- * test. The graph returned is filled in when the file's tests start; hooks the file registers
+ * stopped after its last) and every simulator's faults, latency and recorded requests cleared
+ * before each test. The graph returned is filled in when the file's tests start; hooks the file registers
  * after this call run after the start (and, for `afterAll`, before the stop).
  */
 export function useTestGraph(options: TestGraphOptions = {}): TestGraph {
@@ -84,6 +84,7 @@ export function useTestGraph(options: TestGraphOptions = {}): TestGraph {
     Object.assign(graph, await startTestGraph(options));
   });
   beforeEach(() => {
+    graph.sims.setLatency(0);
     for (const sim of [graph.sims.leancore, graph.sims.beschannels, graph.sims.crmcom, graph.sims.zen]) {
       sim.clearFaults();
       sim.resetRequests();

@@ -1,11 +1,10 @@
 // BesChannels' payloads checked with zod, and the mapping of its field list
 // (`list[].child[]`) to our Lead model. Field names of BesChannels stop here.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { LeadAddress, LeadCustomField, LeadOwner } from '../../__generated__/resolvers-types.js';
 import { toGlobalId } from '../../model/ids.js';
 import type { LeadModel } from '../../model/models.js';
-import { normalizeEmail, normalizePhone } from '../../model/normalize.js';
+import { normalizeEmail, normalizePhone, readPhoneNumber } from '../../model/normalize.js';
 
 /**
  * Every BesChannels path, in one place, so a correction never touches logic. `list`,
@@ -259,7 +258,7 @@ function customField(field: BesChannelsField): LeadCustomField {
  * ("18610813532"), every other number in E.164 ("+573136434030").
  */
 export function toBesChannelsPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
+  const parsed = readPhoneNumber(e164);
   return parsed?.country === BESCHANNELS_PHONE_REGION ? parsed.nationalNumber : e164;
 }
 
