@@ -44,6 +44,8 @@ export class VendorClients {
   /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
   readonly tokens: TokenCache;
   readonly now: () => number;
+  /** Production: clients get our messages, never a vendor's own words (those are only logged). */
+  readonly maskVendorMessages: boolean;
   /** Each vendor's last failed call; every VendorHttpClient feeds it. */
   readonly errorLog: VendorErrorLog;
   readonly leancore: LeanCoreApi | undefined;
@@ -65,7 +67,8 @@ export class VendorClients {
     const metrics = (this.metrics = options.metrics ?? new Metrics());
     this.tracer = options.tracer;
     this.tokens = new TokenCache({ now, onIssued: (vendor) => metrics.tokenIssued(vendor) });
-    this.errorLog = new VendorErrorLog(now);
+    this.maskVendorMessages = config.nodeEnv === 'production';
+    this.errorLog = new VendorErrorLog(now, this.maskVendorMessages);
     this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
     const { leancore, beschannels, crmcom, zen } = config.vendors;
     this.leancore =
