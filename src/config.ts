@@ -12,6 +12,8 @@ export interface VendorCommon {
   timeoutMs: number;
   /** Vendor calls in flight at once from this process. */
   maxConcurrency: number;
+  /** Vendor calls waiting for a free slot; one more is refused at once (OVERLOADED). */
+  maxQueue: number;
   mode: VendorMode;
 }
 export interface LeanCoreConfig extends VendorCommon {
@@ -113,7 +115,24 @@ export interface Config {
   http: HttpConfig;
   auth: AuthConfig;
   queryLimits: QueryLimitsConfig;
+  resilience: ResilienceConfig;
 }
+
+/** Bounds on what one operation may cost the vendors, and how a failing vendor is spared. */
+export interface ResilienceConfig {
+  /** One deadline for a whole operation; each vendor call gets what is left of it. */
+  requestTimeoutMs: number;
+  /** Vendor calls one operation may make; past it, fields fail without a call. */
+  maxVendorCallsPerOperation: number;
+  /** How long a vendor's circuit stays open before one probe call may test it again. */
+  circuitOpenMs: number;
+}
+
+export const DEFAULT_RESILIENCE: ResilienceConfig = {
+  requestTimeoutMs: 25_000,
+  maxVendorCallsPerOperation: 200,
+  circuitOpenMs: 10_000,
+};
 
 export interface TracingConfig {
   /** The collector's base URL; spans go to `<endpoint>/v1/traces`. */
@@ -155,10 +174,11 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((u) => u.replace(/\/+$/, ''));
 const secret = z.string().min(1);
-// At most 15 s: a call that needs a token first may take two bounded steps (issue, then call),
-// and a hanging vendor must be reported within 30 s in all.
+// At most 15 s: a call that needs a token first may take two bounded steps (issue, then call);
+// the operation's deadline (REQUEST_TIMEOUT_MS) bounds them all together.
 const timeoutMs = z.coerce.number().int().min(100).max(15_000);
-const concurrency = z.coerce.number().int().min(1).max(100);
+const concurrency = z.coerce.number().int().min(1).max(1_000);
+const queueLength = z.coerce.number().int().min(0).max(100_000);
 const ttlSeconds = z.coerce
   .number()
   .int()
@@ -212,22 +232,30 @@ const envSchema = z.object({
   ),
   VENDOR_TIMEOUT_MS: optional(timeoutMs),
   VENDOR_MAX_CONCURRENCY: optional(concurrency),
+  VENDOR_MAX_QUEUE: optional(queueLength),
+  REQUEST_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(300_000)),
+  MAX_VENDOR_CALLS_PER_OPERATION: optional(z.coerce.number().int().min(1).max(100_000)),
+  VENDOR_CIRCUIT_OPEN_MS: optional(z.coerce.number().int().min(100).max(3_600_000)),
   LEANCORE_BASE_URL: optional(httpUrl),
   LEANCORE_TOKEN: optional(secret),
   LEANCORE_TIMEOUT_MS: optional(timeoutMs),
+  LEANCORE_MAX_CONCURRENCY: optional(concurrency),
   BESCHANNELS_BASE_URL: optional(httpUrl),
   BESCHANNELS_APP_ID: optional(secret),
   BESCHANNELS_APP_SECRET: optional(secret),
   BESCHANNELS_TIMEOUT_MS: optional(timeoutMs),
+  BESCHANNELS_MAX_CONCURRENCY: optional(concurrency),
   CRMCOM_BASE_URL: optional(httpUrl.refine((u) => u.endsWith('/crmapi/rest/v2'), 'must end with /crmapi/rest/v2')),
   CRMCOM_USERNAME: optional(secret),
   CRMCOM_PASSWORD: optional(secret),
   CRMCOM_ORGANISATION: optional(secret),
   CRMCOM_UNIT: optional(secret),
   CRMCOM_TIMEOUT_MS: optional(timeoutMs),
+  CRMCOM_MAX_CONCURRENCY: optional(concurrency),
   ZEN_URL: optional(httpUrl),
   ZEN_TOKEN: optional(secret),
   ZEN_TIMEOUT_MS: optional(timeoutMs),
+  ZEN_MAX_CONCURRENCY: optional(concurrency),
   ZEN_TIME_ZONE: optional(timeZone),
   ZEN_CACHE_TODAY_TTL_SECONDS: optional(ttlSeconds),
   ZEN_CACHE_PAST_TTL_SECONDS: optional(ttlSeconds),
@@ -276,7 +304,10 @@ const VARIABLE_GROUPS = {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-export const DEFAULT_MAX_CONCURRENCY = 8;
+// 8 was a bottleneck of our own making (8 calls / 50 ms ≈ 160 calls per second); a vendor that
+// wants fewer says so with 429s, which every replica then honours (see shared/vendor-guard.ts).
+export const DEFAULT_MAX_CONCURRENCY = 64;
+export const DEFAULT_MAX_QUEUE = 1_000;
 /** Long enough for a vendor call at its 15 s bound plus a token step; below the usual 30 s kill grace. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 
@@ -296,26 +327,34 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const env = parsed.data;
 
-  const common = (baseUrl: string, vendorTimeout: number | undefined): VendorCommon => ({
+  const common = (
+    baseUrl: string,
+    vendorTimeout: number | undefined,
+    vendorConcurrency: number | undefined,
+  ): VendorCommon => ({
     baseUrl,
     timeoutMs: vendorTimeout ?? env.VENDOR_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
-    maxConcurrency: env.VENDOR_MAX_CONCURRENCY ?? DEFAULT_MAX_CONCURRENCY,
+    maxConcurrency: vendorConcurrency ?? env.VENDOR_MAX_CONCURRENCY ?? DEFAULT_MAX_CONCURRENCY,
+    maxQueue: env.VENDOR_MAX_QUEUE ?? DEFAULT_MAX_QUEUE,
     mode: 'LIVE',
   });
   const vendors: VendorConfigs = {};
   if (env.LEANCORE_BASE_URL && env.LEANCORE_TOKEN) {
-    vendors.leancore = { ...common(env.LEANCORE_BASE_URL, env.LEANCORE_TIMEOUT_MS), token: env.LEANCORE_TOKEN };
+    vendors.leancore = {
+      ...common(env.LEANCORE_BASE_URL, env.LEANCORE_TIMEOUT_MS, env.LEANCORE_MAX_CONCURRENCY),
+      token: env.LEANCORE_TOKEN,
+    };
   }
   if (env.BESCHANNELS_BASE_URL && env.BESCHANNELS_APP_ID && env.BESCHANNELS_APP_SECRET) {
     vendors.beschannels = {
-      ...common(env.BESCHANNELS_BASE_URL, env.BESCHANNELS_TIMEOUT_MS),
+      ...common(env.BESCHANNELS_BASE_URL, env.BESCHANNELS_TIMEOUT_MS, env.BESCHANNELS_MAX_CONCURRENCY),
       appId: env.BESCHANNELS_APP_ID,
       appSecret: env.BESCHANNELS_APP_SECRET,
     };
   }
   if (env.CRMCOM_BASE_URL && env.CRMCOM_USERNAME && env.CRMCOM_PASSWORD && env.CRMCOM_ORGANISATION) {
     vendors.crmcom = {
-      ...common(env.CRMCOM_BASE_URL, env.CRMCOM_TIMEOUT_MS),
+      ...common(env.CRMCOM_BASE_URL, env.CRMCOM_TIMEOUT_MS, env.CRMCOM_MAX_CONCURRENCY),
       username: env.CRMCOM_USERNAME,
       password: env.CRMCOM_PASSWORD,
       organisation: env.CRMCOM_ORGANISATION,
@@ -324,7 +363,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   if (env.ZEN_URL && env.ZEN_TOKEN) {
     vendors.zen = {
-      ...common(env.ZEN_URL, env.ZEN_TIMEOUT_MS),
+      ...common(env.ZEN_URL, env.ZEN_TIMEOUT_MS, env.ZEN_MAX_CONCURRENCY),
       token: env.ZEN_TOKEN,
       timeZone: env.ZEN_TIME_ZONE ?? ZEN_DEFAULTS.timeZone,
       todayTtlSeconds: env.ZEN_CACHE_TODAY_TTL_SECONDS ?? ZEN_DEFAULTS.todayTtlSeconds,
@@ -375,6 +414,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxDirectives: env.MAX_QUERY_DIRECTIVES ?? defaults.queryLimits.maxDirectives,
       maxTokens: env.MAX_QUERY_TOKENS ?? defaults.queryLimits.maxTokens,
       maxCost: env.MAX_QUERY_COST ?? defaults.queryLimits.maxCost,
+    },
+    resilience: {
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS ?? DEFAULT_RESILIENCE.requestTimeoutMs,
+      maxVendorCallsPerOperation: env.MAX_VENDOR_CALLS_PER_OPERATION ?? DEFAULT_RESILIENCE.maxVendorCallsPerOperation,
+      circuitOpenMs: env.VENDOR_CIRCUIT_OPEN_MS ?? DEFAULT_RESILIENCE.circuitOpenMs,
     },
   };
 }

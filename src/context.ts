@@ -1,4 +1,5 @@
 import type { DataSources } from './datasources/index.js';
+import type { OperationBudget } from './datasources/shared/operation.js';
 import type { Caller } from './http/auth.js';
 import type { LeadWrites } from './leads/lead-writes.js';
 
@@ -11,4 +12,6 @@ export interface RequestContext {
   writes: LeadWrites;
   /** The request's id (`x-request-id`), for log lines about it. */
   requestId: string;
+  /** The operation's deadline and vendor-call budget; every resolver runs on it. */
+  operation: OperationBudget;
 }

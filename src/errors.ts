@@ -14,7 +14,27 @@ export type UpstreamErrorCode =
   | 'UPSTREAM_REJECTED'
   | 'RATE_LIMITED'
   /** A write was sent and its answer never came: the vendor may or may not have done it. */
-  | 'UPSTREAM_OUTCOME_UNKNOWN';
+  | 'UPSTREAM_OUTCOME_UNKNOWN'
+  | GuardErrorCode;
+
+/**
+ * Codes of vendor calls this graph did not send (or stopped waiting for) to protect the vendor
+ * or its clients: the vendor's circuit is open, its queue is full, or the operation has spent
+ * its vendor calls or its time. None of them is the vendor's own failure.
+ */
+export type GuardErrorCode = 'UPSTREAM_UNAVAILABLE' | 'OVERLOADED' | 'TOO_MANY_VENDOR_CALLS' | 'OPERATION_TIMEOUT';
+
+const GUARD_CODES: ReadonlySet<string> = new Set<GuardErrorCode>([
+  'UPSTREAM_UNAVAILABLE',
+  'OVERLOADED',
+  'TOO_MANY_VENDOR_CALLS',
+  'OPERATION_TIMEOUT',
+]);
+
+/** Whether this error says the vendor itself failed (rather than our guard refusing to call it). */
+export function isVendorFailure(error: UpstreamError): boolean {
+  return error.code !== 'NOT_FOUND' && !GUARD_CODES.has(error.code);
+}
 
 /** The environment does not make a valid configuration; the server refuses to start. */
 export class ConfigError extends Error {
@@ -112,6 +132,15 @@ export function clientMessage(error: GraphQLError, maskVendorText: boolean): str
   return maskVendorText && error instanceof UpstreamError ? error.publicMessage : error.message;
 }
 
+/** The operation's deadline (REQUEST_TIMEOUT_MS) passed before this field could be answered. */
+export class OperationTimeoutError extends GraphQLError {
+  constructor(timeoutMs: number) {
+    super(`This operation ran out of its ${timeoutMs} ms before this field could be answered`, {
+      extensions: { code: 'OPERATION_TIMEOUT' },
+    });
+  }
+}
+
 /**
  * `people` found nobody while some vendor could not be searched: "nobody" would be a guess, so
  * the failure of the first such vendor is the answer (its code, or UPSTREAM_ERROR).
@@ -155,7 +184,13 @@ export function outcomeStatusFor(error: unknown): VendorOutcomeStatus {
     case 'NOT_FOUND':
       return 'NOT_FOUND';
     case 'UPSTREAM_TIMEOUT':
+    case 'OPERATION_TIMEOUT':
       return 'TIMEOUT';
+    case 'UPSTREAM_UNAVAILABLE':
+      return 'UNAVAILABLE';
+    case 'OVERLOADED':
+    case 'TOO_MANY_VENDOR_CALLS':
+      return 'OVERLOADED';
     case 'RATE_LIMITED':
       return 'RATE_LIMITED';
     case 'VENDOR_NOT_CONFIGURED':

@@ -15,9 +15,11 @@ import { costLimitPlugin } from './http/query-cost.js';
 import { LeadWrites } from './leads/lead-writes.js';
 import { WriteJournal } from './leads/write-journal.js';
 import type { Logger } from './logger.js';
+import { OperationBudget } from './datasources/shared/operation.js';
 import { Metrics } from './observability/metrics.js';
 import { operationObserver } from './observability/operations.js';
 import { resolvers } from './resolvers/index.js';
+import { bindResolversToOperation } from './resolvers/operation-budget.js';
 import { loadTypeDefs } from './schema.js';
 
 export interface LeadGraph {
@@ -93,7 +95,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
-    schema: buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
+    schema: bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers })),
     logger,
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
     includeStacktraceInErrorResponses: false,
@@ -123,6 +125,11 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
         caller,
         writes: new LeadWrites(journal, caller.id),
         requestId: request.requestId ?? randomUUID(),
+        // The deadline starts now, before the operation is parsed and validated.
+        operation: new OperationBudget({
+          timeoutMs: config.resilience.requestTimeoutMs,
+          maxVendorCalls: config.resilience.maxVendorCallsPerOperation,
+        }),
       });
     },
   };

@@ -62,7 +62,7 @@ describe('BesChannels token', () => {
   it('gets a new token and replays a read once when BesChannels says the token expired', async () => {
     const graph = await start();
     await lead(graph);
-    graph.sims.beschannels.expireAllTokens();
+    graph.sims.beschannels.expireTokens();
     graph.sims.beschannels.resetRequests();
 
     const result = await lead(graph);
@@ -134,7 +134,7 @@ describe('BesChannels token', () => {
   it('does not replay a write after a refused token, and the next write gets a new token', async () => {
     const graph = await start();
     await lead(graph);
-    graph.sims.beschannels.expireAllTokens();
+    graph.sims.beschannels.expireTokens();
     graph.sims.beschannels.resetRequests();
     const create = `mutation { createLead(input: { fullName: "林晓", phone: "+86 137 0000 1111" }) { id } }`;
 
@@ -192,7 +192,7 @@ describe('BesChannels token in logs', () => {
     await lead(graph);
     graph.sims.beschannels.inject({ response: { status: 500, json: { code: -1, msg: 'oops' } }, times: 1 });
     await lead(graph, 'beschannels:5879'); // a failed attempt, retried
-    graph.sims.beschannels.expireAllTokens();
+    graph.sims.beschannels.expireTokens();
     await lead(graph, 'beschannels:5880'); // a refused token, replayed
     await graph.execute(`mutation { createLead(input: { phone: "+57 313 643 4030" }) { id } }`); // a business error
 

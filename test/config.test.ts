@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       http: { corsOrigins: 'any', maxBodyBytes: 1_000_000 },
       auth: { apiKeys: [], disabled: false },
       queryLimits: { maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxTokens: 1_000, maxCost: 5_000 },
+      resilience: { requestTimeoutMs: 25_000, maxVendorCallsPerOperation: 200, circuitOpenMs: 10_000 },
     });
   });
 
@@ -40,9 +41,28 @@ describe('loadConfig', () => {
         token: 'secret-token',
         timeoutMs: 2500,
         maxConcurrency: 4,
+        maxQueue: 1_000,
         mode: 'LIVE',
       },
     });
+  });
+
+  it('raises concurrency to 64 calls per vendor by default, with a per-vendor setting', () => {
+    const config = loadConfig({
+      LEANCORE_BASE_URL: 'https://api.leancore.co',
+      LEANCORE_TOKEN: 'secret-token',
+      LEANCORE_MAX_CONCURRENCY: '16',
+      ZEN_URL: 'https://zen.example/api/{date}',
+      ZEN_TOKEN: 'zen-token',
+      VENDOR_MAX_QUEUE: '50',
+      REQUEST_TIMEOUT_MS: '5000',
+      MAX_VENDOR_CALLS_PER_OPERATION: '20',
+      VENDOR_CIRCUIT_OPEN_MS: '3000',
+    });
+    expect(config.vendors.leancore).toMatchObject({ maxConcurrency: 16, maxQueue: 50 });
+    expect(config.vendors.zen).toMatchObject({ maxConcurrency: 64, maxQueue: 50 });
+    expect(config.resilience).toEqual({ requestTimeoutMs: 5000, maxVendorCallsPerOperation: 20, circuitOpenMs: 3000 });
+    expect(problemsOf({ REQUEST_TIMEOUT_MS: '10', BESCHANNELS_MAX_CONCURRENCY: '0' })).toHaveLength(2);
   });
 
   it('reads the operating settings: drain bound, metrics token, trace export', () => {

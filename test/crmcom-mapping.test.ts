@@ -8,6 +8,8 @@ import {
 import { CRMCOM_ENVELOPE, CRMCOM_ERRORS, isCrmComTokenRejected } from '../src/datasources/crmcom/api.js';
 import { openEnvelope } from '../src/datasources/shared/envelope.js';
 import { VendorHttpClient } from '../src/datasources/shared/http.js';
+import { MemoryStore } from '../src/datasources/shared/store/index.js';
+import { VendorGuard } from '../src/datasources/shared/vendor-guard.js';
 import { VendorErrorLog } from '../src/datasources/shared/vendor-errors.js';
 import type { UpstreamError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
@@ -211,12 +213,23 @@ describe('CRM.COM status table', () => {
   // The sequence every CRM.COM answer goes through (shared/envelope.ts), with a client whose
   // secret is SECRET; no call is made.
   const errorLog = new VendorErrorLog();
+  const logger = createLogger('silent');
+  const baseUrl = 'http://127.0.0.1:9';
   const http = new VendorHttpClient({
     vendor: 'CRMCOM',
-    baseUrl: 'http://127.0.0.1:9',
+    baseUrl,
     timeoutMs: 1_000,
-    maxConcurrency: 1,
-    logger: createLogger('silent'),
+    guard: new VendorGuard({
+      vendor: 'CRMCOM',
+      holdScope: baseUrl,
+      maxConcurrency: 1,
+      maxQueue: 1,
+      circuitOpenMs: 1_000,
+      store: new MemoryStore(),
+      logger,
+      now: Date.now,
+    }),
+    logger,
     secrets: () => ['SECRET'],
     errorLog,
   });

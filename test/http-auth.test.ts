@@ -59,13 +59,13 @@ afterAll(async () => {
 
 function token(
   claims: Record<string, unknown>,
-  options: { key?: CryptoKey; audience?: string; expiresIn?: string } = {},
+  options: { key?: CryptoKey; audience?: string; expiresIn?: string; subject?: string } = {},
 ) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
     .setIssuer(ISSUER)
     .setAudience(options.audience ?? AUDIENCE)
-    .setSubject('router')
+    .setSubject(options.subject ?? 'router')
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? '5m')
     .sign(options.key ?? signingKey);
@@ -151,6 +151,22 @@ describe('JWTs', () => {
       await bearer({ scope: ['leads:read', 'leads:write'] }),
     );
     expect(response.json).toEqual({ data: { deleteLead: 'beschannels:5880' } });
+  });
+
+  it('keeps idempotency keys per token subject: the same subject repeats, another makes its own write', async () => {
+    t.sims.beschannels.resetRequests();
+    const create = {
+      query: `mutation { createLead(input: { fullName: "Por Token", phone: "+573109990001" }, idempotencyKey: "k-1") { id } }`,
+    };
+    const asRouter = await bearer({ scope: 'leads:write' });
+    const first = await http.post(create, asRouter);
+    expect(first.json.errors).toBeUndefined();
+    expect(await http.post(create, await bearer({ scope: 'leads:write' }))).toMatchObject({ json: first.json });
+    expect(t.sims.beschannels.requestsTo('/create-leads')).toHaveLength(1);
+    // Another subject's "k-1" is a new write: it reaches BesChannels, which has the phone already.
+    const other = await http.post(create, await bearer({ scope: 'leads:write' }, { subject: 'other-app' }));
+    expect(codeOf(other.json)).toBe('UPSTREAM_REJECTED');
+    expect(t.sims.beschannels.requestsTo('/create-leads')).toHaveLength(2);
   });
 
   it('refuses a query to a token without leads:read', async () => {

@@ -79,19 +79,23 @@ describe('the SDL declares the same rules for routers', () => {
     expect(sdl).toMatch(
       /searchLeads\([^)]*\): LeadSearch! @authenticated @listSize\(assumedSize: 20, sizedFields: \["leads"\]\)/,
     );
-    expect(sdl).toMatch(/people\([^)]*\): \[Person!\]! @authenticated @listSize\(assumedSize: 5\) @cost\(weight: 8\)/);
+    expect(sdl).toMatch(/people\([^)]*\): \[Person!\] @authenticated @listSize\(assumedSize: 5\) @cost\(weight: 8\)/);
     expect(sdl).toMatch(
-      /leadsConnection\([^)]*\): LeadConnection! @authenticated @listSize\(slicingArguments: \["first"\]/,
+      /leadsConnection\([^)]*\): LeadConnection @authenticated @listSize\(slicingArguments: \["first"\]/,
     );
-    expect(sdl).toContain('deleteLead(id: ID!): ID! @requiresScopes(scopes: [["leads:write"]])');
+    expect(sdl).toContain(
+      'deleteLead(id: ID!, idempotencyKey: String): ID! @requiresScopes(scopes: [["leads:write"]])',
+    );
     expect(sdl).toContain('phone: String @requiresScopes(scopes: [["leads:read"]])');
   });
 
   it('composes, and the supergraph carries them', () => {
     const supergraph = compose([{ name: 'leads', typeDefs: loadTypeDefs() }]);
     expect(supergraph).toContain('https://specs.apollo.dev/requiresScopes/v0.1');
-    expect(supergraph).toMatch(/deleteLead\(id: ID!\): ID! @requiresScopes\(scopes: \[\["leads:write"\]\]\)/);
-    expect(supergraph).toMatch(/people\([^)]*\): \[Person!\]![^\n]*@listSize\(assumedSize: 5/);
+    expect(supergraph).toMatch(
+      /deleteLead\(id: ID!, idempotencyKey: String\): ID! @requiresScopes\(scopes: \[\["leads:write"\]\]\)/,
+    );
+    expect(supergraph).toMatch(/people\([^)]*\): \[Person!\][^\n]*@listSize\(assumedSize: 5/);
   });
 });
 

@@ -76,7 +76,7 @@ describe('secrets', () => {
     expect(errorCodes(totals)).toEqual([]);
 
     // Every token revoked at the vendors: BesChannels and CRM.COM refuse, we get new ones and replay.
-    beschannels.expireAllTokens();
+    beschannels.expireTokens();
     crmcom.expireTokens();
     expect(errorCodes(await run(READ, { ids: MIXED_IDS }))).toEqual([]);
     expect(beschannels.issuedTokens()).toHaveLength(2);
@@ -119,7 +119,7 @@ describe('secrets', () => {
       }),
       times: 1,
     });
-    beschannels.expireAllTokens();
+    beschannels.expireTokens();
     beschannels.inject({
       path: '/get-access-token',
       response: json(200, { code: 40013, msg: `app_secret ${beschannels.appSecret} 错误`, data: null }),
@@ -183,7 +183,7 @@ describe('secrets', () => {
     const crmcomOld = crmcomTokensUsed().at(-1) ?? '';
     // Both vendors refuse the token on two concurrent calls, echoing it; the second answer comes
     // late, after the first refusal made us drop that token and get a new one.
-    beschannels.expireAllTokens(); // so the vendor issues a new token, not the same one again
+    beschannels.expireTokens(); // so the vendor issues a new token, not the same one again
     const besRefusal = json(200, { code: 42001, msg: `access_token ${besOld} 已过期`, data: null });
     beschannels.inject({ path: '/leads-details', response: besRefusal, times: 1 });
     beschannels.inject({ path: '/leads-details', response: besRefusal, delayMs: 100, times: 1 });

@@ -45,10 +45,12 @@ describe('vendor failures become typed errors', () => {
     expect(t.sims.leancore.requests).toHaveLength(1);
   });
 
-  it('waits out a short Retry-After and succeeds', async () => {
+  it('answers a 429 with RATE_LIMITED at once, never retried; Retry-After: 0 holds nothing back', async () => {
     t.sims.leancore.inject({ response: { status: 429, json: {}, headers: { 'retry-after': '0' } }, times: 1 });
     const result = await fetchLead();
-    expect(result.data).toEqual({ lead: { id: VALENTINA } });
+    expect(firstExtensions(result)).toMatchObject({ code: 'RATE_LIMITED', vendor: 'LEANCORE', retryAfterSeconds: 0 });
+    expect(t.sims.leancore.requests).toHaveLength(1);
+    expect((await fetchLead()).data).toEqual({ lead: { id: VALENTINA } });
     expect(t.sims.leancore.requests).toHaveLength(2);
   });
 

@@ -96,7 +96,7 @@ describe.each(DIALECTS_AND_STORES)('Zen errors answered $dialect, $store store',
   it('a failure is UPSTREAM_ERROR with Zen’s message, its token redacted, and nothing cached', async () => {
     t.sims.zen.failure = { status: 500, message: `Erro interno com a chave ${t.sims.zen.token}` };
     const result = await totals();
-    expect(result.data).toBeNull();
+    expect(result.data).toEqual({ distributionTotals: null });
     expect(errorCodes(result)).toEqual(['UPSTREAM_ERROR']);
     expect(result.errors?.[0]?.extensions).toMatchObject({
       vendor: 'ZEN',

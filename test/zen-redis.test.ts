@@ -9,7 +9,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { edgeDefaults, type Config } from '../src/config.js';
+import { DEFAULT_RESILIENCE, edgeDefaults, type Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import { createServer, type LeadGraph } from '../src/server.js';
 import { startSimulators, type EmbeddedVendors } from '../src/simulators/index.js';
@@ -66,8 +66,8 @@ async function startReplicas(count: number, redisUrl: string, logger: Logger = p
     vendors: sims.vendorConfigs({ timeoutMs: 2_000 }),
     redisUrl,
     redisKeyPrefix: prefix,
+    resilience: { ...DEFAULT_RESILIENCE },
     shutdownTimeoutMs: 1_000,
-
     ...edgeDefaults('test'),
   };
   const started = Array.from({ length: count }, () => createServer(config, logger, { now: () => clock }));
@@ -137,7 +137,7 @@ describe('Redis stopped mid-test', () => {
   });
   afterEach(() => redis.stop());
 
-  it('falls back to memory with a warning, keeping the budget per process', async () => {
+  it('falls back to memory with a warning, and fails closed: no replica calls Zen while Redis is down', async () => {
     const warnings: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
     const [a, b] = await startReplicas(2, redis.url, logger);
@@ -158,11 +158,17 @@ describe('Redis stopped mid-test', () => {
     expect(sims.zen.calls).toEqual([YESTERDAY]);
     expect(warnings.some((w) => w.includes('Redis is unavailable'))).toBe(true);
 
-    // After the window, A calls once and keeps its own budget for the next five minutes.
+    // After the window still no call, from either replica: each could claim the same window in
+    // its own memory and Zen would get two calls in it. What is cached is served, the rest waits.
     clock += 4 * MINUTE;
-    expect((await ask(a!, TODAY)).data!.distributionTotals.stale).toBe(false);
-    expect(errorCodes(await ask(a!, '2026-11-21'))).toEqual(['RATE_LIMITED']);
-    expect(sims.zen.calls).toEqual([YESTERDAY, TODAY]);
+    for (const replica of [a!, b!]) {
+      const closed = await ask(replica, TODAY);
+      expect(errorCodes(closed)).toEqual(['RATE_LIMITED']);
+      expect(closed.data).toEqual({ distributionTotals: null });
+      expect(closed.errors![0]!.extensions!['retryAfterSeconds']).toBeGreaterThanOrEqual(1);
+    }
+    expect((await ask(a!, YESTERDAY)).data!.distributionTotals).toMatchObject({ date: YESTERDAY });
+    expect(sims.zen.calls).toEqual([YESTERDAY]);
     expect(a!.clients.store.kind).toBe('redis-with-fallback');
   });
 });

@@ -417,9 +417,10 @@ export type Query = {
    * Zen CRM's lead-distribution totals for one day (no later than today in the server's Zen time
    * zone). Zen answers one call per 5 minutes: inside that window the last answer is served with
    * `stale: true`, or, with none cached, the query fails with `RATE_LIMITED` and
-   * `extensions.retryAfterSeconds`.
+   * `extensions.retryAfterSeconds`. Null when it fails, so the other fields of the same operation
+   * still answer.
    */
-  distributionTotals: DistributionTotals;
+  distributionTotals?: Maybe<DistributionTotals>;
   /** A lead by its global id. Null, with a `NOT_FOUND` error, when the vendor no longer has it. */
   lead?: Maybe<Lead>;
   /**
@@ -431,17 +432,19 @@ export type Query = {
   leads: Array<Maybe<Lead>>;
   /**
    * One vendor's leads, page by page. Cursors are opaque; pass `pageInfo.endCursor` as `after`
-   * for the next page. `first` is 1 to 100.
+   * for the next page. `first` is 1 to 100. Null (with the vendor's error) when the vendor fails,
+   * so the other fields of the same operation still answer.
    */
-  leadsConnection: LeadConnection;
+  leadsConnection?: Maybe<LeadConnection>;
   /**
    * The people whose leads, in any vendor, carry this phone or email, each with all their leads.
    * Every enabled lead vendor is searched (as `searchLeads` does), then once more by the other
    * phones and emails the leads found carry. A phone shared by several people (a switchboard)
    * gives several people. Fails with the vendor's error only when nothing was found and a
-   * vendor could not be searched; otherwise see `Person.missingVendors`.
+   * vendor could not be searched (the field is then null, the rest of the operation answers);
+   * otherwise see `Person.missingVendors`.
    */
-  people: Array<Person>;
+  people?: Maybe<Array<Person>>;
   /**
    * Leads whose phone or email matches, from every vendor that can look up by it.
    * `phone` may be national (read in `DEFAULT_PHONE_REGION`) or international.
@@ -547,11 +550,40 @@ export type VendorCapabilities = {
   writes: Scalars['Boolean']['output'];
 };
 
+/** A circuit breaker over one family of a vendor's endpoints. */
+export type VendorCircuit = {
+  __typename?: 'VendorCircuit';
+  /** `reads`, `writes` or `token` (access-token issues). */
+  family: Scalars['String']['output'];
+  /** While `OPEN`: seconds until one probe call may test the vendor again. */
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
+  state: VendorCircuitState;
+};
+
+export type VendorCircuitState =
+  /** Calls go through. */
+  | 'CLOSED'
+  /** One probe call is testing the vendor; the others fail at once. */
+  | 'HALF_OPEN'
+  /** The vendor kept failing: calls fail at once with `UPSTREAM_UNAVAILABLE`. */
+  | 'OPEN';
+
 export type VendorInfo = {
   __typename?: 'VendorInfo';
   capabilities: VendorCapabilities;
+  /**
+   * This server's circuit breakers for the vendor, one per endpoint family called so far
+   * (`reads`, `writes`, `token`): while one is open its calls fail at once with
+   * `UPSTREAM_UNAVAILABLE` instead of reaching the vendor.
+   */
+  circuits: Array<VendorCircuit>;
   /** Whether the vendor is configured; a vendor that is not is reported as `NOT_CONFIGURED` in searches. */
   enabled: Scalars['Boolean']['output'];
+  /**
+   * Until when every replica holds its calls to the vendor because it answered 429 or 503 with
+   * `Retry-After` (calls meanwhile fail at once with `RATE_LIMITED`); null when it does not.
+   */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
   /** The vendor's most recent failed call from this server process (not `NOT_FOUND`); null when none yet. */
   lastError?: Maybe<VendorLastError>;
   /** Null when the vendor is not enabled. */
@@ -596,8 +628,12 @@ export type VendorOutcomeStatus =
   | 'NOT_CONFIGURED'
   | 'NOT_FOUND'
   | 'OK'
+  /** This server did not call the vendor: its queue was full or the operation spent its vendor calls. */
+  | 'OVERLOADED'
   | 'RATE_LIMITED'
   | 'TIMEOUT'
+  /** The vendor is failing: its circuit is open and it was not called (`UPSTREAM_UNAVAILABLE`). */
+  | 'UNAVAILABLE'
   /** The vendor cannot look leads up by the key(s) given. */
   | 'UNSUPPORTED';
 
@@ -747,6 +783,8 @@ export type ResolversTypes = ResolversObject<{
   UserDistribution: ResolverTypeWrapper<UserDistribution>;
   Vendor: Vendor;
   VendorCapabilities: ResolverTypeWrapper<VendorCapabilities>;
+  VendorCircuit: ResolverTypeWrapper<VendorCircuit>;
+  VendorCircuitState: VendorCircuitState;
   VendorInfo: ResolverTypeWrapper<VendorInfoModel>;
   VendorLastError: ResolverTypeWrapper<VendorLastError>;
   VendorMode: VendorMode;
@@ -792,6 +830,7 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateLeadInput: UpdateLeadInput;
   UserDistribution: UserDistribution;
   VendorCapabilities: VendorCapabilities;
+  VendorCircuit: VendorCircuit;
   VendorInfo: VendorInfoModel;
   VendorLastError: VendorLastError;
   VendorOutcome: VendorOutcome;
@@ -991,11 +1030,11 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  distributionTotals?: Resolver<ResolversTypes['DistributionTotals'], ParentType, ContextType, RequireFields<QueryDistributionTotalsArgs, 'date'>>;
+  distributionTotals?: Resolver<Maybe<ResolversTypes['DistributionTotals']>, ParentType, ContextType, RequireFields<QueryDistributionTotalsArgs, 'date'>>;
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
   leads?: Resolver<Array<Maybe<ResolversTypes['Lead']>>, ParentType, ContextType, RequireFields<QueryLeadsArgs, 'ids'>>;
-  leadsConnection?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsConnectionArgs, 'first' | 'vendor'>>;
-  people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPeopleArgs>>;
+  leadsConnection?: Resolver<Maybe<ResolversTypes['LeadConnection']>, ParentType, ContextType, RequireFields<QueryLeadsConnectionArgs, 'first' | 'vendor'>>;
+  people?: Resolver<Maybe<Array<ResolversTypes['Person']>>, ParentType, ContextType, Partial<QueryPeopleArgs>>;
   searchLeads?: Resolver<ResolversTypes['LeadSearch'], ParentType, ContextType, Partial<QuerySearchLeadsArgs>>;
   vendors?: Resolver<Array<ResolversTypes['VendorInfo']>, ParentType, ContextType>;
 }>;
@@ -1024,9 +1063,17 @@ export type VendorCapabilitiesResolvers<ContextType = RequestContext, ParentType
   writes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type VendorCircuitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorCircuit'] = ResolversParentTypes['VendorCircuit']> = ResolversObject<{
+  family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryAfterSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['VendorCircuitState'], ParentType, ContextType>;
+}>;
+
 export type VendorInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorInfo'] = ResolversParentTypes['VendorInfo']> = ResolversObject<{
   capabilities?: Resolver<ResolversTypes['VendorCapabilities'], ParentType, ContextType>;
+  circuits?: Resolver<Array<ResolversTypes['VendorCircuit']>, ParentType, ContextType>;
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['VendorLastError']>, ParentType, ContextType>;
   mode?: Resolver<Maybe<ResolversTypes['VendorMode']>, ParentType, ContextType>;
   rateLimit?: Resolver<Maybe<ResolversTypes['VendorRateLimit']>, ParentType, ContextType>;
@@ -1082,6 +1129,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   SourcedValue?: SourcedValueResolvers<ContextType>;
   UserDistribution?: UserDistributionResolvers<ContextType>;
   VendorCapabilities?: VendorCapabilitiesResolvers<ContextType>;
+  VendorCircuit?: VendorCircuitResolvers<ContextType>;
   VendorInfo?: VendorInfoResolvers<ContextType>;
   VendorLastError?: VendorLastErrorResolvers<ContextType>;
   VendorOutcome?: VendorOutcomeResolvers<ContextType>;

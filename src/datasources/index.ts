@@ -22,6 +22,7 @@ import { TokenCache } from './shared/token-cache.js';
 import type { LeadEditor, LeadSource } from './shared/lead-source.js';
 import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.js';
 import { createStore, type SharedStore } from './shared/store/index.js';
+import { VendorGuard, type CircuitReport } from './shared/vendor-guard.js';
 import { zenOrigin } from './zen/mapping.js';
 import { ZenApi } from './zen/api.js';
 import { ZenTotalsService } from './zen/totals.js';
@@ -54,6 +55,8 @@ export class VendorClients {
   /** Budgets, single-flight locks and cached answers: Redis when REDIS_URL is set, else memory. */
   readonly store: SharedStore;
   readonly zen: ZenTotalsService | undefined;
+  /** Each enabled vendor's hold, circuits, bulkhead and retry budget. */
+  private readonly guards = new Map<Vendor, VendorGuard>();
   readonly metrics: Metrics;
   private readonly tracer: Tracer | undefined;
 
@@ -115,12 +118,23 @@ export class VendorClients {
     secrets: () => readonly string[],
     overrides: Pick<VendorHttpOptions, 'readRetries'> = {},
   ): VendorHttpClient {
-    const { baseUrl, timeoutMs, maxConcurrency } = config;
+    const { baseUrl, timeoutMs, maxConcurrency, maxQueue } = config;
+    const guard = new VendorGuard({
+      vendor,
+      holdScope: baseUrl,
+      maxConcurrency,
+      maxQueue,
+      circuitOpenMs: this.config.resilience.circuitOpenMs,
+      store: this.store,
+      logger: this.logger,
+      now: this.now,
+    });
+    this.guards.set(vendor, guard);
     return new VendorHttpClient({
       vendor,
       baseUrl,
       timeoutMs,
-      maxConcurrency,
+      guard,
       logger: this.logger,
       errorLog: this.errorLog,
       metrics: this.metrics,
@@ -142,6 +156,25 @@ export class VendorClients {
   /** The bound on one search of this vendor, in ms (its configured call timeout). */
   timeoutMsOf(vendor: Vendor): number {
     return this.config.vendors[VENDORS[vendor].configKey]?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /**
+   * Closes every circuit and lifts every hold, as if no vendor had failed yet: for an operator
+   * who knows a vendor is back, and for tests that share one server.
+   */
+  async resetVendorGuards(): Promise<void> {
+    await Promise.all([...this.guards.values()].map((guard) => guard.reset()));
+  }
+
+  /** The vendor's circuit breakers in this process (none before its first call). */
+  circuitsOf(vendor: Vendor): CircuitReport[] {
+    return this.guards.get(vendor)?.describe() ?? [];
+  }
+
+  /** Until when every replica holds calls to the vendor (it asked with Retry-After), if it does. */
+  async heldUntil(vendor: Vendor): Promise<Date | null> {
+    const until = await this.guards.get(vendor)?.heldUntil();
+    return until ? new Date(until) : null;
   }
 
   describe(): VendorInfoModel[] {

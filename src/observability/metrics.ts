@@ -7,7 +7,16 @@ import type { Vendor } from '../model/models.js';
 
 /** How a vendor call ended. */
 export type VendorCallResult =
-  'ok' | 'not_found' | 'error' | 'timeout' | 'rate_limited' | 'unauthorized' | 'rejected' | 'outcome_unknown';
+  | 'ok'
+  | 'not_found'
+  | 'error'
+  | 'timeout'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'rejected'
+  | 'unavailable'
+  | 'overloaded'
+  | 'outcome_unknown';
 
 const RESULT_OF_CODE: Record<UpstreamErrorCode, VendorCallResult> = {
   NOT_FOUND: 'not_found',
@@ -17,6 +26,11 @@ const RESULT_OF_CODE: Record<UpstreamErrorCode, VendorCallResult> = {
   UPSTREAM_REJECTED: 'rejected',
   RATE_LIMITED: 'rate_limited',
   UPSTREAM_OUTCOME_UNKNOWN: 'outcome_unknown',
+  // Calls the vendor guard refused are not sent, so not counted; these complete the map.
+  UPSTREAM_UNAVAILABLE: 'unavailable',
+  OVERLOADED: 'overloaded',
+  TOO_MANY_VENDOR_CALLS: 'overloaded',
+  OPERATION_TIMEOUT: 'timeout',
 };
 
 export function vendorCallResult(code: UpstreamErrorCode): VendorCallResult {

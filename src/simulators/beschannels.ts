@@ -48,6 +48,8 @@ export const BES_SIM_CODES = {
   LEAD_EXISTS: 40020,
   USER_NOT_FOUND: 40030,
   RATE_LIMITED: 45009,
+  /** Not in our documents: a code outside the known table, as a system error would have. */
+  SYSTEM_ERROR: 50000,
 } as const;
 
 const C = BES_SIM_CODES;
@@ -140,7 +142,7 @@ export class BesChannelsSimulator extends SimulatorServer {
   }
 
   /** Every token issued so far stops working now (as when the vendor revokes them). */
-  expireAllTokens(): void {
+  expireTokens(): void {
     const now = this.now();
     for (const token of this.tokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
   }
@@ -153,6 +155,10 @@ export class BesChannelsSimulator extends SimulatorServer {
   /** Token values issued so far, oldest first. */
   issuedTokens(): string[] {
     return [...this.tokens.keys()];
+  }
+
+  errorIn200(message: string): SimResponse {
+    return fail(C.SYSTEM_ERROR, message);
   }
 
   protected routes(): Route[] {

@@ -85,6 +85,11 @@ export class CrmComSimulator extends SimulatorServer {
     return this.tokens.size;
   }
 
+  /** A status other than OK, with `data` as the current dialect has it. */
+  errorIn200(message: string): SimResponse {
+    return this.failure('GENERAL_ERROR', message);
+  }
+
   protected routes(): Route[] {
     return [
       { method: 'POST', path: `${CRMCOM_API_PREFIX}/authentication/token`, handle: (r) => this.login(r) },

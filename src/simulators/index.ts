@@ -1,6 +1,6 @@
 // The embedded default: every vendor simulated on loopback, with its credentials.
 import type { Config, VendorConfigs } from '../config.js';
-import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS, ZEN_DEFAULTS } from '../config.js';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_QUEUE, DEFAULT_TIMEOUT_MS, ZEN_DEFAULTS } from '../config.js';
 import { BesChannelsSimulator } from './beschannels.js';
 import { CrmComSimulator } from './crmcom.js';
 import { LeanCoreSimulator } from './leancore.js';
@@ -12,7 +12,7 @@ export interface EmbeddedVendors {
   crmcom: CrmComSimulator;
   zen: ZenSimulator;
   /** Vendor settings pointing at the simulators. */
-  vendorConfigs(overrides?: { timeoutMs?: number; maxConcurrency?: number }): VendorConfigs;
+  vendorConfigs(overrides?: { timeoutMs?: number; maxConcurrency?: number; maxQueue?: number }): VendorConfigs;
   /** Every simulator answers `ms` later from now on (see SimulatorServer.latencyMs). */
   setLatency(ms: number): void;
   close(): Promise<void>;
@@ -35,8 +35,12 @@ export async function startSimulators(options: SimulatorOptions = {}): Promise<E
     beschannels,
     crmcom,
     zen,
-    vendorConfigs: ({ timeoutMs = DEFAULT_TIMEOUT_MS, maxConcurrency = DEFAULT_MAX_CONCURRENCY } = {}) => {
-      const common = { timeoutMs, maxConcurrency, mode: 'SIMULATED' as const };
+    vendorConfigs: ({
+      timeoutMs = DEFAULT_TIMEOUT_MS,
+      maxConcurrency = DEFAULT_MAX_CONCURRENCY,
+      maxQueue = DEFAULT_MAX_QUEUE,
+    } = {}) => {
+      const common = { timeoutMs, maxConcurrency, maxQueue, mode: 'SIMULATED' as const };
       return {
         leancore: { ...common, baseUrl: leancore.url, token: leancore.token },
         beschannels: {

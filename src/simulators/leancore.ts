@@ -14,6 +14,11 @@ export class LeanCoreSimulator extends SimulatorServer {
     super();
   }
 
+  /** LeanCore's documents show no error body; a PHP back end's `{"error": …}` is the plausible one. */
+  errorIn200(message: string): SimResponse {
+    return json(200, { error: message });
+  }
+
   protected routes(): Route[] {
     return [
       { method: 'GET', path: '/lead', handle: (r) => this.authorized(r, () => this.leadByPhone(r)) },

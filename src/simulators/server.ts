@@ -77,6 +77,12 @@ export abstract class SimulatorServer {
 
   protected abstract routes(): Route[];
 
+  /**
+   * A failure as this vendor reports it inside an HTTP 200 (its envelope's error form), for
+   * faults: `inject({ response: sim.errorIn200('…') })`.
+   */
+  abstract errorIn200(message: string): SimResponse;
+
   /** Starts on a free loopback port; returns the base URL. */
   async start(port = 0): Promise<string> {
     const routes = this.routes();

@@ -71,6 +71,10 @@ export class ZenSimulator extends SimulatorServer {
       .map((r) => r.path.split('/').pop() ?? '');
   }
 
+  errorIn200(message: string): SimResponse {
+    return json(200, { error: message });
+  }
+
   protected routes(): Route[] {
     const pattern = new RegExp(`^${ZEN_SIMULATOR_PATH}/(?<date>[^/]*)$`);
     return [{ method: 'GET', path: pattern, handle: (r) => this.totals(r) }];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { edgeDefaults, type Config } from '../../src/config.js';
+import { DEFAULT_RESILIENCE, edgeDefaults, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type LeadGraph } from '../../src/server.js';
 import { startSimulators, type EmbeddedVendors } from '../../src/simulators/index.js';
@@ -48,8 +48,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     logLevel: 'silent',
     defaultPhoneRegion: 'CO',
     vendors: sims.vendorConfigs({ timeoutMs: options.timeoutMs ?? 2_000 }),
+    resilience: { ...DEFAULT_RESILIENCE },
     shutdownTimeoutMs: 1_000,
-
     ...edgeDefaults('test'),
   };
   const config = options.configure ? options.configure(base) : base;
@@ -88,12 +88,14 @@ export function useTestGraph(options: TestGraphOptions = {}): TestGraph {
   beforeAll(async () => {
     Object.assign(graph, await startTestGraph(options));
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     graph.sims.setLatency(0);
     for (const sim of [graph.sims.leancore, graph.sims.beschannels, graph.sims.crmcom, graph.sims.zen]) {
       sim.clearFaults();
       sim.resetRequests();
     }
+    // A vendor a test made fail must not stay held or open-circuited for the next test.
+    await graph.graph.clients.resetVendorGuards();
   });
   afterAll(() => graph.stop());
   return graph;

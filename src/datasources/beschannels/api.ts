@@ -47,7 +47,7 @@ export class BesChannelsApi {
       vendor: 'BESCHANNELS',
       cache: this.tokens,
       key: this.key,
-      issue: () => this.issueToken(),
+      issue: () => this.http.issueToken(() => this.issueToken()),
       isTokenRejected: isBesChannelsTokenRejected,
       replay: !write,
       call: (token) =>
@@ -68,6 +68,7 @@ export class BesChannelsApi {
       path: BESCHANNELS_PATHS.token,
       json: { app_id: this.config.appId, app_secret: this.config.appSecret },
       idempotent: true, // asking again only returns the same token or a new one
+      family: 'token',
     });
     const token = parseVendorPayload(tokenSchema, data, 'BESCHANNELS', 'an access token');
     const expiresAt =

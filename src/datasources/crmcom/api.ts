@@ -32,7 +32,7 @@ export class CrmComApi {
       vendor: 'CRMCOM',
       cache: tokens,
       key: this.tokenKey,
-      issue: () => this.login(),
+      issue: () => http.issueToken(() => this.login()),
       isTokenRejected: isCrmComTokenRejected,
       call: async (token) => {
         const response = await http.request({ method: 'GET', path, searchParams: { token, ...params } });
@@ -52,6 +52,7 @@ export class CrmComApi {
       json: this.credentials,
       // Logging in again changes nothing at CRM.COM: safe to retry.
       idempotent: true,
+      family: 'token',
     });
     const data = openEnvelope(http, CRMCOM_ENVELOPE, response.body, 'a login answer');
     const { token } = parseVendorPayload(crmComTokenSchema, data, 'CRMCOM', 'a login answer');

@@ -1,16 +1,18 @@
 // The one HTTP client set-up every vendor uses: base URL, a hard bound on each call (retries
-// included), bounded retries for reads only, Retry-After, a user agent, per-vendor
-// concurrency, and the one translation of transport failures into our typed errors.
-// Secrets (tokens, passwords) never reach a log line or an error message. Every call is counted
-// (metrics), logged with the request's id and, when tracing is on, traced.
+// included) inside the operation's deadline, retries for reads only within the vendor's retry
+// budget, Retry-After held for every replica, circuit breakers, bounded concurrency and queue
+// (./vendor-guard.ts), a user agent, and the one translation of transport failures into our
+// typed errors. Secrets (tokens, passwords) never reach a log line or an error message. Every
+// call is counted (metrics), logged with the request's id and, when tracing is on, traced.
 import { SpanKind, SpanStatusCode, trace, ROOT_CONTEXT, type Span, type Tracer } from '@opentelemetry/api';
 import got, { HTTPError, RequestError, TimeoutError, type Got } from 'got';
-import pLimit, { type LimitFunction } from 'p-limit';
-import { UpstreamError, upstreamErrorFromStatus } from '../../errors.js';
+import { UpstreamError, isVendorFailure, upstreamErrorFromStatus } from '../../errors.js';
 import { vendorName } from '../../model/vendors.js';
 import type { Logger } from '../../logger.js';
 import type { Vendor } from '../../model/models.js';
 import type { VendorErrorLog } from './vendor-errors.js';
+import { currentBudget } from './operation.js';
+import type { VendorGuard } from './vendor-guard.js';
 import { vendorCallResult, type Metrics } from '../../observability/metrics.js';
 import { currentScope } from '../../observability/operation-scope.js';
 
@@ -24,10 +26,10 @@ const PERSONAL_PARAMS = /^(phone|mobile|email|content|contact_information_identi
 export interface VendorHttpOptions {
   vendor: Vendor;
   baseUrl: string;
-  /** Bound on one call, retries included, in ms. */
+  /** Bound on one call, retries included, in ms (less when the operation has less time left). */
   timeoutMs: number;
-  /** Calls in flight at once to this vendor from this process. */
-  maxConcurrency: number;
+  /** The vendor's hold, circuits, bulkhead and retry budget; process-wide. */
+  guard: VendorGuard;
   logger: Logger;
   /** Current secrets of this vendor (tokens can change), scrubbed from any text we pass on. */
   secrets: () => readonly string[];
@@ -57,6 +59,12 @@ export interface VendorRequest {
    * @default true for GET, false for POST
    */
   idempotent?: boolean;
+  /**
+   * The endpoint family whose circuit breaker the call runs in. `token` calls are issues of
+   * access tokens: they run inside their circuit through `issueToken`, with their envelope.
+   * @default 'reads' for idempotent calls, 'writes' for the others
+   */
+  family?: string;
 }
 
 export interface VendorResponse {
@@ -69,13 +77,13 @@ export interface VendorResponse {
 export class VendorHttpClient {
   readonly vendor: Vendor;
   private readonly got: Got;
-  private readonly limit: LimitFunction;
+  private readonly guard: VendorGuard;
   private readonly name: string;
 
   constructor(private readonly options: VendorHttpOptions) {
     this.vendor = options.vendor;
+    this.guard = options.guard;
     this.name = vendorName(options.vendor);
-    this.limit = pLimit(options.maxConcurrency);
     this.got = got.extend({
       prefixUrl: options.baseUrl,
       headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
@@ -97,11 +105,42 @@ export class VendorHttpClient {
     return this.options.baseUrl;
   }
 
-  request(request: VendorRequest): Promise<VendorResponse> {
-    // The deadline starts before the call waits for a free slot: queueing counts against it too.
-    const deadline = AbortSignal.timeout(this.options.timeoutMs);
-    const started = performance.now();
-    return this.limit(() => this.send(request, deadline, started));
+  /**
+   * One vendor call, or a typed refusal without a call: the operation spent its vendor calls or
+   * its time, the vendor asked us to wait, its circuit is open, or its queue is full.
+   */
+  async request(request: VendorRequest): Promise<VendorResponse> {
+    const operation = currentBudget();
+    const idempotent = request.idempotent ?? request.method === 'GET';
+    const family = request.family ?? (idempotent ? 'reads' : 'writes');
+    try {
+      operation?.spendVendorCall(this.vendor);
+      // The bound starts before anything else: reading the hold and queueing count against it too.
+      const timeLeft = operation?.timeLeftForVendorCall() ?? Infinity;
+      const timeoutMs = Math.max(1, Math.round(Math.min(this.options.timeoutMs, timeLeft)));
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const started = performance.now();
+      await this.guard.checkHold();
+      const send = () => this.send({ ...request, idempotent }, { deadline, timeoutMs, started });
+      this.guard.retryBudget.recordCall();
+      return await this.guard.run(family, deadline, send, { circuit: family !== 'token' });
+    } catch (error) {
+      if (error instanceof UpstreamError && !isVendorFailure(error) && error.code !== 'NOT_FOUND') {
+        this.options.logger.debug(
+          { vendor: this.vendor, family, code: error.code },
+          `vendor not called: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Issues an access token inside the `token` circuit: a failing login (HTTP or envelope) is
+   * asked a few times, then at doubling intervals, never on every request.
+   */
+  issueToken<T>(issue: () => Promise<T>): Promise<T> {
+    return this.guard.inCircuit('token', issue);
   }
 
   /**
@@ -125,17 +164,19 @@ export class VendorHttpClient {
     return safe;
   }
 
-  private async send(request: VendorRequest, deadline: AbortSignal, started: number): Promise<VendorResponse> {
-    const { timeoutMs, readRetries = 2, metrics } = this.options;
+  private async send(
+    request: VendorRequest & { idempotent: boolean },
+    { deadline, timeoutMs, started }: { deadline: AbortSignal; timeoutMs: number; started: number },
+  ): Promise<VendorResponse> {
+    const { readRetries = 2, metrics } = this.options;
+    const { idempotent } = request;
     const scope = currentScope();
     scope?.vendorsCalled.add(this.vendor);
     const logger = scope?.logger ?? this.options.logger;
     const span = this.startSpan(request, scope?.span);
-    const idempotent = request.idempotent ?? request.method === 'GET';
     const logFields = { vendor: this.vendor, method: request.method, path: this.describePath(request) };
     let sent = false;
     try {
-      deadline.throwIfAborted(); // its time ran out while it waited for a slot
       sent = true;
       const response = await this.got(request.path.replace(/^\//, ''), {
         method: request.method,
@@ -146,19 +187,24 @@ export class VendorHttpClient {
         json: request.json,
         signal: deadline,
         retry: {
-          limit: idempotent ? readRetries : 0,
+          // A token issue is not retried at once: its circuit decides when to ask again.
+          limit: idempotent && request.family !== 'token' ? readRetries : 0,
           methods: [request.method],
-          statusCodes: [408, 429, 500, 502, 503, 504],
-          // A Retry-After longer than the whole budget is not waited for: it becomes RATE_LIMITED.
-          maxRetryAfter: timeoutMs,
+          // Never a 429: the vendor asked us to slow down, and a retry would not.
+          statusCodes: [408, 500, 502, 503, 504],
           calculateDelay: ({ attemptCount, computedValue, retryAfter }) => {
             if (computedValue === 0) return 0; // got's own rules say no retry
-            // got reads 0 as "do not retry", so a `Retry-After: 0` waits 1 ms.
-            const delay = Math.max(retryAfter ?? Math.min(100 * 2 ** (attemptCount - 1), 1_000), 1);
+            // A 503 with Retry-After: every call waits (the hold), this one included.
+            if (retryAfter !== undefined) return 0;
+            // Exponential, with jitter so that calls failed together do not come back together.
+            const delay = Math.max(
+              1,
+              Math.round(Math.min(100 * 2 ** (attemptCount - 1), 1_000) * (0.5 + Math.random() / 2)),
+            );
             // Only retry with time to spare, so the client sees the vendor's real failure rather
-            // than a deadline that cut the last attempt short.
+            // than a deadline that cut the last attempt short; and only within the retry budget.
             const remaining = timeoutMs - (performance.now() - started);
-            return delay < remaining / 2 ? delay : 0;
+            return delay < remaining / 2 && this.guard.retryBudget.tryRetry() ? delay : 0;
           },
         },
       });
@@ -172,11 +218,13 @@ export class VendorHttpClient {
         body: this.parseJson(response.body, response.statusCode),
       };
     } catch (error) {
-      let upstream = this.toUpstreamError(error, deadline);
+      let upstream = this.toUpstreamError(error, deadline, timeoutMs);
       if (!idempotent && sent && answerMayBeLost(error, upstream)) upstream = this.outcomeUnknown(upstream);
+      const status = upstream.details.upstreamStatus;
+      const retryAfter = upstream.details.retryAfterSeconds;
+      if ((status === 429 || status === 503) && retryAfter !== undefined) await this.guard.hold(retryAfter);
       metrics?.vendorCall(this.vendor, vendorCallResult(upstream.code), (performance.now() - started) / 1000);
       if (span) {
-        const status = upstream.details.upstreamStatus;
         if (status !== undefined) span.setAttribute('http.response.status_code', status);
         span.setAttribute('error.type', upstream.code);
         span.setStatus({ code: SpanStatusCode.ERROR });
@@ -231,7 +279,7 @@ export class VendorHttpClient {
     }
   }
 
-  private toUpstreamError(error: unknown, deadline: AbortSignal): UpstreamError {
+  private toUpstreamError(error: unknown, deadline: AbortSignal, timeoutMs: number): UpstreamError {
     if (error instanceof UpstreamError) return error;
     const vendor = this.vendor;
     if (error instanceof HTTPError) {
@@ -243,7 +291,7 @@ export class VendorHttpClient {
       });
     }
     if (error instanceof TimeoutError || deadline.aborted) {
-      return new UpstreamError('UPSTREAM_TIMEOUT', `${this.name} did not answer within ${this.options.timeoutMs} ms`, {
+      return new UpstreamError('UPSTREAM_TIMEOUT', `${this.name} did not answer within ${timeoutMs} ms`, {
         vendor,
       });
     }

@@ -1,7 +1,7 @@
 // The last failure of each vendor, process-wide, for `Query.vendors { lastError }`. Fed by the
 // shared HTTP client (every vendor call goes through it); an error found inside a successful
 // HTTP answer (an envelope with an error code) is reported here too (shared/envelope.ts).
-import type { UpstreamError } from '../../errors.js';
+import { isVendorFailure, type UpstreamError } from '../../errors.js';
 import type { Vendor } from '../../model/models.js';
 
 export interface VendorErrorRecord {
@@ -25,10 +25,10 @@ export class VendorErrorLog {
 
   /**
    * Remembers a failed vendor call. NOT_FOUND is an answer (the vendor has no such record),
-   * not a failure, so it is not remembered.
+   * not a failure, and a call our guard did not send says nothing new: neither is remembered.
    */
   record(error: UpstreamError): void {
-    if (error.code === 'NOT_FOUND') return;
+    if (!isVendorFailure(error)) return;
     const message = this.maskVendorText ? error.publicMessage : error.message;
     this.last.set(error.details.vendor, { code: error.code, message, at: new Date(this.now()) });
   }

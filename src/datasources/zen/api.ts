@@ -29,7 +29,9 @@ export class ZenApi {
       // Traces name the endpoint, not the day asked.
       route: target.path.split('?')[0]!.split(encodeURIComponent(date)).join(ZEN_PATHS.datePlaceholder),
       headers: { token: config.token },
-      idempotent: false, // a second attempt would be a second call inside the window
+      // A read: nothing it does needs reading back. Never retried all the same (Zen's client has no
+      // retries): a second attempt would be a second call inside the window.
+      idempotent: true,
     });
     const body = openEnvelope(http, zenEnvelope(response.status), response.body, 'distribution totals');
     return mapZenTotals(parseVendorPayload(zenTotalsSchema, body, 'ZEN', 'distribution totals'), date);

@@ -1,8 +1,10 @@
 // Redis with an in-memory stand-in: when a Redis command fails, the same operation runs on the
 // process's own memory store and a warning is logged (once per outage). Every window claimed or
 // seen through Redis is mirrored in memory, so during an outage this process still keeps the
-// budgets it knew of: sharing is lost, the per-process budget is not. Cache writes are mirrored
-// too, so recent answers survive the outage.
+// budgets it knew of. Cache writes are mirrored too, so recent answers survive the outage.
+// Windows fail closed: while Redis cannot be reached no new window is claimed, because another
+// replica may claim the same window in its own memory (Zen would get two calls in one window);
+// callers serve what they have cached or answer RATE_LIMITED until Redis is back.
 import type { Logger } from '../../../logger.js';
 import type { MemoryStore } from './memory.js';
 import type { SharedStore } from './store.js';
@@ -71,7 +73,8 @@ export class FallbackStore implements SharedStore {
         await this.memory.extendUntil(key, held ?? until, ttlMs);
         return held;
       },
-      () => this.memory.claimUntil(key, now, until, ttlMs),
+      // Taken, as far as anyone can tell, until Redis is asked again.
+      () => Promise.resolve(now + Math.max(1_000, this.retryRedisAt - Date.now())),
     );
   }
 
