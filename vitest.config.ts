@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Node loads graphql's CommonJS build (its `main`), for us and for Apollo alike; Vite would pick
+  // the ES build (`module`) for our code, and a schema built by one is not an instance of the other's
+  // classes. One graphql, as in production.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['test/**/*.test.ts'],
     // Simulators listen on random loopback ports, so test files can run in parallel.

@@ -91,13 +91,45 @@ export interface UpstreamErrorDetails {
 
 /** A vendor call failed; `code` says how. */
 export class UpstreamError extends GraphQLError {
+  /**
+   * The vendor refused our access token itself, so a new token may help (reads then replay
+   * once). Never shown to clients.
+   */
+  readonly tokenRejected: boolean;
+
   constructor(
     readonly code: UpstreamErrorCode,
     message: string,
     readonly details: UpstreamErrorDetails,
+    options: { tokenRejected?: boolean } = {},
   ) {
     super(message, { extensions: { code, ...withoutUndefined(details) } });
+    this.tokenRejected = options.tokenRejected ?? false;
   }
+
+  /**
+   * The message without the vendor's own words (which may carry an internal URL, headers or
+   * personal data): what clients see in production. Messages end with `: <vendor text>`
+   * when they quote the vendor; one that quotes it anywhere else falls back to the code's.
+   */
+  get publicMessage(): string {
+    const said = this.details.vendorMessage;
+    if (!said || !this.message.includes(said)) return this.message;
+    const ours = this.message.endsWith(`: ${said}`) ? this.message.slice(0, -(said.length + 2)) : undefined;
+    if (ours !== undefined && !ours.includes(said)) return ours;
+    const status = this.details.upstreamStatus === undefined ? '' : ` (HTTP ${this.details.upstreamStatus})`;
+    return `${vendorName(this.details.vendor)} failed: ${this.code}${status}`;
+  }
+
+  /** `extensions` without the vendor's words. */
+  get publicExtensions(): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(this.extensions).filter(([key]) => key !== 'vendorMessage'));
+  }
+}
+
+/** What a client is told about a failure: in production, never a vendor's own words. */
+export function clientMessage(error: GraphQLError, maskVendorText: boolean): string {
+  return maskVendorText && error instanceof UpstreamError ? error.publicMessage : error.message;
 }
 
 /** The operation's deadline (REQUEST_TIMEOUT_MS) passed before this field could be answered. */

@@ -7,9 +7,11 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
+import { UpstreamError } from './errors.js';
 import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
 import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
+import { costLimitPlugin } from './http/query-cost.js';
 import { LeadWrites } from './leads/lead-writes.js';
 import { WriteJournal } from './leads/write-journal.js';
 import type { Logger } from './logger.js';
@@ -35,7 +37,7 @@ export interface LeadGraph {
 
 /**
  * Every field may cost vendor calls, so operations are bounded before they run, at
- * graphql-armor's recommended levels unless configured otherwise. Tokens are counted by
+ * graphql-armor's recommended levels unless configured otherwise (cost: src/http/query-cost.ts). Tokens are counted by
  * Apollo's parser (`parseOptions.maxTokens`) instead: armor's token rule answers a long
  * document with HTTP 500, the parser with 400 GRAPHQL_PARSE_FAILED.
  */
@@ -46,7 +48,8 @@ function queryLimits(config: Config) {
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost },
+    // Counted with list sizes instead (src/http/query-cost.ts).
+    costLimit: { enabled: false },
     // Suggestions help a person in Sandbox; in production they only help someone probing.
     blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
   }).protect();
@@ -100,6 +103,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),
       answersToWritesNeverCached,
+      costLimitPlugin(config.queryLimits.maxCost),
       ...limits.plugins,
     ],
     // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.
@@ -112,6 +116,10 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {
       const original = unwrapResolverError(error);
+      if (original instanceof UpstreamError && clients.maskVendorMessages) {
+        // The vendor's words were logged where the call failed (with the request id).
+        return { ...formatted, message: original.publicMessage, extensions: original.publicExtensions };
+      }
       if (original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError)) {
         return formatted;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BesChannelsBusinessError, isTokenRejected } from '../src/datasources/beschannels/codes.js';
+import { besChannelsError, isBesChannelsTokenRejected } from '../src/datasources/beschannels/api.js';
 import {
   addedRemarkIdSchema,
   envelopeSchema,
@@ -195,14 +195,14 @@ describe('BesChannels business codes', () => {
       [50124, 'invalid access_token', 'UPSTREAM_ERROR', true],
     ];
     for (const [code, msg, expected, tokenRejected] of cases) {
-      const error = new BesChannelsBusinessError(code, msg);
+      const error = besChannelsError({ vendorCode: code, message: msg });
       expect(error.extensions).toMatchObject({
         code: expected,
         vendor: 'BESCHANNELS',
         vendorCode: code,
         vendorMessage: msg,
       });
-      expect(isTokenRejected(error)).toBe(tokenRejected);
+      expect(isBesChannelsTokenRejected(error)).toBe(tokenRejected);
     }
   });
 });
@@ -210,18 +210,18 @@ describe('BesChannels business codes', () => {
 describe('BesChannels answers the documents do not show', () => {
   it('reads "no such lead" from an unknown code by its message, in Chinese or English', () => {
     for (const message of ['线索不存在', '数据未找到', 'Lead does not exist', 'lead not found', 'No such lead']) {
-      const error = new BesChannelsBusinessError(50123, message);
+      const error = besChannelsError({ vendorCode: 50123, message });
       expect(error.code, message).toBe('NOT_FOUND');
       expect(error.tokenRejected).toBe(false);
     }
     // A message naming the token is a rejected token, even when it says "does not exist".
-    expect(new BesChannelsBusinessError(50123, 'access_token不存在')).toMatchObject({
+    expect(besChannelsError({ vendorCode: 50123, message: 'access_token不存在' })).toMatchObject({
       code: 'UPSTREAM_ERROR',
       tokenRejected: true,
     });
     // A known code keeps its meaning whatever its message says.
-    expect(new BesChannelsBusinessError(40030, '用户不存在').code).toBe('UPSTREAM_REJECTED');
-    expect(new BesChannelsBusinessError(50123, '系统繁忙').code).toBe('UPSTREAM_ERROR');
+    expect(besChannelsError({ vendorCode: 40030, message: '用户不存在' }).code).toBe('UPSTREAM_REJECTED');
+    expect(besChannelsError({ vendorCode: 50123, message: '系统繁忙' }).code).toBe('UPSTREAM_ERROR');
   });
 
   it('judges an envelope by its code, with data absent, null, or a code and msg of another type', () => {

@@ -5,7 +5,14 @@ import {
   crmComLeadSchema,
   mapCrmComLead,
 } from '../src/datasources/crmcom/mapping.js';
-import { CRMCOM_STATUS_CODES, crmComStatusError, isCrmComTokenRejected } from '../src/datasources/crmcom/status.js';
+import { CRMCOM_ENVELOPE, CRMCOM_ERRORS, isCrmComTokenRejected } from '../src/datasources/crmcom/api.js';
+import { openEnvelope } from '../src/datasources/shared/envelope.js';
+import { VendorHttpClient } from '../src/datasources/shared/http.js';
+import { MemoryStore } from '../src/datasources/shared/store/index.js';
+import { VendorGuard } from '../src/datasources/shared/vendor-guard.js';
+import { VendorErrorLog } from '../src/datasources/shared/vendor-errors.js';
+import type { UpstreamError } from '../src/errors.js';
+import { createLogger } from '../src/logger.js';
 import { CRMCOM_LEADS } from '../src/simulators/crmcom-seed.js';
 
 function seed(number: string) {
@@ -203,7 +210,37 @@ describe('CRM.COM lead mapping', () => {
 });
 
 describe('CRM.COM status table', () => {
-  const redact = (text: string) => text.replace('SECRET', '[REDACTED]');
+  // The sequence every CRM.COM answer goes through (shared/envelope.ts), with a client whose
+  // secret is SECRET; no call is made.
+  const errorLog = new VendorErrorLog();
+  const logger = createLogger('silent');
+  const baseUrl = 'http://127.0.0.1:9';
+  const http = new VendorHttpClient({
+    vendor: 'CRMCOM',
+    baseUrl,
+    timeoutMs: 1_000,
+    guard: new VendorGuard({
+      vendor: 'CRMCOM',
+      holdScope: baseUrl,
+      maxConcurrency: 1,
+      maxQueue: 1,
+      circuitOpenMs: 1_000,
+      store: new MemoryStore(),
+      logger,
+      now: Date.now,
+    }),
+    logger,
+    secrets: () => ['SECRET'],
+    errorLog,
+  });
+  const statusError = (status: { code: string; message?: string; description?: string | null }): UpstreamError => {
+    try {
+      openEnvelope(http, CRMCOM_ENVELOPE, { data: null, status }, 'an answer');
+    } catch (error) {
+      return error as UpstreamError;
+    }
+    throw new Error(`status ${status.code} was not an error`);
+  };
 
   it.each([
     ['INVALID_TOKEN', 'UPSTREAM_UNAUTHORIZED', true],
@@ -212,25 +249,27 @@ describe('CRM.COM status table', () => {
     ['INVALID_PARAMETER', 'UPSTREAM_REJECTED', false],
     ['SOMETHING_NEW', 'UPSTREAM_ERROR', false],
   ])('%s is %s (token rejected: %s)', (vendorCode, code, rejected) => {
-    const error = crmComStatusError({ code: vendorCode, message: 'it failed', description: null }, redact);
+    const error = statusError({ code: vendorCode, message: 'it failed', description: null });
     expect(error.extensions).toMatchObject({ code, vendor: 'CRMCOM', vendorCode, vendorMessage: 'it failed' });
     expect(isCrmComTokenRejected(error)).toBe(rejected);
   });
 
   it('takes an unknown code whose message names the token as a rejected token', () => {
-    const error = crmComStatusError({ code: 'SESSION_ENDED', message: 'The token is no longer valid' }, redact);
+    const error = statusError({ code: 'SESSION_ENDED', message: 'The token is no longer valid' });
     expect(error.extensions['code']).toBe('UPSTREAM_ERROR');
     expect(isCrmComTokenRejected(error)).toBe(true);
   });
 
   it('scrubs secrets from the vendor message', () => {
-    const error = crmComStatusError({ code: 'GENERAL_ERROR', message: 'bad token SECRET' }, redact);
+    const error = statusError({ code: 'GENERAL_ERROR', message: 'bad token SECRET' });
     expect(JSON.stringify(error.extensions) + error.message).not.toContain('SECRET');
+    // …and it is remembered, scrubbed, as CRM.COM's last error.
+    expect(errorLog.lastError('CRMCOM')?.message).toBe(error.message);
   });
 
   it('knows every code the simulator answers with', () => {
     for (const code of ['INVALID_TOKEN', 'INVALID_LOGIN', 'NOT_FOUND', 'MISSING_PARAMETER', 'INVALID_PARAMETER']) {
-      expect(CRMCOM_STATUS_CODES[code]).toBeDefined();
+      expect(CRMCOM_ERRORS[code]).toBeDefined();
     }
   });
 });

@@ -16,7 +16,7 @@ describe('composition', () => {
     const run = promisify(execFile);
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/print-schema.ts']);
     expect(stdout).toBe(`${printSubgraphSdl()}\n`);
-    expect(stdout).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
+    expect(stdout).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9"');
     const printed = parse(stdout);
     expect(compose([{ name: 'leads', typeDefs: printed }])).toContain('type Person');
     const supergraphSdl = compose([

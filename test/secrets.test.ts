@@ -160,10 +160,6 @@ describe('secrets', () => {
     expect(answered).toContain('[REDACTED]');
     expect(answered).toContain('remoteData');
 
-    (await import('node:fs')).writeFileSync(
-      '/tmp/secrets-dump.txt',
-      logged + '\n=====\n' + JSON.stringify(responses, null, 1) + '\n=====\n' + secrets.join('\n'),
-    );
     // …and the secrets are real: the vendors did receive them (a search for them would find them).
     const received = JSON.stringify([leancore.requests, beschannels.requests, crmcom.requests, zen.requests]);
     for (const secret of secrets) expect(received).toContain(secret);

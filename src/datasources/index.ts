@@ -13,7 +13,9 @@ import type { Tracer } from '@opentelemetry/api';
 import { BesChannelsApi } from './beschannels/api.js';
 import { BesChannelsDataSource } from './beschannels/datasource.js';
 import { VendorHttpClient, type VendorHttpOptions } from './shared/http.js';
-import { CrmComDataSource, type CrmComCredentials } from './crmcom/datasource.js';
+import { CrmComApi } from './crmcom/api.js';
+import { CrmComDataSource } from './crmcom/datasource.js';
+import { LeanCoreApi } from './leancore/api.js';
 import { AssignmentLog } from './leancore/assignments.js';
 import { LeanCoreDataSource } from './leancore/datasource.js';
 import { TokenCache } from './shared/token-cache.js';
@@ -22,6 +24,7 @@ import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.j
 import { createStore, type SharedStore } from './shared/store/index.js';
 import { VendorGuard, type CircuitReport } from './shared/vendor-guard.js';
 import { zenOrigin } from './zen/mapping.js';
+import { ZenApi } from './zen/api.js';
 import { ZenTotalsService } from './zen/totals.js';
 
 /** More ids than this in one `leads(ids:)` is refused: each may cost a vendor call. */
@@ -42,11 +45,13 @@ export class VendorClients {
   /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
   readonly tokens: TokenCache;
   readonly now: () => number;
+  /** Production: clients get our messages, never a vendor's own words (those are only logged). */
+  readonly maskVendorMessages: boolean;
   /** Each vendor's last failed call; every VendorHttpClient feeds it. */
   readonly errorLog: VendorErrorLog;
-  readonly leancore: { http: VendorHttpClient; token: string } | undefined;
+  readonly leancore: LeanCoreApi | undefined;
   readonly beschannels: BesChannelsApi | undefined;
-  readonly crmcom: { http: VendorHttpClient; credentials: CrmComCredentials } | undefined;
+  readonly crmcom: CrmComApi | undefined;
   /** Budgets, single-flight locks and cached answers: Redis when REDIS_URL is set, else memory. */
   readonly store: SharedStore;
   readonly zen: ZenTotalsService | undefined;
@@ -65,13 +70,13 @@ export class VendorClients {
     const metrics = (this.metrics = options.metrics ?? new Metrics());
     this.tracer = options.tracer;
     this.tokens = new TokenCache({ now, onIssued: (vendor) => metrics.tokenIssued(vendor) });
-    this.errorLog = new VendorErrorLog(now);
+    this.maskVendorMessages = config.nodeEnv === 'production';
+    this.errorLog = new VendorErrorLog(now, this.maskVendorMessages);
     this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
     const { leancore, beschannels, crmcom, zen } = config.vendors;
-    this.leancore = leancore && {
-      token: leancore.token,
-      http: this.httpClient('LEANCORE', leancore, () => [leancore.token]),
-    };
+    this.leancore =
+      leancore &&
+      new LeanCoreApi({ token: leancore.token, http: this.httpClient('LEANCORE', leancore, () => [leancore.token]) });
     this.beschannels =
       beschannels &&
       new BesChannelsApi({
@@ -80,15 +85,14 @@ export class VendorClients {
         now,
         http: this.httpClient('BESCHANNELS', beschannels, () => [beschannels.appSecret, ...this.tokens.secrets()]),
       });
-    this.crmcom = crmcom && {
-      credentials: {
-        username: crmcom.username,
-        password: crmcom.password,
-        organisation: crmcom.organisation,
-        ...(crmcom.unit ? { unit: crmcom.unit } : {}),
-      },
-      http: this.httpClient('CRMCOM', crmcom, () => [crmcom.password, ...this.tokens.secrets()]),
-    };
+    this.crmcom =
+      crmcom &&
+      new CrmComApi({
+        config: crmcom,
+        tokens: this.tokens,
+        now,
+        http: this.httpClient('CRMCOM', crmcom, () => [crmcom.password, ...this.tokens.secrets()]),
+      });
     this.zen =
       zen &&
       new ZenTotalsService({
@@ -96,9 +100,12 @@ export class VendorClients {
         store: this.store,
         logger,
         now,
-        // No retries: Zen answers one call per 5 minutes, a retry would be refused (or worse, spend it).
-        http: this.httpClient('ZEN', { ...zen, baseUrl: zenOrigin(zen.baseUrl) }, () => [zen.token], {
-          readRetries: 0,
+        api: new ZenApi({
+          config: zen,
+          // No retries: Zen answers one call per 5 minutes, a retry would be refused (or worse, spend it).
+          http: this.httpClient('ZEN', { ...zen, baseUrl: zenOrigin(zen.baseUrl) }, () => [zen.token], {
+            readRetries: 0,
+          }),
         }),
       });
     if (this.zen) metrics.zenBudget(this.zen.secondsUntilNextCall.bind(this.zen));
@@ -197,11 +204,9 @@ export class DataSources {
     const { defaultPhoneRegion } = clients.config;
     this.leancore =
       clients.leancore &&
-      new LeanCoreDataSource({ ...clients.leancore, defaultPhoneRegion, assignments: clients.assignments });
+      new LeanCoreDataSource({ api: clients.leancore, defaultPhoneRegion, assignments: clients.assignments });
     this.beschannels = clients.beschannels && new BesChannelsDataSource(clients.beschannels);
-    this.crmcom =
-      clients.crmcom &&
-      new CrmComDataSource({ ...clients.crmcom, tokens: clients.tokens, now: clients.now, defaultPhoneRegion });
+    this.crmcom = clients.crmcom && new CrmComDataSource({ api: clients.crmcom, defaultPhoneRegion });
     this.leadSources = { LEANCORE: this.leancore, BESCHANNELS: this.beschannels, CRMCOM: this.crmcom };
     this.leadEditors = { BESCHANNELS: this.beschannels };
   }

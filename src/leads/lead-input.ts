@@ -2,13 +2,16 @@
 // problem is BAD_USER_INPUT naming the field (`input.email`, `input.address.street`…).
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { CreateLeadInput, UpdateLeadInput } from '../__generated__/resolvers-types.js';
+import { MAX_BESCHANNELS_REMARK } from '../datasources/beschannels/datasource.js';
 import type { LeadFields, NewLead } from '../datasources/shared/lead-source.js';
 import { BadUserInputError } from '../errors.js';
 import { parseEmailInput, parsePhoneInput } from '../model/normalize.js';
 
+/** Names and company. */
 const MAX_TEXT = 200;
 const MAX_LONG_TEXT = 500;
-export const MAX_REMARK_LENGTH = 2_000;
+/** BesChannels, the one vendor with remarks, takes them in a URL: its bound is everyone's. */
+export const MAX_REMARK_LENGTH = MAX_BESCHANNELS_REMARK;
 
 export function parseLeadFields(
   input: CreateLeadInput | UpdateLeadInput,

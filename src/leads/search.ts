@@ -4,7 +4,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { GraphQLError } from 'graphql';
 import type { VendorOutcome } from '../__generated__/resolvers-types.js';
 import type { DataSources } from '../datasources/index.js';
-import { BadUserInputError, UpstreamError, errorCodeOf, outcomeStatusFor } from '../errors.js';
+import { BadUserInputError, UpstreamError, clientMessage, errorCodeOf, outcomeStatusFor } from '../errors.js';
 import type { LeadModel, LeadSearchModel, Vendor } from '../model/models.js';
 import { parseEmailInput, parsePhoneInput } from '../model/normalize.js';
 import { ALL_VENDORS, LEAD_VENDORS, vendorName } from '../model/vendors.js';
@@ -94,7 +94,11 @@ async function searchVendor(
     }
     return {
       leads: [],
-      outcome: outcome({ status: outcomeStatusFor(error), code: errorCodeOf(error), message: error.message }),
+      outcome: outcome({
+        status: outcomeStatusFor(error),
+        code: errorCodeOf(error),
+        message: clientMessage(error, dataSources.clients.maskVendorMessages),
+      }),
     };
   }
 }

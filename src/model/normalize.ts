@@ -67,8 +67,16 @@ export function normalizePhone(raw: string | null | undefined, reading: PhoneRea
   return null;
 }
 
+/** Longest phone a client may send: E.164's 15 digits with room for spaces, dashes and an extension. */
+export const MAX_PHONE_LENGTH = 32;
+/** Longest email address: RFC 5321's limit on a path (254 characters once the brackets are off). */
+export const MAX_EMAIL_LENGTH = 254;
+
 /** A client's phone as E.164; anything that is not a valid number is the client's error. */
 export function parsePhoneInput(raw: string, defaultRegion: CountryCode, field = 'phone'): string {
+  if (raw.length > MAX_PHONE_LENGTH) {
+    throw new BadUserInputError(`${field} is longer than ${MAX_PHONE_LENGTH} characters`, field);
+  }
   const phone = normalizePhone(raw, { defaultRegion });
   if (!phone) {
     throw new BadUserInputError(
@@ -87,6 +95,9 @@ export function normalizeEmail(raw: string | null | undefined): string | null {
 const emailShape = z.email();
 
 export function parseEmailInput(raw: string, field = 'email'): string {
+  if (raw.length > MAX_EMAIL_LENGTH) {
+    throw new BadUserInputError(`${field} is longer than ${MAX_EMAIL_LENGTH} characters`, field);
+  }
   const email = normalizeEmail(raw);
   if (!email || !emailShape.safeParse(email).success) {
     throw new BadUserInputError(`"${raw.slice(0, 80)}" is not a valid email address`, field);

@@ -1,12 +1,13 @@
 // The process-wide BesChannels client: the shared HTTP client, the access token (shared
-// TokenCache, keyed by credentials) and the `{code, msg, data}` envelope. Reads are retried on
-// transport failures and replayed once with a fresh token; writes are neither.
+// TokenCache, keyed by credentials), the `{code, msg, data}` envelope and its error table. Reads
+// are retried on transport failures and replayed once with a fresh token; writes are neither.
 import type { BesChannelsConfig } from '../../config.js';
+import { UpstreamError } from '../../errors.js';
+import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
 import { parseVendorPayload } from '../shared/payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
-import { BesChannelsBusinessError, isTokenRejected } from './codes.js';
-import { BESCHANNELS_PATHS, envelopeSchema, tokenSchema } from './mapping.js';
+import { BESCHANNELS_PATHS, envelopeSchema, tokenSchema, type BesChannelsEnvelope } from './mapping.js';
 
 export interface BesChannelsCall {
   method?: 'GET' | 'POST';
@@ -19,7 +20,7 @@ export interface BesChannelsCall {
 const EPOCH_SECONDS_FLOOR = 1_000_000_000;
 
 export class BesChannelsApi {
-  readonly http: VendorHttpClient;
+  private readonly http: VendorHttpClient;
   private readonly key: string;
 
   private readonly config: BesChannelsConfig;
@@ -47,7 +48,7 @@ export class BesChannelsApi {
       cache: this.tokens,
       key: this.key,
       issue: () => this.http.issueToken(() => this.issueToken()),
-      isTokenRejected,
+      isTokenRejected: isBesChannelsTokenRejected,
       replay: !write,
       call: (token) =>
         this.send({
@@ -75,15 +76,63 @@ export class BesChannelsApi {
     return { value: token.access_token, expiresAt };
   }
 
-  /** One HTTP call; the envelope's `data` when `code` is 0, else a BesChannelsBusinessError. */
+  /** One HTTP call; the envelope's `data` when `code` is 0, else its error (see the table below). */
   private async send(request: VendorRequest): Promise<unknown> {
     const response = await this.http.request(request);
-    const envelope = parseVendorPayload(envelopeSchema, response.body, 'BESCHANNELS', 'an answer');
-    if (envelope.code !== 0) {
-      const error = new BesChannelsBusinessError(envelope.code, this.http.redact(envelope.msg ?? '').slice(0, 300));
-      this.http.reportError(error);
-      throw error;
-    }
-    return envelope.data;
+    return openEnvelope(this.http, BESCHANNELS_ENVELOPE, response.body, 'an answer');
   }
+}
+
+// BesChannels answers HTTP 200 with `code != 0` when a call fails. Its error-code page is not in
+// our documents, so this is the ONE table of the codes we know and what they become. An unknown
+// code is judged by its message: one naming the access_token is a rejected token, one saying
+// something does not exist (线索不存在, "Lead not found"…) is NOT_FOUND, anything else
+// UPSTREAM_ERROR.
+export const BESCHANNELS_ERRORS: VendorErrorTable = {
+  40001: { code: 'UPSTREAM_UNAUTHORIZED', meaning: 'the access_token is invalid', tokenRejected: true },
+  42001: { code: 'UPSTREAM_UNAUTHORIZED', meaning: 'the access_token has expired', tokenRejected: true },
+  40013: { code: 'UPSTREAM_UNAUTHORIZED', meaning: 'the app_id or app_secret is wrong' },
+  40010: { code: 'UPSTREAM_REJECTED', meaning: 'a parameter is missing or invalid' },
+  40004: { code: 'NOT_FOUND', meaning: 'no such lead' },
+  40020: { code: 'UPSTREAM_REJECTED', meaning: 'the lead already exists or its phone and email name different leads' },
+  40030: { code: 'UPSTREAM_REJECTED', meaning: 'no such user' },
+  45009: { code: 'RATE_LIMITED', meaning: 'too many calls' },
+};
+
+const NAMES_THE_TOKEN = /access[_ ]?token/i;
+const SAYS_NOT_FOUND = /不存在|未找到|找不到|查无|(?:not|n't) exists?|not found|no such|unknown lead/i;
+
+/** A BesChannels answer with `code != 0`; `extensions` keep its code and (redacted) msg. */
+export function besChannelsError({ vendorCode, message }: VendorFailure): UpstreamError {
+  const known = vendorCode === undefined ? undefined : BESCHANNELS_ERRORS[vendorCode];
+  const said = message ? `: ${message}` : '';
+  const tokenRejected = known ? known.tokenRejected === true : NAMES_THE_TOKEN.test(message);
+  const notFound = !known && !tokenRejected && SAYS_NOT_FOUND.test(message);
+  return new UpstreamError(
+    known?.code ?? (notFound ? 'NOT_FOUND' : 'UPSTREAM_ERROR'),
+    known
+      ? `BesChannels says ${known.meaning} (code ${vendorCode})${said}`
+      : notFound
+        ? `BesChannels has no such record (code ${vendorCode})${said}`
+        : `BesChannels failed with code ${vendorCode}${said}`,
+    { vendor: 'BESCHANNELS', upstreamStatus: 200, vendorCode, vendorMessage: message },
+    { tokenRejected },
+  );
+}
+
+const BESCHANNELS_ENVELOPE: VendorEnvelope<BesChannelsEnvelope> = {
+  schema: envelopeSchema,
+  failureOf: (envelope) =>
+    envelope.code === 0 ? undefined : { vendorCode: envelope.code, message: envelope.msg ?? '' },
+  dataOf: (envelope) => envelope.data,
+  errorFor: besChannelsError,
+};
+
+/** A refused token: a business code saying so, or an HTTP 401 whose message names the token. */
+export function isBesChannelsTokenRejected(error: unknown): boolean {
+  if (!(error instanceof UpstreamError)) return false;
+  return (
+    error.tokenRejected ||
+    (error.details.upstreamStatus === 401 && NAMES_THE_TOKEN.test(error.details.vendorMessage ?? ''))
+  );
 }

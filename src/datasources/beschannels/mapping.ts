@@ -41,6 +41,7 @@ export const envelopeSchema = z.looseObject({
   msg: scalar.transform(String).nullish(),
   data: z.unknown().optional(),
 });
+export type BesChannelsEnvelope = z.infer<typeof envelopeSchema>;
 
 export const tokenSchema = z.looseObject({
   access_token: z.string().min(1),

@@ -1,13 +1,12 @@
-// Where CRM.COM is called. One instance per GraphQL request (its loader batches and caches per
-// request); the HTTP client and the token cache are shared by the whole process.
+// What one GraphQL request asks of CRM.COM: its loader batches and caches per request; the
+// calls go through the process-wide CrmComApi (login, token, envelope).
 import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
-import type { VendorHttpClient } from '../shared/http.js';
 import { type LeadLookupOptions, type LeadPage, type LeadSource, type PageRequest } from '../shared/lead-source.js';
 import { asError, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
-import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
+import type { CrmComApi } from './api.js';
 import {
   coversFieldsSet,
   crmComFieldsFor,
@@ -18,35 +17,20 @@ import {
 import {
   CRMCOM_CONTACT_FILTER,
   CRMCOM_PATHS,
-  crmComEnvelopeSchema,
   crmComLeadListSchema,
   crmComLeadSchema,
-  crmComTokenSchema,
   mapCrmComLead,
   type CrmComLead,
 } from './mapping.js';
-import { crmComStatusError, isCrmComTokenRejected } from './status.js';
 
-/** A CRM.COM R5 token expires after this long unused. */
-export const CRMCOM_TOKEN_IDLE_MS = 60 * 60_000;
 /** Leads one contact lookup reads at most (a phone or email is rarely on more). */
 const SEARCH_LIMIT = 50;
 
 const LEAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const LEAD_NUMBER = /^number=([A-Za-z0-9._-]{1,40})$/;
 
-export interface CrmComCredentials {
-  username: string;
-  password: string;
-  organisation: string;
-  unit?: string;
-}
-
 export interface CrmComDeps {
-  http: VendorHttpClient;
-  credentials: CrmComCredentials;
-  tokens: TokenCache;
-  now: () => number;
+  api: CrmComApi;
   defaultPhoneRegion: CountryCode;
 }
 
@@ -64,7 +48,6 @@ interface ShowKey {
 
 export class CrmComDataSource implements LeadSource {
   readonly vendor = 'CRMCOM' as const;
-  private readonly tokenKey: string;
   /**
    * Batches every `leads/show` wish of one tick; wishes for the same lead with different
    * field sets become ONE call asking for the union (see showBatch).
@@ -75,10 +58,7 @@ export class CrmComDataSource implements LeadSource {
   /** What this request already asked for, per lead: a later wish a fetch covers reuses it. */
   private readonly asked = new Map<string, { fields: CrmComFieldsSet; result: Promise<FetchedLead> }[]>();
 
-  constructor(private readonly deps: CrmComDeps) {
-    const { username, password, organisation, unit = '' } = deps.credentials;
-    this.tokenKey = TokenCache.keyFor('CRMCOM', deps.http.baseUrl, username, password, organisation, unit);
-  }
+  constructor(private readonly deps: CrmComDeps) {}
 
   /**
    * `key` is CRM.COM's lead id (`crmcom:<id>`), or `number=<n>` for a lookup by the lead's
@@ -130,7 +110,7 @@ export class CrmComDataSource implements LeadSource {
 
   private async fetchLead(identifier: string, fields: CrmComFieldsSet): Promise<FetchedLead> {
     const fieldsSet = fieldsSetParam(fields);
-    const data = await this.call(CRMCOM_PATHS.leadShow, {
+    const data = await this.deps.api.read(CRMCOM_PATHS.leadShow, {
       lead_identifier: identifier,
       ...(fieldsSet ? { fields_set: fieldsSet } : {}),
     });
@@ -152,52 +132,10 @@ export class CrmComDataSource implements LeadSource {
   }
 
   private async list(params: Record<string, string | number>): Promise<LeadModel[]> {
-    const data = await this.call(CRMCOM_PATHS.leadList, params);
+    const data = await this.deps.api.read(CRMCOM_PATHS.leadList, params);
     return parseVendorPayload(crmComLeadListSchema, data, 'CRMCOM', 'a lead list').map((raw) =>
       this.toModel({ lead: parseVendorPayload(crmComLeadSchema, raw, 'CRMCOM', 'a lead'), raw }),
     );
-  }
-
-  /** A GET with the token; the `data` of an OK answer, a typed error for any other status. */
-  private call(path: string, params: Record<string, string | number>): Promise<unknown> {
-    return withToken({
-      vendor: 'CRMCOM',
-      cache: this.deps.tokens,
-      key: this.tokenKey,
-      issue: () => this.deps.http.issueToken(() => this.login()),
-      isTokenRejected: isCrmComTokenRejected,
-      call: async (token) => {
-        const response = await this.deps.http.request({ method: 'GET', path, searchParams: { token, ...params } });
-        const data = this.unwrap(response.body, 'an answer');
-        // R5 tokens expire after an hour unused: each use gives ours another hour.
-        this.deps.tokens.touch(this.tokenKey, token, this.deps.now() + CRMCOM_TOKEN_IDLE_MS);
-        return data;
-      },
-    });
-  }
-
-  private async login(): Promise<IssuedToken> {
-    const response = await this.deps.http.request({
-      method: 'POST',
-      path: CRMCOM_PATHS.login,
-      json: this.deps.credentials,
-      // Logging in again changes nothing at CRM.COM: safe to retry.
-      idempotent: true,
-      family: 'token',
-    });
-    const data = this.unwrap(response.body, 'a login answer');
-    const { token } = parseVendorPayload(crmComTokenSchema, data, 'CRMCOM', 'a login answer');
-    return { value: token, expiresAt: this.deps.now() + CRMCOM_TOKEN_IDLE_MS };
-  }
-
-  private unwrap(body: unknown, what: string): unknown {
-    const envelope = parseVendorPayload(crmComEnvelopeSchema, body, 'CRMCOM', what);
-    if (envelope.status.code !== 'OK') {
-      const error = crmComStatusError(envelope.status, (t) => this.deps.http.redact(t));
-      this.deps.http.reportError(error);
-      throw error;
-    }
-    return envelope.data;
   }
 
   private toModel(found: FetchedLead): LeadModel {

@@ -47,6 +47,7 @@ export type CrmComStatus = z.infer<typeof crmComStatusSchema>;
  * `data: null` or no `data` at all, so the status is judged before `data` is read.
  */
 export const crmComEnvelopeSchema = z.looseObject({ data: z.unknown().optional(), status: crmComStatusSchema });
+export type CrmComEnvelope = z.infer<typeof crmComEnvelopeSchema>;
 
 export const crmComTokenSchema = z.looseObject({ token: z.string().min(1) });
 

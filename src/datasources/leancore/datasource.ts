@@ -1,12 +1,12 @@
-// Where LeanCore is called. One instance per GraphQL request (its loader caches per request);
-// the HTTP client and the assignment log are shared by the whole process.
+// What one GraphQL request asks of LeanCore: its loader caches per request; the calls go through
+// the process-wide LeanCoreApi, and the assignment log is shared by the whole process.
 import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
-import type { VendorHttpClient } from '../shared/http.js';
 import type { LeadLookupOptions, LeadSource } from '../shared/lead-source.js';
 import { oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
+import type { LeanCoreApi } from './api.js';
 import type { AssignmentLog } from './assignments.js';
 import { LEANCORE_PATHS, leanCoreLeadSchema, mapLeanCoreLead, type LeanCoreLead } from './mapping.js';
 
@@ -15,11 +15,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE_DIGITS = /^\d{8,15}$/;
 
 export interface LeanCoreDeps {
-  http: VendorHttpClient;
-  token: string;
+  api: LeanCoreApi;
   defaultPhoneRegion: CountryCode;
   assignments: AssignmentLog;
 }
+
+/** LeanCore's 404 for a phone: no lead (a body of `null` is LeanCore's answer, to be parsed). */
+const NO_LEAD = Symbol('no lead');
 
 interface FetchedLead {
   lead: LeanCoreLead;
@@ -65,15 +67,14 @@ export class LeanCoreDataSource implements LeadSource {
     if (financialEntityId.trim() === '') {
       throw new BadUserInputError('financialEntityId must not be empty', 'financialEntityId');
     }
-    const response = await this.deps.http.request({
+    const body = await this.deps.api.call({
       method: 'POST',
       path: LEANCORE_PATHS.assignLeadToFinancialEntity,
-      headers: this.authorization(),
       json: { lead_id: leadId, financial_entity_id: financialEntityId },
     });
-    const lead = parseVendorPayload(leanCoreLeadSchema, response.body, 'LEANCORE', 'a lead');
+    const lead = parseVendorPayload(leanCoreLeadSchema, body, 'LEANCORE', 'a lead');
     this.leadByPhone.clear(phoneDigits);
-    const model = this.toModel({ lead, raw: response.body }, phoneDigits);
+    const model = this.toModel({ lead, raw: body }, phoneDigits);
     this.deps.assignments.record(model.id, financialEntityId, lead.ecosystem ?? null);
     return model;
   }
@@ -114,25 +115,16 @@ export class LeanCoreDataSource implements LeadSource {
 
   private async fetchLeadByPhone(digits: string): Promise<FetchedLead | null> {
     // LeanCore answers 404 for a phone it has no lead for: that is an empty result.
-    const response = await unlessNotFound(
-      this.deps.http.request({
-        method: 'GET',
-        path: LEANCORE_PATHS.leadByPhone,
-        searchParams: { phone: digits },
-        headers: this.authorization(),
-      }),
-      null,
+    const body = await unlessNotFound(
+      this.deps.api.call({ method: 'GET', path: LEANCORE_PATHS.leadByPhone, searchParams: { phone: digits } }),
+      NO_LEAD,
     );
-    if (!response) return null;
-    return { lead: parseVendorPayload(leanCoreLeadSchema, response.body, 'LEANCORE', 'a lead'), raw: response.body };
+    if (body === NO_LEAD) return null;
+    return { lead: parseVendorPayload(leanCoreLeadSchema, body, 'LEANCORE', 'a lead'), raw: body };
   }
 
   private toModel(found: FetchedLead, lookupDigits: string): LeadModel {
     return mapLeanCoreLead(found.lead, found.raw, lookupDigits, this.deps.defaultPhoneRegion);
-  }
-
-  private authorization(): Record<string, string> {
-    return { authorization: `Bearer ${this.deps.token}` };
   }
 }
 

@@ -149,6 +149,10 @@ export class VendorHttpClient {
    */
   reportError(error: UpstreamError): void {
     this.options.errorLog.record(error);
+    (currentScope()?.logger ?? this.options.logger).warn(
+      { vendor: this.vendor, code: error.code, vendorCode: error.details.vendorCode },
+      `vendor answered with an error: ${error.message}`,
+    );
   }
 
   /** Text with this vendor's secrets replaced, safe for logs and error messages. */

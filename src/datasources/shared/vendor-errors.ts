@@ -1,13 +1,16 @@
 // The last failure of each vendor, process-wide, for `Query.vendors { lastError }`. Fed by the
-// shared HTTP client (every vendor call goes through it); a datasource that finds an error
-// inside a successful HTTP answer (an envelope with an error code) reports it here too.
+// shared HTTP client (every vendor call goes through it); an error found inside a successful
+// HTTP answer (an envelope with an error code) is reported here too (shared/envelope.ts).
 import { isVendorFailure, type UpstreamError } from '../../errors.js';
 import type { Vendor } from '../../model/models.js';
 
 export interface VendorErrorRecord {
   /** As in `extensions.code`. */
   code: string;
-  /** Already free of secrets (UpstreamError messages are built redacted). */
+  /**
+   * Already free of secrets (UpstreamError messages are built redacted); without the vendor's
+   * own words when vendor text is masked (production).
+   */
   message: string;
   at: Date;
 }
@@ -15,7 +18,10 @@ export interface VendorErrorRecord {
 export class VendorErrorLog {
   private readonly last = new Map<Vendor, VendorErrorRecord>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maskVendorText = false,
+  ) {}
 
   /**
    * Remembers a failed vendor call. NOT_FOUND is an answer (the vendor has no such record),
@@ -23,7 +29,8 @@ export class VendorErrorLog {
    */
   record(error: UpstreamError): void {
     if (!isVendorFailure(error)) return;
-    this.last.set(error.details.vendor, { code: error.code, message: error.message, at: new Date(this.now()) });
+    const message = this.maskVendorText ? error.publicMessage : error.message;
+    this.last.set(error.details.vendor, { code: error.code, message, at: new Date(this.now()) });
   }
 
   lastError(vendor: Vendor): VendorErrorRecord | null {

@@ -25,25 +25,16 @@ import type { ZenConfig } from '../../config.js';
 import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DistributionTotalsModel } from '../../model/models.js';
-import type { VendorHttpClient } from '../shared/http.js';
-import { parseVendorPayload } from '../shared/payload.js';
 import { windowTtlMs, type SharedStore } from '../shared/store/index.js';
 import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
-import {
-  ZEN_PATHS,
-  mapZenTotals,
-  zenErrorMessage,
-  zenRequestTarget,
-  zenTotalsSchema,
-  type ZenTotalsSnapshot,
-} from './mapping.js';
+import type { ZenApi } from './api.js';
+import type { ZenTotalsSnapshot } from './mapping.js';
 
 /** Zen answers one request per token every 5 minutes. */
 export const ZEN_MIN_INTERVAL_MS = 5 * 60_000;
 /** A cached answer is kept this long after it stops being fresh, to be served as stale. */
 export const STALE_RETENTION_MS = 7 * 24 * 60 * 60_000;
-const NAMES_THE_TOKEN = /\btoken\b/i;
 /** How often a replica waiting for another's Zen call looks at the store. */
 const WAIT_POLL_MS = 25;
 
@@ -79,7 +70,7 @@ const cachedTotalsSchema: z.ZodType<CachedTotals> = z.object({
 
 export interface ZenTotalsOptions {
   config: ZenConfig;
-  http: VendorHttpClient;
+  api: ZenApi;
   store: SharedStore;
   logger: Logger;
   now: () => number;
@@ -173,25 +164,10 @@ export class ZenTotalsService {
   }
 
   private async fetch(date: string, cached: CachedTotals | null): Promise<DistributionTotalsModel> {
-    const { http, store, now, config } = this.options;
+    const { api, store, now } = this.options;
     const keys = this.keys(date);
-    const target = zenRequestTarget(config.baseUrl, date);
     try {
-      const response = await http.request({
-        method: 'GET',
-        path: target.path,
-        // Traces name the endpoint, not the day asked.
-        route: target.path.split('?')[0]!.split(encodeURIComponent(date)).join(ZEN_PATHS.datePlaceholder),
-        headers: { token: config.token },
-        // A read: nothing it does needs reading back. Never retried all the same (Zen's client has no
-        // retries): a second attempt would be a second call inside the window.
-        idempotent: true,
-      });
-      this.refuseErrorAnswer(response.body, response.status);
-      const snapshot = mapZenTotals(
-        parseVendorPayload(zenTotalsSchema, response.body, 'ZEN', 'distribution totals'),
-        date,
-      );
+      const snapshot = await api.totals(date);
       const entry: CachedTotals = { ...snapshot, fetchedAt: now() };
       await store.set(keys.totals, JSON.stringify(entry), this.ttlMs(entry) + STALE_RETENTION_MS);
       return await this.answer(entry, false);
@@ -208,22 +184,6 @@ export class ZenTotalsService {
         retryAfterSeconds: Math.ceil(waitMs / 1000),
       });
     }
-  }
-
-  /**
-   * Zen's `{"error": "…"}` in a successful HTTP answer is a failure, never totals (so never
-   * cached). Without a status to go by, a message naming the token is a refused token.
-   */
-  private refuseErrorAnswer(body: unknown, status: number): void {
-    const said = zenErrorMessage(body);
-    if (said === undefined) return;
-    const vendorMessage = this.options.http.redact(said).slice(0, 300);
-    const details = { vendor: 'ZEN' as const, upstreamStatus: status, vendorMessage };
-    const error = NAMES_THE_TOKEN.test(vendorMessage)
-      ? new UpstreamError('UPSTREAM_UNAUTHORIZED', `Zen refused our token: ${vendorMessage}`, details)
-      : new UpstreamError('UPSTREAM_ERROR', `Zen answered with an error: ${vendorMessage}`, details);
-    this.options.http.reportError(error);
-    throw error;
   }
 
   /** Waits (in real time) for the replica holding the lock, then serves what it stored. */

@@ -1,0 +1,172 @@
+// What an operation costs, counted the way a router's demand control counts it from the same
+// SDL (@cost, @listSize): an object field costs 1, a scalar 0, `@cost(weight:)` overrides
+// either, and a list multiplies its items' cost by its size. Hand-written because the sizes
+// come from the parent field (`@listSize(sizedFields:)`: `searchLeads` sizes `leads`,
+// `leadsConnection(first:)` sizes `edges`), which graphql-armor's cost rule ignores and
+// graphql-query-complexity's estimators cannot see.
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  OperationTypeNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLDirective,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** The size of a list whose SDL says nothing about it. */
+export const DEFAULT_LIST_SIZE = 10;
+/** A mutation writes to a vendor: it costs this much before its selection. */
+export const MUTATION_COST = 10;
+
+interface ListSize {
+  assumedSize?: number | null;
+  slicingArguments?: string[] | null;
+  sizedFields?: string[] | null;
+}
+
+/** The size a parent field's `@listSize(sizedFields:)` gives to some of its children. */
+interface ChildSizes {
+  fields: ReadonlySet<string>;
+  size: number;
+}
+
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): number {
+  const costDirective = requiredDirective(schema, 'cost');
+  const listSizeDirective = requiredDirective(schema, 'listSize');
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const included = (node: FieldNode | SelectionSetNode['selections'][number]) =>
+    getDirectiveValues(GraphQLSkipDirective, node, variables)?.['if'] !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
+
+  // Fragments on different types are all counted (an upper bound), as they are all spread.
+  const selectionCost = (
+    parent: GraphQLCompositeType,
+    selectionSet: SelectionSetNode,
+    sizes: ChildSizes | undefined,
+    seen: ReadonlySet<string>,
+  ): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        total += fieldCost(parent, selection, sizes, seen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (isCompositeType(type)) total += selectionCost(type, selection.selectionSet, sizes, seen);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        const type = fragment && schema.getType(fragment.typeCondition.name.value);
+        // A fragment spreading itself is refused by validation; `seen` only keeps this finite.
+        if (fragment && isCompositeType(type) && !seen.has(name)) {
+          total += selectionCost(type, fragment.selectionSet, sizes, new Set([...seen, name]));
+        }
+      }
+    }
+    return total;
+  };
+
+  const fieldCost = (
+    parent: GraphQLCompositeType,
+    node: FieldNode,
+    sizes: ChildSizes | undefined,
+    seen: ReadonlySet<string>,
+  ): number => {
+    const name = node.name.value;
+    const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+    if (!field) return 0; // __typename, or a field validation has already refused
+    const args = getArgumentValues(field, node, variables);
+    const declared = field.astNode ?? undefined;
+    const cost = declared && (getDirectiveValues(costDirective, declared) as { weight: number } | undefined);
+    const listSize = declared && (getDirectiveValues(listSizeDirective, declared) as ListSize | undefined);
+    const type = getNamedType(field.type);
+    const weight = cost?.weight ?? (isCompositeType(type) ? 1 : 0);
+    const ownSize = listSize && sizeOf(listSize, args);
+    const childSizes = listSize?.sizedFields?.length
+      ? { fields: new Set(listSize.sizedFields), size: ownSize ?? DEFAULT_LIST_SIZE }
+      : undefined;
+    const children =
+      isCompositeType(type) && node.selectionSet ? selectionCost(type, node.selectionSet, childSizes, seen) : 0;
+    if (!isListType(getNullableType(field.type))) return weight + children;
+    const size = sizes?.fields.has(name)
+      ? sizes.size
+      : name === '_entities' && Array.isArray(args['representations'])
+        ? // A router's entity fetch: exactly as many as it sends.
+          args['representations'].length
+        : !childSizes && ownSize !== undefined
+          ? ownSize
+          : DEFAULT_LIST_SIZE;
+    return size * (weight + children);
+  };
+
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+  const base = operation.operation === OperationTypeNode.MUTATION ? MUTATION_COST : 0;
+  return base + selectionCost(root, operation.selectionSet, undefined, new Set());
+}
+
+/** The largest slicing argument given (`first: 50`), else the assumed size. */
+function sizeOf(listSize: ListSize, args: Record<string, unknown>): number | undefined {
+  const sliced = (listSize.slicingArguments ?? [])
+    .map((name) => args[name])
+    .filter((value): value is number => typeof value === 'number');
+  if (sliced.length > 0) return Math.max(...sliced);
+  return listSize.assumedSize ?? undefined;
+}
+
+function requiredDirective(schema: GraphQLSchema, name: string): GraphQLDirective {
+  const directive = schema.getDirective(name);
+  if (!directive) throw new Error(`the schema has no @${name} (import it in the @link of schema/federation.graphql)`);
+  return directive;
+}
+
+/** Refuses an operation over `maxCost` once it is known, before any resolver runs. */
+export function costLimitPlugin<TContext extends object>(maxCost: number): ApolloServerPlugin<TContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didResolveOperation: ({ schema, document, operation, request }) => {
+          if (!operation) return Promise.resolve();
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, operation, request.variables ?? {});
+          } catch (error) {
+            // Variables that do not fit their arguments: execution refuses them next, with a 400.
+            if (error instanceof GraphQLError) return Promise.resolve();
+            throw error;
+          }
+          if (cost <= maxCost) return Promise.resolve();
+          return Promise.reject(
+            new GraphQLError(`Operation cost ${cost} is over the limit of ${maxCost}`, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost, http: { status: 400 } },
+            }),
+          );
+        },
+      }),
+  };
+}
