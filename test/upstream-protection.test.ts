@@ -144,6 +144,9 @@ describe('a circuit breaker', () => {
     expect(vendors.data!.vendors.find((v) => v.vendor === 'LEANCORE')!.circuits).toEqual([
       { family: 'reads', state: 'OPEN', retryAfterSeconds: 10 },
     ]);
+    // Prometheus shows the same state (2: open).
+    const { values } = await t.graph.metrics.registry.getSingleMetric('leadgraph_vendor_circuit_state')!.get();
+    expect(values).toEqual([{ labels: { vendor: 'leancore', family: 'reads' }, value: 2 }]);
 
     // One probe after 10 s (retried within the budget of the new window); it fails, so the
     // circuit stays open twice as long.

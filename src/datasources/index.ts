@@ -109,6 +109,9 @@ export class VendorClients {
         }),
       });
     if (this.zen) metrics.zenBudget(this.zen.secondsUntilNextCall.bind(this.zen));
+    metrics.circuitStates(() =>
+      [...this.guards].flatMap(([vendor, guard]) => guard.describe().map((circuit) => ({ vendor, ...circuit }))),
+    );
   }
 
   /** Every vendor's HTTP client: the same set-up, its own base URL, bounds and secrets to scrub. */

@@ -60,6 +60,9 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
+export type CircuitStateName = 'CLOSED' | 'HALF_OPEN' | 'OPEN';
+const CIRCUIT_STATE_VALUE: Record<CircuitStateName, number> = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 };
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly vendorCalls = new Counter({
@@ -121,6 +124,25 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.set(await secondsUntilNextCall());
+      },
+    });
+  }
+
+  /**
+   * Each vendor's circuit breakers (one per endpoint family), read when scraped:
+   * 0 closed, 1 half-open, 2 open. A family appears after its first call.
+   */
+  circuitStates(circuits: () => readonly { vendor: Vendor; family: string; state: CircuitStateName }[]): void {
+    new Gauge({
+      name: 'leadgraph_vendor_circuit_state',
+      help: 'Circuit breaker per vendor and endpoint family: 0 closed, 1 half-open, 2 open',
+      labelNames: ['vendor', 'family'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const { vendor, family, state } of circuits()) {
+          this.set({ vendor: vendorLabel(vendor), family }, CIRCUIT_STATE_VALUE[state]);
+        }
       },
     });
   }

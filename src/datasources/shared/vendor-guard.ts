@@ -26,6 +26,7 @@ import { UpstreamError, isVendorFailure } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Vendor } from '../../model/models.js';
 import { vendorName } from '../../model/vendors.js';
+import type { CircuitStateName } from '../../observability/metrics.js';
 import { RetryBudget } from './retry-budget.js';
 import type { SharedStore } from './store/index.js';
 
@@ -53,7 +54,7 @@ export interface VendorGuardOptions {
 /** A family's circuit as `Query.vendors` shows it. */
 export interface CircuitReport {
   family: string;
-  state: 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+  state: CircuitStateName;
   /** While open: seconds until a probe call may go. */
   retryAfterSeconds: number | null;
 }
