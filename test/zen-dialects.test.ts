@@ -2,12 +2,12 @@
 // `{"error": "…"}` in an HTTP 200; and a 200 without `usuarios`. Each is an error to the client,
 // with Zen's message (redacted), and nothing is cached as that day's totals, in the in-memory
 // store and in Redis (the machine's, a unique key prefix per test).
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenCache } from '../src/datasources/shared/token-cache.js';
 import { ZEN_ERROR_DIALECTS } from '../src/simulators/zen.js';
 import { errorCodes, startTestGraph, type TestGraph, type TestGraphOptions } from './support/graph.js';
+import { SHARED_REDIS, useRedisPrefixes } from './support/redis.js';
 
 const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z');
 // A past day: its totals stay fresh for 24 h, so a cached answer would be served without a call.
@@ -15,42 +15,30 @@ const YESTERDAY = '2026-11-22';
 const MINUTE = 60_000;
 const TOTALS = `query ($date: Date!) { distributionTotals(date: $date) { date stale users { name totalLeads } } }`;
 
-const SHARED_REDIS = 'redis://127.0.0.1:6379';
 const STORES = ['memory', 'redis'] as const;
 type StoreKind = (typeof STORES)[number];
 const DIALECTS_AND_STORES = ZEN_ERROR_DIALECTS.flatMap((dialect) => STORES.map((store) => ({ dialect, store })));
 
 let t: TestGraph;
 let clock: number;
-const prefixes: string[] = [];
+const newRedisPrefix = useRedisPrefixes();
 /** The key prefix in the shared Redis when the test runs on Redis. */
 let redisPrefix: string | undefined;
 
 async function start(options: TestGraphOptions = {}, store: StoreKind = 'memory') {
   clock = NOON_SAO_PAULO;
-  const prefix = `lead-graph-test:${randomUUID()}:`;
-  if (store === 'redis') prefixes.push(prefix);
+  const prefix = store === 'redis' ? newRedisPrefix() : undefined;
   const configure = options.configure ?? ((config) => config);
   t = await startTestGraph({
     now: () => clock,
     ...options,
-    configure: (config) =>
-      configure(store === 'redis' ? { ...config, redisUrl: SHARED_REDIS, redisKeyPrefix: prefix } : config),
+    configure: (config) => configure(prefix ? { ...config, redisUrl: SHARED_REDIS, redisKeyPrefix: prefix } : config),
   });
   expect(t.graph.clients.store.kind).toBe(store === 'redis' ? 'redis-with-fallback' : 'memory');
-  redisPrefix = store === 'redis' ? prefix : undefined;
+  redisPrefix = prefix;
   t.sims.zen.now = () => clock;
 }
 afterEach(() => t.stop());
-afterAll(async () => {
-  // Leave nothing behind in the shared Redis.
-  const redis = new Redis(SHARED_REDIS);
-  for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-  }
-  redis.disconnect();
-});
 
 const totals = () =>
   t.execute<{ distributionTotals: { date: string; stale: boolean; users: unknown[] } }>(TOTALS, { date: YESTERDAY });

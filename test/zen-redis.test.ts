@@ -2,20 +2,18 @@
 // Redis on 127.0.0.1:6379 (a unique key prefix per test), and a redis-server of our own that
 // we stop mid-test to see the in-memory fallback.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { createServer as createTcpServer } from 'node:net';
 import assert from 'node:assert/strict';
 import type { GraphQLFormattedError } from 'graphql';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RESILIENCE, edgeDefaults, type Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import { createServer, type LeadGraph } from '../src/server.js';
 import { startSimulators, type EmbeddedVendors } from '../src/simulators/index.js';
 import { errorCodes } from './support/graph.js';
+import { SHARED_REDIS, useRedisPrefixes } from './support/redis.js';
 
-const SHARED_REDIS = 'redis://127.0.0.1:6379';
 const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z');
 const TODAY = '2026-11-23';
 const YESTERDAY = '2026-11-22';
@@ -30,7 +28,7 @@ interface Answer {
 let clock: number;
 let sims: EmbeddedVendors;
 let replicas: LeadGraph[] = [];
-const prefixes: string[] = [];
+const newRedisPrefix = useRedisPrefixes();
 
 beforeEach(async () => {
   clock = NOON_SAO_PAULO;
@@ -44,20 +42,9 @@ afterEach(async () => {
   await sims.close();
 });
 
-afterAll(async () => {
-  // Leave nothing behind in the shared Redis.
-  const redis = new Redis(SHARED_REDIS);
-  for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-  }
-  redis.disconnect();
-});
-
 /** `count` server instances sharing one Redis and one Zen token, each with its own process-wide state. */
 async function startReplicas(count: number, redisUrl: string, logger: Logger = pino({ level: 'silent' })) {
-  const prefix = `lead-graph-test:${randomUUID()}:`;
-  prefixes.push(prefix);
+  const prefix = newRedisPrefix();
   const config: Config = {
     nodeEnv: 'test',
     port: 0,
