@@ -174,7 +174,8 @@ export class VendorHttpClient {
     scope?.vendorsCalled.add(this.vendor);
     const logger = scope?.logger ?? this.options.logger;
     const span = this.startSpan(request, scope?.span);
-    const logFields = { vendor: this.vendor, method: request.method, path: this.describePath(request) };
+    // Built only when a line is written: most calls succeed, and their line is debug.
+    const logFields = () => ({ vendor: this.vendor, method: request.method, path: this.describePath(request) });
     let sent = false;
     try {
       sent = true;
@@ -209,7 +210,9 @@ export class VendorHttpClient {
         },
       });
       const durationMs = Math.round(performance.now() - started);
-      logger.debug({ ...logFields, status: response.statusCode, durationMs }, 'vendor call');
+      if (logger.isLevelEnabled('debug')) {
+        logger.debug({ ...logFields(), status: response.statusCode, durationMs }, 'vendor call');
+      }
       metrics?.vendorCall(this.vendor, 'ok', durationMs / 1000);
       span?.setAttribute('http.response.status_code', response.statusCode);
       return {
@@ -233,7 +236,7 @@ export class VendorHttpClient {
       // A record the vendor does not have is an answer, not a failure worth a warning.
       const level = upstream.code === 'NOT_FOUND' ? 'debug' : 'warn';
       logger[level](
-        { ...logFields, code: upstream.code, status: upstream.details.upstreamStatus },
+        { ...logFields(), code: upstream.code, status: upstream.details.upstreamStatus },
         `vendor call failed: ${upstream.message}`,
       );
       throw upstream;
