@@ -19,7 +19,7 @@ import { OperationBudget } from './datasources/shared/operation.js';
 import { Metrics } from './observability/metrics.js';
 import { operationObserver } from './observability/operations.js';
 import { resolvers } from './resolvers/index.js';
-import { bindResolversToOperation } from './resolvers/operation-budget.js';
+import { bindResolversToOperation, finishOperationBudget } from './resolvers/operation-budget.js';
 import { loadTypeDefs } from './schema.js';
 
 export interface LeadGraph {
@@ -103,6 +103,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),
       answersToWritesNeverCached,
+      finishOperationBudget,
       costLimitPlugin(config.queryLimits.maxCost),
       ...limits.plugins,
     ],

@@ -3,6 +3,7 @@
 // left of its deadline; and no field outlives the deadline (OPERATION_TIMEOUT), whatever it
 // waits for. Fields without a resolver of their own only read their parent, so they stay as
 // they are. `_entities` is capped here, before any representation is resolved.
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLField, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context.js';
 import { runWithBudget, type OperationBudget } from '../datasources/shared/operation.js';
@@ -34,6 +35,17 @@ export function bindResolversToOperation(schema: GraphQLSchema): GraphQLSchema {
   }
   return schema;
 }
+
+/** Ends each operation's deadline once it is answered, so nothing of it waits on a timer. */
+export const finishOperationBudget: ApolloServerPlugin<RequestContext> = {
+  requestDidStart: () =>
+    Promise.resolve({
+      willSendResponse: ({ contextValue }) => {
+        contextValue.operation.finish();
+        return Promise.resolve();
+      },
+    }),
+};
 
 function capRepresentations(
   resolve: GraphQLFieldResolver<unknown, RequestContext>,

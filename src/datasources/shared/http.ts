@@ -113,17 +113,21 @@ export class VendorHttpClient {
     const operation = currentBudget();
     const idempotent = request.idempotent ?? request.method === 'GET';
     const family = request.family ?? (idempotent ? 'reads' : 'writes');
+    let timer: NodeJS.Timeout | undefined;
     try {
       operation?.spendVendorCall(this.vendor);
       // The bound starts before anything else: reading the hold and queueing count against it too.
       const timeLeft = operation?.timeLeftForVendorCall() ?? Infinity;
       const timeoutMs = Math.max(1, Math.round(Math.min(this.options.timeoutMs, timeLeft)));
-      const deadline = AbortSignal.timeout(timeoutMs);
+      // A timer of our own rather than AbortSignal.timeout: cleared when the call ends, so the
+      // signal (and what got hangs on it) is not kept until the bound passes.
+      const deadline = new AbortController();
+      timer = setTimeout(() => deadline.abort(), timeoutMs);
       const started = performance.now();
       await this.guard.checkHold();
-      const send = () => this.send({ ...request, idempotent }, { deadline, timeoutMs, started });
+      const send = () => this.send({ ...request, idempotent }, { deadline: deadline.signal, timeoutMs, started });
       this.guard.retryBudget.recordCall();
-      return await this.guard.run(family, deadline, send, { circuit: family !== 'token' });
+      return await this.guard.run(family, deadline.signal, send, { circuit: family !== 'token' });
     } catch (error) {
       if (error instanceof UpstreamError && !isVendorFailure(error) && error.code !== 'NOT_FOUND') {
         this.options.logger.debug(
@@ -132,6 +136,8 @@ export class VendorHttpClient {
         );
       }
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

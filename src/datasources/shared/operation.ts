@@ -18,20 +18,30 @@ export interface OperationBudgetOptions {
 }
 
 export class OperationBudget {
-  /** Aborts when the operation's time is up. */
-  private readonly signal: AbortSignal;
   /** Rejects when the time is up (never resolves): resolvers race it. */
   readonly expired: Promise<never>;
   private readonly deadline: number;
   private callsMade = 0;
+  /**
+   * Fires `expired`. Cleared by `finish()`: a pending timer would keep the budget, and through
+   * the races on `expired` every answer of its operation, in memory until the deadline.
+   */
+  private readonly timer: NodeJS.Timeout;
 
   constructor(readonly options: OperationBudgetOptions) {
     this.deadline = performance.now() + options.timeoutMs;
-    this.signal = AbortSignal.timeout(options.timeoutMs);
+    let expire: (error: Error) => void = () => undefined;
     this.expired = new Promise<never>((_, reject) => {
-      this.signal.addEventListener('abort', () => reject(this.timeoutError()), { once: true });
+      expire = reject;
     });
     this.expired.catch(() => undefined); // nobody may be racing it when it fires
+    this.timer = setTimeout(() => expire(this.timeoutError()), options.timeoutMs);
+    this.timer.unref();
+  }
+
+  /** The operation was answered: its deadline no longer matters. */
+  finish(): void {
+    clearTimeout(this.timer);
   }
 
   /**
