@@ -59,8 +59,8 @@ async function main(): Promise<void> {
   }
   await graph.server.start();
   const drain = new HttpDrain();
-  const openRoutes = [drain.track(), healthRoutes({ config, logger, graph, drain })];
-  const http = await listen(createHttpApp({ config, logger, graph, openRoutes }), config.port);
+  const openRoutes = healthRoutes({ config, logger, graph, drain });
+  const http = await listen(createHttpApp({ config, logger, graph, drain, openRoutes }), config.port);
   logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);
 
   // The one shutdown path (Apollo's own signal handlers are off): stop accepting, drain the

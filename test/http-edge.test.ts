@@ -1,8 +1,8 @@
 // The HTTP edge as a browser or a stranger meets it: CORS, body limits, malformed bodies,
 // unknown paths, request ids, routes that bypass authentication. Real HTTP on loopback.
-import { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { sendJson } from '../src/http/json.js';
 import { startTestGraph, type TestGraph } from './support/graph.js';
 import { serveHttp, type HttpTestServer } from './support/http.js';
 
@@ -98,8 +98,7 @@ describe('in production', () => {
   let http: HttpTestServer;
   beforeAll(async () => {
     t = await startTestGraph({ configure: (config) => ({ ...config, ...productionEdge() }) });
-    const ping = Router().get('/ping', (_req, res) => void res.json({ pong: true }));
-    http = await serveHttp(t, { openRoutes: [ping] });
+    http = await serveHttp(t, { openRoutes: { 'GET /ping': (_req, res) => sendJson(res, 200, { pong: true }) } });
   });
   afterAll(async () => {
     await http.close();

@@ -44,7 +44,8 @@ async function serve(
   drain = new HttpDrain();
   http = await serveHttp(t, {
     logger,
-    openRoutes: [drain.track(), healthRoutes({ config: t.config, logger, graph: t.graph, drain })],
+    drain,
+    openRoutes: healthRoutes({ config: t.config, logger, graph: t.graph, drain }),
   });
   return http;
 }

@@ -1,58 +1,125 @@
 // The web app around Apollo: request ids, routes that answer anyone (health, metrics), then
-// for /graphql CORS, authentication, a bounded JSON body and Apollo. Every answer is JSON:
-// Express's own HTML error pages (stack traces in development) never reach a client.
-import { expressMiddleware } from '@as-integrations/express5';
+// for /graphql CORS, authentication, a bounded JSON body and Apollo. Every answer is JSON.
+// Plain node:http rather than a framework, as Apollo's own standalone server is built: one
+// endpoint and three probes need no router, and Express alone cost more CPU per request than
+// a trivial operation through Apollo.
+import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import bodyParser from 'body-parser';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config, CorsOrigins } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { LeadGraph } from '../server.js';
-import { authenticate, callerOf, errorBody } from './auth.js';
 import { newOperationScope, runInScope } from '../observability/operation-scope.js';
-import { requestId, requestIdOf } from './request-id.js';
+import type { LeadGraph } from '../server.js';
+import { authenticator } from './auth.js';
+import { errorBody, sendJson } from './json.js';
+import { requestIdOf } from './request-id.js';
+import type { HttpDrain } from './shutdown.js';
+
+export type OpenRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** Routes by method and exact path, written `GET /health`. */
+export type OpenRoutes = Readonly<Record<string, OpenRoute>>;
 
 export interface HttpAppOptions {
   config: Config;
   logger: Logger;
   /** Started (`graph.server.start()`) before the app serves. */
   graph: LeadGraph;
+  /** Told of every request first, so that a stop can wait for the requests in flight. */
+  drain?: HttpDrain;
   /**
-   * Mounted before CORS, authentication and body parsing: routes any caller who reaches the
-   * process may use (health, readiness, metrics), each with its own paths.
+   * Answered before CORS, authentication and body parsing: routes any caller who reaches the
+   * process may use (health, readiness, metrics).
    */
-  openRoutes?: readonly (Router | RequestHandler)[];
+  openRoutes?: OpenRoutes;
 }
+
+export type HttpApp = (req: IncomingMessage, res: ServerResponse) => void;
 
 export const GRAPHQL_PATH = '/graphql';
 
-export function createHttpApp({ config, logger, graph, openRoutes = [] }: HttpAppOptions): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(requestId());
-  for (const route of openRoutes) app.use(route);
-  app.use(
-    GRAPHQL_PATH,
-    cors(corsOptions(config.http.corsOrigins)),
-    // A preflight from an origin CORS does not allow: answered here (without CORS headers, so the
-    // browser stops), not sent on to authentication.
-    (req, res, next) => (req.method === 'OPTIONS' ? res.status(204).end() : next()),
-    authenticate(config.auth, logger),
-    express.json({ limit: config.http.maxBodyBytes }),
-    // Apollo and everything it calls run in this request's scope: vendor calls and log lines
-    // know the request id.
-    (_req, res, next) => runInScope(newOperationScope(logger, requestIdOf(res)), next),
-    expressMiddleware(graph.server, {
-      context: ({ res }) => graph.createContext({ caller: callerOf(res), requestId: requestIdOf(res) }),
-    }),
-  );
-  app.use((_req, res) => {
-    res.status(404).json(errorBody(`Nothing here; the GraphQL endpoint is ${GRAPHQL_PATH}`, 'NOT_FOUND'));
-  });
-  app.use(errorHandler(logger, config.http.maxBodyBytes));
-  return app;
+export function createHttpApp({ config, logger, graph, drain, openRoutes = {} }: HttpAppOptions): HttpApp {
+  const routes = new Map(Object.entries(openRoutes));
+  const serveGraphQL = graphqlEndpoint(config, logger, graph);
+  const refuse = failureAnswer(logger, config.http.maxBodyBytes);
+
+  const serve = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
+    const url = req.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    if (path === GRAPHQL_PATH) {
+      await serveGraphQL(req, res, requestId, queryStart === -1 ? '' : url.slice(queryStart));
+      return;
+    }
+    const route = routes.get(`${req.method} ${path}`);
+    if (route) await route(req, res);
+    else sendJson(res, 404, errorBody(`Nothing here; the GraphQL endpoint is ${GRAPHQL_PATH}`, 'NOT_FOUND'));
+  };
+
+  return (req, res) => {
+    drain?.track(res);
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    serve(req, res, requestId).catch((error: unknown) => refuse(res, requestId, error));
+  };
+}
+
+/** A request once body-parser has read it: `body` is the parsed JSON, or undefined. */
+type ParsedRequest = IncomingMessage & { body?: unknown };
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: Error) => void) => void;
+
+/** Runs a connect-style middleware (cors, body-parser) up to its `next`. */
+function use(middleware: Middleware, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => middleware(req, res, (error) => (error ? reject(error) : resolve())));
+}
+
+function graphqlEndpoint(config: Config, logger: Logger, graph: LeadGraph) {
+  const applyCors = cors({ ...corsOptions(config.http.corsOrigins), preflightContinue: true });
+  const authenticate = authenticator(config.auth, logger);
+  const parseJson = bodyParser.json({ limit: config.http.maxBodyBytes });
+
+  return async (req: ParsedRequest, res: ServerResponse, requestId: string, search: string): Promise<void> => {
+    await use(applyCors, req, res);
+    // A preflight ends here, before authentication: CORS headers, set above for an allowed
+    // origin only, tell the browser whether to go on.
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'content-length': '0' }).end();
+      return;
+    }
+    const caller = await authenticate(req, res);
+    if (!caller) return;
+    await use(parseJson, req, res);
+    const headers = new HeaderMap();
+    for (const name in req.headers) {
+      const value = req.headers[name];
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    // Apollo and everything it calls (vendor calls, log lines) run in this request's scope, up
+    // to the last chunk written: they know the request id.
+    await runInScope(newOperationScope(logger, requestId), async () => {
+      const answer = await graph.server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body: req.body },
+        context: () => graph.createContext({ caller, requestId }),
+      });
+      await writeAnswer(res, answer);
+    });
+  };
+}
+
+async function writeAnswer(res: ServerResponse, { status, headers, body }: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of headers) res.setHeader(name, value);
+  res.statusCode = status ?? 200;
+  if (body.kind === 'complete') {
+    res.end(body.string);
+    return;
+  }
+  // Incremental delivery (@defer): each part as Apollo yields it.
+  for await (const chunk of body.asyncIterator) res.write(chunk);
+  res.end();
 }
 
 function corsOptions(origins: CorsOrigins): cors.CorsOptions {
@@ -81,27 +148,26 @@ const BODY_ERRORS: Record<string, { code: string; message: (maxBytes: number) =>
 };
 
 /**
- * Last in line: a body the JSON parser refused becomes its 4xx with a JSON error; anything
- * else is a bug, logged with the request id and answered 500 without detail.
+ * A body the JSON parser refused becomes its 4xx with a JSON error; anything else is a bug,
+ * logged with the request id and answered 500 without detail (or, when the answer had begun,
+ * cut).
  */
-function errorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const requestId = requestIdOf(res);
-    const { status, type } = error as { status?: unknown; type?: unknown };
-    const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
+function failureAnswer(logger: Logger, maxBodyBytes: number) {
+  return (res: ServerResponse, requestId: string, error: unknown): void => {
+    const { status, type } = Object(error) as { status?: unknown; type?: unknown };
+    if (!res.headersSent && typeof status === 'number' && status >= 400 && status < 500) {
+      const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
       logger.info({ requestId, status, type }, 'refused a malformed request');
-      res
-        .status(status)
-        .json(errorBody(known?.message(maxBodyBytes) ?? 'The request could not be read', known?.code ?? 'BAD_REQUEST'));
+      sendJson(
+        res,
+        status,
+        errorBody(known?.message(maxBodyBytes) ?? 'The request could not be read', known?.code ?? 'BAD_REQUEST'),
+      );
       return;
     }
     logger.error({ err: error, requestId }, 'unexpected error while serving a request');
-    res.status(500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+    if (res.headersSent) res.destroy();
+    else sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
   };
 }
 
@@ -113,7 +179,7 @@ export interface RunningHttpServer {
 }
 
 /** Listens on `port` (0: any free port); tests talk to the returned URL. */
-export async function listen(app: Express, port: number, host?: string): Promise<RunningHttpServer> {
+export async function listen(app: HttpApp, port: number, host?: string): Promise<RunningHttpServer> {
   const server = createServer(app);
   server.listen(port, host);
   await once(server, 'listening');

@@ -2,13 +2,14 @@
 // Bearer`, verified against the identity provider's JWKS) both end as a Caller with scopes;
 // `leads:read` lets a caller run queries, `leads:write` mutations too.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler, Response } from 'express';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authRequired, type AuthConfig, type ApiKeyEntry, type Scope } from '../config.js';
 import type { RequestContext } from '../context.js';
 import type { Logger } from '../logger.js';
+import { errorBody, sendJson } from './json.js';
 
 export interface Caller {
   /** How the caller proved who they are; `open` when authentication is off. */
@@ -27,43 +28,42 @@ export const OPEN_CALLER: Caller = { via: 'open', id: 'open', scopes: new Set(['
 
 const SCOPES: readonly Scope[] = ['leads:read', 'leads:write'];
 
-/** The Caller the authentication middleware found for this request. */
-export function callerOf(res: Response): Caller {
-  return (res.locals['caller'] as Caller | undefined) ?? OPEN_CALLER;
-}
-
 /**
- * Express middleware: finds the caller, or answers 401 UNAUTHENTICATED before anything else
- * runs. Passes everyone through as OPEN_CALLER when authentication is off.
+ * Finds the caller of a request, or answers it 401 UNAUTHENTICATED (503 when tokens cannot be
+ * checked) and gives undefined. Everyone is OPEN_CALLER when authentication is off.
  */
-export function authenticate(auth: AuthConfig, logger: Logger): RequestHandler {
-  if (!authRequired(auth)) return (_req, _res, next) => next();
+export function authenticator(
+  auth: AuthConfig,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse) => Promise<Caller | undefined> {
+  if (!authRequired(auth)) return () => Promise.resolve(OPEN_CALLER);
   const verifyJwt = auth.jwt && jwtVerifier(auth.jwt);
-  return async (req, res, next) => {
-    const apiKey = req.get('x-api-key');
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+  return async (req, res) => {
+    const apiKey = req.headers['x-api-key'];
+    const bearer = apiKey === undefined && verifyJwt ? bearerToken(req.headers.authorization) : undefined;
     let caller: Caller | undefined;
-    if (apiKey !== undefined) {
+    if (typeof apiKey === 'string') {
       caller = callerWithApiKey(auth.apiKeys, apiKey);
     } else if (bearer !== undefined && verifyJwt) {
       const verified = await verifyJwt(bearer);
       if (verified === 'unavailable') {
         logger.error('the JWKS of JWT_JWKS_URL could not be fetched: callers with tokens are turned away');
-        res.status(503).json(errorBody('Cannot verify tokens right now; try again shortly', 'SERVICE_UNAVAILABLE'));
-        return;
+        sendJson(res, 503, errorBody('Cannot verify tokens right now; try again shortly', 'SERVICE_UNAVAILABLE'));
+        return undefined;
       }
       caller = verified;
     }
     if (!caller) {
-      res
-        .status(401)
-        .set('www-authenticate', auth.jwt ? 'Bearer' : 'ApiKey')
-        .json(errorBody(unauthenticatedMessage(auth), 'UNAUTHENTICATED'));
-      return;
+      res.setHeader('www-authenticate', auth.jwt ? 'Bearer' : 'ApiKey');
+      sendJson(res, 401, errorBody(unauthenticatedMessage(auth), 'UNAUTHENTICATED'));
     }
-    res.locals['caller'] = caller;
-    next();
+    return caller;
   };
+}
+
+/** The token of `Authorization: Bearer <token>`, if that is what the header holds. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(header)?.[1];
 }
 
 function unauthenticatedMessage(auth: AuthConfig): string {
@@ -120,11 +120,6 @@ function scopesClaim(claim: unknown): string[] {
   if (typeof claim === 'string') return claim.split(' ');
   if (Array.isArray(claim)) return claim.filter((s): s is string => typeof s === 'string');
   return [];
-}
-
-/** The same shape as a GraphQL error answer, so clients read every refusal the same way. */
-export function errorBody(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
 }
 
 /**

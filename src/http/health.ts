@@ -4,10 +4,12 @@
 //              REDIS_URL is set, and no stop has begun; otherwise 503 with a JSON reason.
 // GET /metrics Prometheus text; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Router } from 'express';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { LeadGraph } from '../server.js';
+import type { OpenRoutes } from './app.js';
+import { bearerToken } from './auth.js';
+import { sendJson } from './json.js';
 import type { HttpDrain } from './shutdown.js';
 
 /** Probes usually give up after 1 s; a Redis slower than this is not ready to serve either. */
@@ -20,29 +22,29 @@ export interface HealthRoutesOptions {
   drain: HttpDrain;
 }
 
-export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptions): Router {
-  const router = Router();
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  router.get('/ready', async (_req, res) => {
-    const reason = drain.stopping ? 'shutting down' : await redisProblem(config, graph, logger);
-    if (reason) res.status(503).json({ status: 'unavailable', reason });
-    else res.json({ status: 'ready' });
-  });
+export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptions): OpenRoutes {
   const allowed = config.metricsToken === undefined ? () => true : bearerCheck(config.metricsToken);
-  router.get('/metrics', async (req, res) => {
-    if (!allowed(req.get('authorization'))) {
-      res
-        .status(401)
-        .set('www-authenticate', 'Bearer realm="metrics"')
-        .json({ status: 'unauthorized', reason: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
-      return;
-    }
-    const { contentType, body } = await graph.metrics.text();
-    res.type(contentType).send(body);
-  });
-  return router;
+  return {
+    'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+    'GET /ready': async (_req, res) => {
+      const reason = drain.stopping ? 'shutting down' : await redisProblem(config, graph, logger);
+      if (reason) sendJson(res, 503, { status: 'unavailable', reason });
+      else sendJson(res, 200, { status: 'ready' });
+    },
+    'GET /metrics': async (req, res) => {
+      if (!allowed(req.headers.authorization)) {
+        res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+        sendJson(res, 401, {
+          status: 'unauthorized',
+          reason: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>',
+        });
+        return;
+      }
+      const { contentType, body } = await graph.metrics.text();
+      res.setHeader('content-type', contentType);
+      res.end(body);
+    },
+  };
 }
 
 async function redisProblem(config: Config, graph: LeadGraph, logger: Logger): Promise<string | undefined> {
@@ -71,7 +73,7 @@ function bearerCheck(token: string): (header: string | undefined) => boolean {
   const digest = (text: string) => createHash('sha256').update(text).digest();
   const expected = digest(token);
   return (header) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    return match !== null && timingSafeEqual(digest(match[1]!), expected);
+    const token = bearerToken(header);
+    return token !== undefined && timingSafeEqual(digest(token), expected);
   };
 }

@@ -2,7 +2,6 @@
 // cut what is left. Hand-written rather than Apollo's drain plugin because that plugin must be
 // given the HTTP server when Apollo is built, and ours is made later around the web app; the
 // work is Node's own server.close() plus making finished answers close their connections.
-import type { RequestHandler } from 'express';
 import type { Server, ServerResponse } from 'node:http';
 
 export class HttpDrain {
@@ -14,14 +13,11 @@ export class HttpDrain {
     return this.draining;
   }
 
-  /** First in the app: knows every request in flight, so a stop can close each connection after its answer. */
-  track(): RequestHandler {
-    return (_req, res, next) => {
-      if (this.draining) res.setHeader('connection', 'close');
-      this.inFlight.add(res);
-      res.once('close', () => this.inFlight.delete(res));
-      next();
-    };
+  /** Told of every request first, so a stop can close each connection after its answer. */
+  track(res: ServerResponse): void {
+    if (this.draining) res.setHeader('connection', 'close');
+    this.inFlight.add(res);
+    res.once('close', () => this.inFlight.delete(res));
   }
 
   /**

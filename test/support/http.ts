@@ -23,13 +23,14 @@ export interface GraphQLBody {
 
 export async function serveHttp(
   t: TestGraph,
-  options: { logger?: Logger } & Pick<HttpAppOptions, 'openRoutes'> = {},
+  options: { logger?: Logger } & Pick<HttpAppOptions, 'drain' | 'openRoutes'> = {},
 ): Promise<HttpTestServer> {
   const app = createHttpApp({
     config: t.config,
     logger: options.logger ?? createLogger('silent'),
     graph: t.graph,
-    ...(options.openRoutes ? { openRoutes: options.openRoutes } : {}),
+    drain: options.drain,
+    openRoutes: options.openRoutes,
   });
   const running = await listen(app, 0, '127.0.0.1');
   const graphqlUrl = `${running.url}/graphql`;
