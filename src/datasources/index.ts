@@ -57,6 +57,7 @@ export class VendorClients {
   readonly zen: ZenTotalsService | undefined;
   /** Each enabled vendor's hold, circuits, bulkhead and retry budget. */
   private readonly guards = new Map<Vendor, VendorGuard>();
+  private readonly httpClients: VendorHttpClient[] = [];
   readonly metrics: Metrics;
   private readonly tracer: Tracer | undefined;
 
@@ -133,7 +134,7 @@ export class VendorClients {
       now: this.now,
     });
     this.guards.set(vendor, guard);
-    return new VendorHttpClient({
+    const client = new VendorHttpClient({
       vendor,
       baseUrl,
       timeoutMs,
@@ -145,11 +146,13 @@ export class VendorClients {
       secrets,
       ...overrides,
     });
+    this.httpClients.push(client);
+    return client;
   }
 
-  /** Releases connections (Redis). */
+  /** Releases connections (the vendors', Redis). */
   async close(): Promise<void> {
-    await this.store.close();
+    await Promise.all([this.store.close(), ...this.httpClients.map((client) => client.close())]);
   }
 
   isEnabled(vendor: Vendor): boolean {

@@ -81,6 +81,11 @@ export class VendorGuard {
     this.holdKey = `hold:${options.vendor}:${createHash('sha256').update(options.holdScope).digest('hex').slice(0, 16)}`;
   }
 
+  /** Calls let through to the vendor at once. */
+  get maxConcurrency(): number {
+    return this.options.maxConcurrency;
+  }
+
   /**
    * Refuses at once when the vendor asked us to wait (RATE_LIMITED, with retryAfterSeconds).
    * Reads the shared hold at most every HOLD_REFRESH_MS.
