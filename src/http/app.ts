@@ -1,8 +1,8 @@
 // The web app around Apollo: request ids, routes that answer anyone (health, metrics), then
 // for /graphql CORS, authentication, a bounded JSON body and Apollo. Every answer is JSON.
 // Plain node:http rather than a framework, as Apollo's own standalone server is built: one
-// endpoint and three probes need no router, and Express alone cost more CPU per request than
-// a trivial operation through Apollo.
+// endpoint and three probes need no router, and Express doubled the CPU of a trivial operation
+// (`{ __typename }`: ~1 ms against ~0.5 ms, issue 16).
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import bodyParser from 'body-parser';
 import cors from 'cors';
@@ -78,7 +78,7 @@ function use(middleware: Middleware, req: IncomingMessage, res: ServerResponse):
 }
 
 function graphqlEndpoint(config: Config, logger: Logger, graph: LeadGraph) {
-  const applyCors = cors({ ...corsOptions(config.http.corsOrigins), preflightContinue: true });
+  const applyCors = cors(corsOptions(config.http.corsOrigins));
   const authenticate = authenticator(config.auth, logger);
   const parseJson = bodyParser.json({ limit: config.http.maxBodyBytes });
 
@@ -137,6 +137,8 @@ function corsOptions(origins: CorsOrigins): cors.CorsOptions {
     ],
     exposedHeaders: ['x-request-id'],
     maxAge: 600,
+    // Preflights come back to graphqlEndpoint, which answers them before authentication.
+    preflightContinue: true,
   };
 }
 
