@@ -89,9 +89,12 @@ export class OperationBudget {
 
 const storage = new AsyncLocalStorage<OperationBudget>();
 
-/** Runs `fn` (and everything it starts) on `budget`. */
+/**
+ * Runs `fn` (and everything it starts) on `budget`. A nested field already runs on its
+ * operation's budget: entering it again would only cost time.
+ */
 export function runWithBudget<T>(budget: OperationBudget, fn: () => T): T {
-  return storage.run(budget, fn);
+  return storage.getStore() === budget ? fn() : storage.run(budget, fn);
 }
 
 /** The budget of the operation being served; none for work outside an operation. */
