@@ -11,7 +11,6 @@ import type { Config, CorsOrigins } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { LeadGraph } from '../server.js';
 import { authenticate, callerOf, errorBody } from './auth.js';
-import { newOperationScope, runInScope } from '../observability/operation-scope.js';
 import { requestId, requestIdOf } from './request-id.js';
 
 export interface HttpAppOptions {
@@ -41,9 +40,6 @@ export function createHttpApp({ config, logger, graph, openRoutes = [] }: HttpAp
     (req, res, next) => (req.method === 'OPTIONS' ? res.status(204).end() : next()),
     authenticate(config.auth, logger),
     express.json({ limit: config.http.maxBodyBytes }),
-    // Apollo and everything it calls run in this request's scope: vendor calls and log lines
-    // know the request id.
-    (_req, res, next) => runInScope(newOperationScope(logger, requestIdOf(res)), next),
     expressMiddleware(graph.server, {
       context: ({ res }) => graph.createContext({ caller: callerOf(res), requestId: requestIdOf(res) }),
     }),
