@@ -1,5 +1,5 @@
 import type { DataSources } from './datasources/index.js';
-import type { OperationBudget } from './datasources/shared/operation.js';
+import type { Operation } from './datasources/shared/operation.js';
 import type { Caller } from './http/auth.js';
 import type { LeadWrites } from './leads/lead-writes.js';
 
@@ -10,8 +10,9 @@ export interface RequestContext {
   caller: Caller;
   /** The writes, through the write journal, on behalf of this caller. */
   writes: LeadWrites;
-  /** The request's id (`x-request-id`), for log lines about it. */
-  requestId: string;
-  /** The operation's deadline and vendor-call budget; every resolver runs on it. */
-  operation: OperationBudget;
+  /**
+   * The operation: its request id (`x-request-id`) and logger, its deadline and vendor-call
+   * budget (every resolver runs on it), the vendors it called.
+   */
+  operation: Operation;
 }

@@ -10,17 +10,26 @@ import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
 import { UpstreamError } from './errors.js';
 import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
-import { OPEN_CALLER, scopeCheckPlugin } from './http/auth.js';
+import { OPEN_CALLER, scopeCheckPlugin, type Caller } from './http/auth.js';
 import { costLimitPlugin } from './http/query-cost.js';
 import { LeadWrites } from './leads/lead-writes.js';
 import { WriteJournal } from './leads/write-journal.js';
 import type { Logger } from './logger.js';
-import { OperationBudget } from './datasources/shared/operation.js';
+import { newOperation } from './datasources/shared/operation.js';
 import { Metrics } from './observability/metrics.js';
 import { operationObserver } from './observability/operations.js';
 import { resolvers } from './resolvers/index.js';
 import { bindResolversToOperation, finishOperationBudget } from './resolvers/operation-budget.js';
 import { loadTypeDefs } from './schema.js';
+
+/** What the HTTP edge (or a test) knows of a request before its context exists. */
+export interface ContextRequest {
+  caller?: Caller;
+  /** The request's id (`x-request-id`); a new one by default. */
+  requestId?: string;
+  /** The operation's deadline from now; REQUEST_TIMEOUT_MS by default. */
+  timeoutMs?: number;
+}
 
 export interface LeadGraph {
   server: ApolloServer<RequestContext>;
@@ -28,7 +37,7 @@ export interface LeadGraph {
    * A fresh context (datasources and loaders) for one GraphQL request; without a caller, one
    * that may read and write (authentication is the HTTP edge's job).
    */
-  createContext: (request?: Partial<Pick<RequestContext, 'caller' | 'requestId'>>) => Promise<RequestContext>;
+  createContext: (request?: ContextRequest) => Promise<RequestContext>;
   clients: VendorClients;
   journal: WriteJournal;
   /** This server's Prometheus registry and instruments. */
@@ -100,7 +109,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     plugins: [
       // Connections the vendor clients hold (Redis) close with the server.
       { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
-      operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
+      operationObserver({ metrics, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),
       answersToWritesNeverCached,
       finishOperationBudget,
@@ -136,16 +145,16 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     journal,
     createContext: (request = {}) => {
       const caller = request.caller ?? OPEN_CALLER;
+      // The deadline starts now, before the operation is parsed and validated.
+      const operation = newOperation(logger, request.requestId ?? randomUUID(), {
+        timeoutMs: request.timeoutMs ?? config.resilience.requestTimeoutMs,
+        maxVendorCalls: config.resilience.maxVendorCallsPerOperation,
+      });
       return Promise.resolve({
-        dataSources: new DataSources(clients),
+        dataSources: new DataSources(clients, operation),
         caller,
         writes: new LeadWrites(journal, caller.id),
-        requestId: request.requestId ?? randomUUID(),
-        // The deadline starts now, before the operation is parsed and validated.
-        operation: new OperationBudget({
-          timeoutMs: config.resilience.requestTimeoutMs,
-          maxVendorCalls: config.resilience.maxVendorCallsPerOperation,
-        }),
+        operation,
       });
     },
   };

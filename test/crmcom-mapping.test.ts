@@ -235,7 +235,7 @@ describe('CRM.COM status table', () => {
   });
   const statusError = (status: { code: string; message?: string; description?: string | null }): UpstreamError => {
     try {
-      openEnvelope(http, CRMCOM_ENVELOPE, { data: null, status }, 'an answer');
+      openEnvelope(http, CRMCOM_ENVELOPE, { data: null, status }, 'an answer', undefined);
     } catch (error) {
       return error as UpstreamError;
     }

@@ -8,7 +8,6 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../src/config.js';
-import { OperationBudget } from '../src/datasources/shared/operation.js';
 import { RetryBudget } from '../src/datasources/shared/retry-budget.js';
 import { createServer } from '../src/server.js';
 import { errorCodes, startTestGraph, type TestGraph } from './support/graph.js';
@@ -47,13 +46,9 @@ describe('the queue', () => {
     const graph = t.graph;
     /** An operation whose deadline is `timeoutMs` away. */
     const ask = async (id: string, timeoutMs = 25_000) => {
-      const context = {
-        ...(await graph.createContext()),
-        operation: new OperationBudget({ timeoutMs, maxVendorCalls: 200 }),
-      };
       const response = await graph.server.executeOperation(
         { query: LEAD, variables: { id } },
-        { contextValue: context },
+        { contextValue: await graph.createContext({ timeoutMs }) },
       );
       return response.body.kind === 'single' ? response.body.singleResult : {};
     };

@@ -22,6 +22,7 @@ import { TokenCache } from './shared/token-cache.js';
 import type { LeadEditor, LeadSource } from './shared/lead-source.js';
 import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.js';
 import { createStore, type SharedStore } from './shared/store/index.js';
+import type { Operation } from './shared/operation.js';
 import { VendorGuard, type CircuitReport } from './shared/vendor-guard.js';
 import { zenOrigin } from './zen/mapping.js';
 import { ZenApi } from './zen/api.js';
@@ -206,13 +207,22 @@ export class DataSources {
   /** The cross-vendor searches of this request by key (src/leads/people-search.ts shares them). */
   readonly searchesByKey = new Map<string, Promise<LeadSearchModel>>();
 
-  constructor(readonly clients: VendorClients) {
+  constructor(
+    readonly clients: VendorClients,
+    /** The operation this request's vendor calls are made for. */
+    readonly operation: Operation,
+  ) {
     const { defaultPhoneRegion } = clients.config;
     this.leancore =
       clients.leancore &&
-      new LeanCoreDataSource({ api: clients.leancore, defaultPhoneRegion, assignments: clients.assignments });
-    this.beschannels = clients.beschannels && new BesChannelsDataSource(clients.beschannels);
-    this.crmcom = clients.crmcom && new CrmComDataSource({ api: clients.crmcom, defaultPhoneRegion });
+      new LeanCoreDataSource({
+        api: clients.leancore,
+        defaultPhoneRegion,
+        assignments: clients.assignments,
+        operation,
+      });
+    this.beschannels = clients.beschannels && new BesChannelsDataSource(clients.beschannels, operation);
+    this.crmcom = clients.crmcom && new CrmComDataSource({ api: clients.crmcom, defaultPhoneRegion, operation });
     this.leadSources = { LEANCORE: this.leancore, BESCHANNELS: this.beschannels, CRMCOM: this.crmcom };
     this.leadEditors = { BESCHANNELS: this.beschannels };
   }

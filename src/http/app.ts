@@ -11,7 +11,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Config, CorsOrigins } from '../config.js';
 import type { Logger } from '../logger.js';
-import { newOperationScope, runInScope } from '../observability/operation-scope.js';
 import type { LeadGraph } from '../server.js';
 import { authenticator } from './auth.js';
 import { errorBody, sendJson } from './json.js';
@@ -98,15 +97,11 @@ function graphqlEndpoint(config: Config, logger: Logger, graph: LeadGraph) {
       const value = req.headers[name];
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    // Apollo and everything it calls (vendor calls, log lines) run in this request's scope, up
-    // to the last chunk written: they know the request id.
-    await runInScope(newOperationScope(logger, requestId), async () => {
-      const answer = await graph.server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body: req.body },
-        context: () => graph.createContext({ caller, requestId }),
-      });
-      await writeAnswer(res, answer);
+    const answer = await graph.server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body: req.body },
+      context: () => graph.createContext({ caller, requestId }),
     });
+    await writeAnswer(res, answer);
   };
 }
 

@@ -1,32 +1,26 @@
 // One Apollo plugin observes every GraphQL operation: a log line when it is answered (name,
-// type, duration, result, error codes, vendors called; the request id comes with the scope's
+// type, duration, result, error codes, vendors called; the request id comes with the operation's
 // logger), the operation metrics, and its span when tracing is on. Variables and query text are
 // never recorded: they carry phones, emails and names.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../context.js';
-import type { Logger } from '../logger.js';
 import type { Metrics, OperationResult, OperationType } from './metrics.js';
-import { currentScope } from './operation-scope.js';
 
 export interface OperationObserverOptions {
   metrics: Metrics;
-  /** Used when an operation runs outside an HTTP request. */
-  logger: Logger;
   tracer?: Tracer;
 }
 
 export function operationObserver(options: OperationObserverOptions): ApolloServerPlugin<RequestContext> {
-  const { metrics, logger, tracer } = options;
+  const { metrics, tracer } = options;
   return {
     requestDidStart({ contextValue }) {
       const started = performance.now();
-      const scope = currentScope();
-      // Outside HTTP (executeOperation) there is no scope; the context still has a request id.
-      const log = scope?.logger ?? logger.child({ requestId: contextValue.requestId });
+      const scope = contextValue.operation;
       const span = tracer?.startSpan('graphql operation', { kind: SpanKind.SERVER });
-      if (scope && span) scope.span = span;
+      if (span) scope.span = span;
       let operationType: OperationType = 'unknown';
       let operationName: string | null = null;
       return Promise.resolve({
@@ -52,14 +46,14 @@ export function operationObserver(options: OperationObserverOptions): ApolloServ
                 : 'error';
           const durationMs = performance.now() - started;
           metrics.operation(operationType, result, durationMs / 1000);
-          log.info(
+          scope.logger.info(
             {
               operationName,
               operationType,
               durationMs: Math.round(durationMs),
               result,
               errorCodes,
-              vendors: scope ? [...scope.vendorsCalled].sort() : [],
+              vendors: [...scope.vendorsCalled].sort(),
             },
             'graphql operation',
           );

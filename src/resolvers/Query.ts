@@ -20,7 +20,7 @@ export const Query: QueryResolvers = {
 
   distributionTotals: async (_, { date }, { dataSources }, info) => {
     const zen = dataSources.requireZen();
-    const totals = await zen.totals(date);
+    const totals = await zen.totals(date, dataSources.operation);
     cacheControlFromInfo(info).setCacheHint({ maxAge: zen.maxAgeSeconds(totals) });
     return totals;
   },

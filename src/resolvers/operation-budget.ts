@@ -1,18 +1,18 @@
-// Every resolver runs on its operation's budget (src/datasources/shared/operation.ts): the vendor
-// calls it starts, however deep in loaders, count against the operation's calls and get what is
-// left of its deadline; and no field outlives the deadline (OPERATION_TIMEOUT), whatever it
-// waits for. Fields without a resolver of their own only read their parent, so they stay as
-// they are. `_entities` is capped here, before any representation is resolved.
+// No field outlives its operation's deadline (OPERATION_TIMEOUT), whatever it waits for; the
+// vendor calls it starts count against the operation's budget through the request's datasources
+// (src/datasources/shared/operation.ts). Fields without a resolver of their own only read their
+// parent, so they stay as they are. `_entities` is capped here, before any representation is
+// resolved.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLField, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context.js';
-import { runWithBudget, type OperationBudget } from '../datasources/shared/operation.js';
+import type { OperationBudget } from '../datasources/shared/operation.js';
 import { BadUserInputError } from '../errors.js';
 
 /** More representations than this in one `_entities` field are refused: each may cost a vendor call. */
 export const MAX_ENTITY_REPRESENTATIONS = 1_000;
 
-/** Wraps the schema's resolvers (in place) so they run on their operation's budget. */
+/** Wraps the schema's resolvers (in place) so they end by their operation's deadline. */
 export function bindResolversToOperation(schema: GraphQLSchema): GraphQLSchema {
   // Duck-typed: @apollo/subgraph builds the schema with the CommonJS build of graphql, and
   // graphql's isObjectType refuses types of the other build.
@@ -24,13 +24,8 @@ export function bindResolversToOperation(schema: GraphQLSchema): GraphQLSchema {
       if (!resolve) continue;
       const capped =
         type === schema.getQueryType() && field.name === '_entities' ? capRepresentations(resolve) : resolve;
-      field.resolve = (source, args, context: RequestContext, info) => {
-        const budget = context.operation;
-        return withinDeadline(
-          runWithBudget(budget, () => capped(source, args, context, info)),
-          budget,
-        );
-      };
+      field.resolve = (source, args, context: RequestContext, info) =>
+        withinDeadline(capped(source, args, context, info), context.operation.budget);
     }
   }
   return schema;
@@ -41,7 +36,7 @@ export const finishOperationBudget: ApolloServerPlugin<RequestContext> = {
   requestDidStart: () =>
     Promise.resolve({
       willSendResponse: ({ contextValue }) => {
-        contextValue.operation.finish();
+        contextValue.operation.budget.finish();
         return Promise.resolve();
       },
     }),

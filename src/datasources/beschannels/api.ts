@@ -5,6 +5,7 @@ import type { BesChannelsConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
+import type { Operation } from '../shared/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
 import { BESCHANNELS_PATHS, envelopeSchema, tokenSchema, type BesChannelsEnvelope } from './mapping.js';
@@ -33,43 +34,49 @@ export class BesChannelsApi {
   }
 
   /** A call that changes nothing: retried, and replayed once when the token is refused. Its `data`. */
-  read(call: BesChannelsCall): Promise<unknown> {
-    return this.call(call, false);
+  read(call: BesChannelsCall, operation: Operation | undefined): Promise<unknown> {
+    return this.call(call, false, operation);
   }
 
   /** A call that changes data: sent once, whatever happens. Its `data`. */
-  write(call: BesChannelsCall): Promise<unknown> {
-    return this.call(call, true);
+  write(call: BesChannelsCall, operation: Operation | undefined): Promise<unknown> {
+    return this.call(call, true, operation);
   }
 
-  private call(call: BesChannelsCall, write: boolean): Promise<unknown> {
+  private call(call: BesChannelsCall, write: boolean, operation: Operation | undefined): Promise<unknown> {
     return withToken({
       vendor: 'BESCHANNELS',
       cache: this.tokens,
       key: this.key,
-      issue: () => this.http.issueToken(() => this.issueToken()),
+      issue: () => this.http.issueToken(() => this.issueToken(operation)),
       isTokenRejected: isBesChannelsTokenRejected,
       replay: !write,
       call: (token) =>
-        this.send({
-          method: call.method ?? 'POST',
-          path: call.path,
-          json: call.json,
-          searchParams: { ...call.searchParams, access_token: token },
-          // The POSTs of reads are safe to repeat; a write (even Add Remarks, a GET) is not.
-          idempotent: !write,
-        }),
+        this.send(
+          {
+            method: call.method ?? 'POST',
+            path: call.path,
+            json: call.json,
+            searchParams: { ...call.searchParams, access_token: token },
+            // The POSTs of reads are safe to repeat; a write (even Add Remarks, a GET) is not.
+            idempotent: !write,
+          },
+          operation,
+        ),
     });
   }
 
-  private async issueToken(): Promise<IssuedToken> {
-    const data = await this.send({
-      method: 'POST',
-      path: BESCHANNELS_PATHS.token,
-      json: { app_id: this.config.appId, app_secret: this.config.appSecret },
-      idempotent: true, // asking again only returns the same token or a new one
-      family: 'token',
-    });
+  private async issueToken(operation: Operation | undefined): Promise<IssuedToken> {
+    const data = await this.send(
+      {
+        method: 'POST',
+        path: BESCHANNELS_PATHS.token,
+        json: { app_id: this.config.appId, app_secret: this.config.appSecret },
+        idempotent: true, // asking again only returns the same token or a new one
+        family: 'token',
+      },
+      operation,
+    );
     const token = parseVendorPayload(tokenSchema, data, 'BESCHANNELS', 'an access token');
     const expiresAt =
       token.expire_time > EPOCH_SECONDS_FLOOR ? token.expire_time * 1000 : this.now() + token.expire_time * 1000;
@@ -77,9 +84,9 @@ export class BesChannelsApi {
   }
 
   /** One HTTP call; the envelope's `data` when `code` is 0, else its error (see the table below). */
-  private async send(request: VendorRequest): Promise<unknown> {
-    const response = await this.http.request(request);
-    return openEnvelope(this.http, BESCHANNELS_ENVELOPE, response.body, 'an answer');
+  private async send(request: VendorRequest, operation: Operation | undefined): Promise<unknown> {
+    const response = await this.http.request(request, operation);
+    return openEnvelope(this.http, BESCHANNELS_ENVELOPE, response.body, 'an answer', operation);
   }
 }
 

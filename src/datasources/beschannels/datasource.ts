@@ -13,8 +13,9 @@ import type {
   NewLead,
   PageRequest,
 } from '../shared/lead-source.js';
+import type { Operation } from '../shared/operation.js';
 import { asError, oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
-import type { BesChannelsApi } from './api.js';
+import type { BesChannelsApi, BesChannelsCall } from './api.js';
 import {
   BESCHANNELS_PATHS as PATHS,
   addedRemarkIdSchema,
@@ -55,7 +56,19 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
     maxBatchSize: REMARKS_BATCH,
   });
 
-  constructor(private readonly api: BesChannelsApi) {}
+  constructor(
+    private readonly api: BesChannelsApi,
+    /** The operation this request's calls are made for. */
+    private readonly operation: Operation | undefined,
+  ) {}
+
+  private read(call: BesChannelsCall): Promise<unknown> {
+    return this.api.read(call, this.operation);
+  }
+
+  private write(call: BesChannelsCall): Promise<unknown> {
+    return this.api.write(call, this.operation);
+  }
 
   prepareLeadLookup(key: string, { field }: LeadLookupOptions = {}): () => Promise<LeadModel> {
     const leadsId = parseLeadsId(key, field);
@@ -82,7 +95,7 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
       (skip === 0 ? [first] : [first, first + 1]).map(async (page) =>
         parseVendorPayload(
           leadListSchema,
-          await this.api.read({ path: PATHS.list, json: { page, page_size: limit } }),
+          await this.read({ path: PATHS.list, json: { page, page_size: limit } }),
           'BESCHANNELS',
           'a page of leads',
         ),
@@ -101,7 +114,7 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
     const body = { ...toBesChannelsFields(lead), ...(lead.ownerId ? { LeadOwner: lead.ownerId } : {}) };
     const created = parseVendorPayload(
       leadIdSchema,
-      await this.api.write({ path: PATHS.create, json: body }),
+      await this.write({ path: PATHS.create, json: body }),
       'BESCHANNELS',
       'the created lead id',
     );
@@ -134,7 +147,7 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
     }
     const edited = parseVendorPayload(
       leadIdSchema,
-      await this.api.write({ path: PATHS.edit, json: { ...toBesChannelsFields(changes), ...identity, is_add: 1 } }),
+      await this.write({ path: PATHS.edit, json: { ...toBesChannelsFields(changes), ...identity, is_add: 1 } }),
       'BESCHANNELS',
       'the edited lead id',
     );
@@ -150,14 +163,14 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
 
   async deleteLead(key: string): Promise<void> {
     const leadsId = parseLeadsId(key);
-    await this.api.write({ path: PATHS.delete, json: { leads_id: [Number(leadsId)] } });
+    await this.write({ path: PATHS.delete, json: { leads_id: [Number(leadsId)] } });
     this.byId.clear(leadsId);
   }
 
   async assignLead(key: string, ownerId: string): Promise<LeadModel> {
     const leadsId = parseLeadsId(key);
     checkUserId(ownerId, 'ownerId');
-    await this.api.write({ path: PATHS.assign, json: { leads_id: [Number(leadsId)], user_id: ownerId } });
+    await this.write({ path: PATHS.assign, json: { leads_id: [Number(leadsId)], user_id: ownerId } });
     return this.readBack(leadsId, 'assigned');
   }
 
@@ -165,7 +178,7 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
     const leadsId = parseLeadsId(key, 'leadId');
     // Add Remarks is a GET at BesChannels, and still a write: never retried. Its answer is
     // undocumented: code 0 means stored, whatever `data` holds.
-    const data = await this.api.write({
+    const data = await this.write({
       method: 'GET',
       path: PATHS.addRemark,
       searchParams: { leads_id: leadsId, content },
@@ -227,7 +240,7 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
   }
 
   private async details(body: Record<string, unknown>): Promise<LeadModel> {
-    const model = this.toModel(await this.api.read({ path: PATHS.details, json: body }));
+    const model = this.toModel(await this.read({ path: PATHS.details, json: body }));
     this.byId.prime(model.remoteId, model);
     return model;
   }
@@ -240,7 +253,7 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
 
   private async fetchRemarks(ids: readonly string[]): Promise<(LeadRemark[] | Error)[]> {
     try {
-      const data = await this.api.read({ path: PATHS.remarks, json: { leads_id: ids.map(Number) } });
+      const data = await this.read({ path: PATHS.remarks, json: { leads_id: ids.map(Number) } });
       const remarks = parseVendorPayload(remarkListSchema, data, 'BESCHANNELS', 'remarks').list ?? [];
       return ids.map((id) =>
         remarks

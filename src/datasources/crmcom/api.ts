@@ -6,6 +6,7 @@ import type { CrmComConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
 import type { VendorHttpClient } from '../shared/http.js';
+import type { Operation } from '../shared/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
 import { CRMCOM_PATHS, crmComEnvelopeSchema, crmComTokenSchema, type CrmComEnvelope } from './mapping.js';
@@ -26,17 +27,17 @@ export class CrmComApi {
   }
 
   /** A GET with the token; the `data` of an OK answer, a typed error for any other status. */
-  read(path: string, params: Record<string, string | number>): Promise<unknown> {
+  read(path: string, params: Record<string, string | number>, operation: Operation | undefined): Promise<unknown> {
     const { http, tokens, now } = this.deps;
     return withToken({
       vendor: 'CRMCOM',
       cache: tokens,
       key: this.tokenKey,
-      issue: () => http.issueToken(() => this.login()),
+      issue: () => http.issueToken(() => this.login(operation)),
       isTokenRejected: isCrmComTokenRejected,
       call: async (token) => {
-        const response = await http.request({ method: 'GET', path, searchParams: { token, ...params } });
-        const data = openEnvelope(http, CRMCOM_ENVELOPE, response.body, 'an answer');
+        const response = await http.request({ method: 'GET', path, searchParams: { token, ...params } }, operation);
+        const data = openEnvelope(http, CRMCOM_ENVELOPE, response.body, 'an answer', operation);
         // R5 tokens expire after an hour unused: each use gives ours another hour.
         tokens.touch(this.tokenKey, token, now() + CRMCOM_TOKEN_IDLE_MS);
         return data;
@@ -44,17 +45,20 @@ export class CrmComApi {
     });
   }
 
-  private async login(): Promise<IssuedToken> {
+  private async login(operation: Operation | undefined): Promise<IssuedToken> {
     const { http, now } = this.deps;
-    const response = await http.request({
-      method: 'POST',
-      path: CRMCOM_PATHS.login,
-      json: this.credentials,
-      // Logging in again changes nothing at CRM.COM: safe to retry.
-      idempotent: true,
-      family: 'token',
-    });
-    const data = openEnvelope(http, CRMCOM_ENVELOPE, response.body, 'a login answer');
+    const response = await http.request(
+      {
+        method: 'POST',
+        path: CRMCOM_PATHS.login,
+        json: this.credentials,
+        // Logging in again changes nothing at CRM.COM: safe to retry.
+        idempotent: true,
+        family: 'token',
+      },
+      operation,
+    );
+    const data = openEnvelope(http, CRMCOM_ENVELOPE, response.body, 'a login answer', operation);
     const { token } = parseVendorPayload(crmComTokenSchema, data, 'CRMCOM', 'a login answer');
     return { value: token, expiresAt: now() + CRMCOM_TOKEN_IDLE_MS };
   }

@@ -5,6 +5,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
 import { type LeadLookupOptions, type LeadPage, type LeadSource, type PageRequest } from '../shared/lead-source.js';
+import type { Operation } from '../shared/operation.js';
 import { asError, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { CrmComApi } from './api.js';
 import {
@@ -31,6 +32,8 @@ const LEAD_NUMBER = /^number=([A-Za-z0-9._-]{1,40})$/;
 
 export interface CrmComDeps {
   api: CrmComApi;
+  /** The operation this request's calls are made for. */
+  operation: Operation | undefined;
   defaultPhoneRegion: CountryCode;
 }
 
@@ -59,6 +62,10 @@ export class CrmComDataSource implements LeadSource {
   private readonly asked = new Map<string, { fields: CrmComFieldsSet; result: Promise<FetchedLead> }[]>();
 
   constructor(private readonly deps: CrmComDeps) {}
+
+  private read(path: string, params: Record<string, string | number>): Promise<unknown> {
+    return this.deps.api.read(path, params, this.deps.operation);
+  }
 
   /**
    * `key` is CRM.COM's lead id (`crmcom:<id>`), or `number=<n>` for a lookup by the lead's
@@ -110,7 +117,7 @@ export class CrmComDataSource implements LeadSource {
 
   private async fetchLead(identifier: string, fields: CrmComFieldsSet): Promise<FetchedLead> {
     const fieldsSet = fieldsSetParam(fields);
-    const data = await this.deps.api.read(CRMCOM_PATHS.leadShow, {
+    const data = await this.read(CRMCOM_PATHS.leadShow, {
       lead_identifier: identifier,
       ...(fieldsSet ? { fields_set: fieldsSet } : {}),
     });
@@ -132,7 +139,7 @@ export class CrmComDataSource implements LeadSource {
   }
 
   private async list(params: Record<string, string | number>): Promise<LeadModel[]> {
-    const data = await this.deps.api.read(CRMCOM_PATHS.leadList, params);
+    const data = await this.read(CRMCOM_PATHS.leadList, params);
     return parseVendorPayload(crmComLeadListSchema, data, 'CRMCOM', 'a lead list').map((raw) =>
       this.toModel({ lead: parseVendorPayload(crmComLeadSchema, raw, 'CRMCOM', 'a lead'), raw }),
     );

@@ -2,16 +2,17 @@
 // has no envelope and no error codes of its own: it fails with HTTP statuses, which the shared
 // HTTP client maps (src/errors.ts, upstreamErrorFromStatus), so it needs no error table.
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
+import type { Operation } from '../shared/operation.js';
 
 export class LeanCoreApi {
   constructor(private readonly deps: { http: VendorHttpClient; token: string }) {}
 
   /** One call with our token (a GET is retried, a POST is not); LeanCore's JSON answer. */
-  async call(request: Omit<VendorRequest, 'headers'>): Promise<unknown> {
-    const response = await this.deps.http.request({
-      ...request,
-      headers: { authorization: `Bearer ${this.deps.token}` },
-    });
+  async call(request: Omit<VendorRequest, 'headers'>, operation: Operation | undefined): Promise<unknown> {
+    const response = await this.deps.http.request(
+      { ...request, headers: { authorization: `Bearer ${this.deps.token}` } },
+      operation,
+    );
     return response.body;
   }
 }

@@ -5,6 +5,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
 import type { LeadLookupOptions, LeadSource } from '../shared/lead-source.js';
+import type { Operation } from '../shared/operation.js';
 import { oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { LeanCoreApi } from './api.js';
 import type { AssignmentLog } from './assignments.js';
@@ -16,6 +17,8 @@ const PHONE_DIGITS = /^\d{8,15}$/;
 
 export interface LeanCoreDeps {
   api: LeanCoreApi;
+  /** The operation this request's calls are made for. */
+  operation: Operation | undefined;
   defaultPhoneRegion: CountryCode;
   assignments: AssignmentLog;
 }
@@ -67,11 +70,14 @@ export class LeanCoreDataSource implements LeadSource {
     if (financialEntityId.trim() === '') {
       throw new BadUserInputError('financialEntityId must not be empty', 'financialEntityId');
     }
-    const body = await this.deps.api.call({
-      method: 'POST',
-      path: LEANCORE_PATHS.assignLeadToFinancialEntity,
-      json: { lead_id: leadId, financial_entity_id: financialEntityId },
-    });
+    const body = await this.deps.api.call(
+      {
+        method: 'POST',
+        path: LEANCORE_PATHS.assignLeadToFinancialEntity,
+        json: { lead_id: leadId, financial_entity_id: financialEntityId },
+      },
+      this.deps.operation,
+    );
     const lead = parseVendorPayload(leanCoreLeadSchema, body, 'LEANCORE', 'a lead');
     this.leadByPhone.clear(phoneDigits);
     const model = this.toModel({ lead, raw: body }, phoneDigits);
@@ -116,7 +122,10 @@ export class LeanCoreDataSource implements LeadSource {
   private async fetchLeadByPhone(digits: string): Promise<FetchedLead | null> {
     // LeanCore answers 404 for a phone it has no lead for: that is an empty result.
     const body = await unlessNotFound(
-      this.deps.api.call({ method: 'GET', path: LEANCORE_PATHS.leadByPhone, searchParams: { phone: digits } }),
+      this.deps.api.call(
+        { method: 'GET', path: LEANCORE_PATHS.leadByPhone, searchParams: { phone: digits } },
+        this.deps.operation,
+      ),
       NO_LEAD,
     );
     if (body === NO_LEAD) return null;

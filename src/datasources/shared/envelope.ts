@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { UpstreamError, UpstreamErrorCode } from '../../errors.js';
 import type { VendorHttpClient } from './http.js';
+import type { Operation } from './operation.js';
 import { parseVendorPayload } from './payload.js';
 
 /** What one of a vendor's own error codes means here: the shape of every vendor's error table. */
@@ -41,13 +42,15 @@ const MAX_VENDOR_MESSAGE = 300;
 
 /**
  * The answer inside a vendor's envelope, or its failure thrown as our error (reported to the
- * vendor error log). An envelope that does not fit its schema is UPSTREAM_ERROR, naming `what`.
+ * vendor error log, and in `operation`'s log). An envelope that does not fit its schema is
+ * UPSTREAM_ERROR, naming `what`.
  */
 export function openEnvelope<E>(
   http: VendorHttpClient,
   envelope: VendorEnvelope<E>,
   body: unknown,
   what: string,
+  operation: Operation | undefined,
 ): unknown {
   const parsed = parseVendorPayload(envelope.schema, body, http.vendor, what);
   const failure = envelope.failureOf(parsed);
@@ -56,6 +59,6 @@ export function openEnvelope<E>(
     ...failure,
     message: http.redact(failure.message).slice(0, MAX_VENDOR_MESSAGE),
   });
-  http.reportError(error);
+  http.reportError(error, operation);
   throw error;
 }

@@ -12,10 +12,9 @@ import { vendorName } from '../../model/vendors.js';
 import type { Logger } from '../../logger.js';
 import type { Vendor } from '../../model/models.js';
 import type { VendorErrorLog } from './vendor-errors.js';
-import { currentBudget } from './operation.js';
+import type { Operation } from './operation.js';
 import type { VendorGuard } from './vendor-guard.js';
 import { vendorCallResult, type Metrics } from '../../observability/metrics.js';
-import { currentScope } from '../../observability/operation-scope.js';
 
 export const USER_AGENT = 'lead-graph/0.1 (+https://github.com/lead-graph)';
 
@@ -103,18 +102,19 @@ export class VendorHttpClient {
   }
 
   /**
-   * One vendor call, or a typed refusal without a call: the operation spent its vendor calls or
+   * One vendor call for `operation` (none for work outside one, e.g. at start-up), or a typed
+   * refusal without a call: the operation spent its vendor calls or
    * its time, the vendor asked us to wait, its circuit is open, or its queue is full.
    */
-  async request(request: VendorRequest): Promise<VendorResponse> {
-    const operation = currentBudget();
+  async request(request: VendorRequest, operation?: Operation): Promise<VendorResponse> {
+    const budget = operation?.budget;
     const idempotent = request.idempotent ?? request.method === 'GET';
     const family = request.family ?? (idempotent ? 'reads' : 'writes');
     let timer: NodeJS.Timeout | undefined;
     try {
-      operation?.spendVendorCall(this.vendor);
+      budget?.spendVendorCall(this.vendor);
       // The bound starts before anything else: reading the hold and queueing count against it too.
-      const timeLeft = operation?.timeLeftForVendorCall() ?? Infinity;
+      const timeLeft = budget?.timeLeftForVendorCall() ?? Infinity;
       const timeoutMs = Math.max(1, Math.round(Math.min(this.options.timeoutMs, timeLeft)));
       // A timer of our own rather than AbortSignal.timeout: cleared when the call ends, so the
       // signal (and what got hangs on it) is not kept until the bound passes.
@@ -122,7 +122,8 @@ export class VendorHttpClient {
       timer = setTimeout(() => deadline.abort(), timeoutMs);
       const started = performance.now();
       await this.guard.checkHold();
-      const send = () => this.send({ ...request, idempotent }, { deadline: deadline.signal, timeoutMs, started });
+      const send = () =>
+        this.send({ ...request, idempotent }, { deadline: deadline.signal, timeoutMs, started, operation });
       this.guard.retryBudget.recordCall();
       return await this.guard.run(family, deadline.signal, send, { circuit: family !== 'token' });
     } catch (error) {
@@ -150,9 +151,9 @@ export class VendorHttpClient {
    * For a failure found inside a successful HTTP answer (e.g. an error code in a 200
    * envelope): remembered as this vendor's last error, like a failed call.
    */
-  reportError(error: UpstreamError): void {
+  reportError(error: UpstreamError, operation?: Operation): void {
     this.options.errorLog.record(error);
-    (currentScope()?.logger ?? this.options.logger).warn(
+    (operation?.logger ?? this.options.logger).warn(
       { vendor: this.vendor, code: error.code, vendorCode: error.details.vendorCode },
       `vendor answered with an error: ${error.message}`,
     );
@@ -174,14 +175,14 @@ export class VendorHttpClient {
 
   private async send(
     request: VendorRequest & { idempotent: boolean },
-    { deadline, timeoutMs, started }: { deadline: AbortSignal; timeoutMs: number; started: number },
+    call: { deadline: AbortSignal; timeoutMs: number; started: number; operation: Operation | undefined },
   ): Promise<VendorResponse> {
+    const { deadline, timeoutMs, started, operation } = call;
     const { readRetries = 2, metrics } = this.options;
     const { idempotent } = request;
-    const scope = currentScope();
-    scope?.vendorsCalled.add(this.vendor);
-    const logger = scope?.logger ?? this.options.logger;
-    const span = this.startSpan(request, scope?.span);
+    operation?.vendorsCalled.add(this.vendor);
+    const logger = operation?.logger ?? this.options.logger;
+    const span = this.startSpan(request, operation?.span);
     // Built only when a line is written: most calls succeed, and their line is debug.
     const logFields = () => ({ vendor: this.vendor, method: request.method, path: this.describePath(request) });
     let sent = false;

@@ -1,12 +1,34 @@
-// What one GraphQL operation may spend on the vendors: one deadline for the whole operation
-// (each vendor call gets what is left of it) and a number of vendor calls. The shared HTTP
-// client is process-wide and vendor calls start deep inside per-request loaders, so the
-// operation's budget travels with its resolvers in AsyncLocalStorage (src/resolvers/budget.ts
-// runs every resolver inside it) rather than as an argument through every datasource.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// One GraphQL operation as its vendor calls see it: what it may spend (one deadline for the whole
+// operation, each vendor call getting what is left of it, and a number of vendor calls) and what
+// it reports (its request id on every log line, the vendors it called, its trace span).
+// It is handed down explicitly (context → per-request datasources → the shared HTTP client), not
+// kept in AsyncLocalStorage: on Node 20 that turns on async hooks for every promise in the
+// process, a cost measured in issue 16's benchmark.
+import type { Span } from '@opentelemetry/api';
 import { OperationTimeoutError, UpstreamError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import type { Vendor } from '../../model/models.js';
 import { vendorName } from '../../model/vendors.js';
+
+export interface Operation {
+  readonly requestId: string;
+  /** The server's logger with `requestId` bound: every line of this request carries it. */
+  readonly logger: Logger;
+  readonly budget: OperationBudget;
+  /** Vendors called while answering (for the request log line). */
+  readonly vendorsCalled: Set<Vendor>;
+  /** The operation's span when tracing is on; vendor-call spans become its children. */
+  span?: Span;
+}
+
+export function newOperation(logger: Logger, requestId: string, budget: OperationBudgetOptions): Operation {
+  return {
+    requestId,
+    logger: logger.child({ requestId }),
+    budget: new OperationBudget(budget),
+    vendorsCalled: new Set(),
+  };
+}
 
 /** Time kept back from a vendor call to report its failure within the deadline. */
 const REPORT_MARGIN_MS = 50;
@@ -85,16 +107,4 @@ export class OperationBudget {
         )
       : new OperationTimeoutError(timeoutMs);
   }
-}
-
-const storage = new AsyncLocalStorage<OperationBudget>();
-
-/** Runs `fn` (and everything it starts) on `budget`. */
-export function runWithBudget<T>(budget: OperationBudget, fn: () => T): T {
-  return storage.run(budget, fn);
-}
-
-/** The budget of the operation being served; none for work outside an operation. */
-export function currentBudget(): OperationBudget | undefined {
-  return storage.getStore();
 }

@@ -6,6 +6,7 @@ import type { ZenConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope } from '../shared/envelope.js';
 import type { VendorHttpClient } from '../shared/http.js';
+import type { Operation } from '../shared/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
 import {
   ZEN_PATHS,
@@ -20,20 +21,23 @@ export class ZenApi {
   constructor(private readonly deps: { config: ZenConfig; http: VendorHttpClient }) {}
 
   /** One call for one day's totals, never repeated; Zen's failures are UpstreamErrors. */
-  async totals(date: string): Promise<ZenTotalsSnapshot> {
+  async totals(date: string, operation: Operation | undefined): Promise<ZenTotalsSnapshot> {
     const { config, http } = this.deps;
     const target = zenRequestTarget(config.baseUrl, date);
-    const response = await http.request({
-      method: 'GET',
-      path: target.path,
-      // Traces name the endpoint, not the day asked.
-      route: target.path.split('?')[0]!.split(encodeURIComponent(date)).join(ZEN_PATHS.datePlaceholder),
-      headers: { token: config.token },
-      // A read: nothing it does needs reading back. Never retried all the same (Zen's client has no
-      // retries): a second attempt would be a second call inside the window.
-      idempotent: true,
-    });
-    const body = openEnvelope(http, zenEnvelope(response.status), response.body, 'distribution totals');
+    const response = await http.request(
+      {
+        method: 'GET',
+        path: target.path,
+        // Traces name the endpoint, not the day asked.
+        route: target.path.split('?')[0]!.split(encodeURIComponent(date)).join(ZEN_PATHS.datePlaceholder),
+        headers: { token: config.token },
+        // A read: nothing it does needs reading back. Never retried all the same (Zen's client has no
+        // retries): a second attempt would be a second call inside the window.
+        idempotent: true,
+      },
+      operation,
+    );
+    const body = openEnvelope(http, zenEnvelope(response.status), response.body, 'distribution totals', operation);
     return mapZenTotals(parseVendorPayload(zenTotalsSchema, body, 'ZEN', 'distribution totals'), date);
   }
 }

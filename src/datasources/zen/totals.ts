@@ -25,6 +25,7 @@ import type { ZenConfig } from '../../config.js';
 import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DistributionTotalsModel } from '../../model/models.js';
+import type { Operation } from '../shared/operation.js';
 import { windowTtlMs, type SharedStore } from '../shared/store/index.js';
 import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
@@ -85,8 +86,11 @@ export class ZenTotalsService {
     this.tokenKey = TokenCache.keyFor('ZEN', options.config.token);
   }
 
-  /** One day's totals; see the policy at the top of this file. */
-  totals(dateArgument: unknown): Promise<DistributionTotalsModel> {
+  /**
+   * One day's totals; see the policy at the top of this file. Operations asking for the same
+   * day at once share one flight: its Zen call counts against the first one's budget.
+   */
+  totals(dateArgument: unknown, operation: Operation | undefined): Promise<DistributionTotalsModel> {
     const date = parseDateArgument(dateArgument);
     const today = isoDateIn(this.options.config.timeZone, this.options.now());
     if (date > today) {
@@ -98,7 +102,7 @@ export class ZenTotalsService {
     const key = `${this.tokenKey}:${date}`;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = this.resolve(date).finally(() => this.inflight.delete(key));
+      pending = this.resolve(date, operation).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
     return pending;
@@ -128,7 +132,11 @@ export class ZenTotalsService {
     };
   }
 
-  private async resolve(date: string, waited = false): Promise<DistributionTotalsModel> {
+  private async resolve(
+    date: string,
+    operation: Operation | undefined,
+    waited = false,
+  ): Promise<DistributionTotalsModel> {
     const { store, now, config } = this.options;
     const keys = this.keys(date);
     const asked = now();
@@ -141,7 +149,7 @@ export class ZenTotalsService {
       // Another replica is asking Zen for this date right now.
       if (cached) return this.answer(cached, true);
       if (waited) throw await this.rateLimited(keys.budget);
-      return this.waitForOther(date, lockTtlMs, asked);
+      return this.waitForOther(date, lockTtlMs, asked, operation);
     }
     try {
       // Someone may have answered between our read and our lock.
@@ -157,17 +165,21 @@ export class ZenTotalsService {
         if (latest) return this.answer(latest, true, held);
         throw this.rateLimitedUntil(held);
       }
-      return await this.fetch(date, latest);
+      return await this.fetch(date, latest, operation);
     } finally {
       await store.deleteIfEquals(keys.lock, owner);
     }
   }
 
-  private async fetch(date: string, cached: CachedTotals | null): Promise<DistributionTotalsModel> {
+  private async fetch(
+    date: string,
+    cached: CachedTotals | null,
+    operation: Operation | undefined,
+  ): Promise<DistributionTotalsModel> {
     const { api, store, now } = this.options;
     const keys = this.keys(date);
     try {
-      const snapshot = await api.totals(date);
+      const snapshot = await api.totals(date, operation);
       const entry: CachedTotals = { ...snapshot, fetchedAt: now() };
       await store.set(keys.totals, JSON.stringify(entry), this.ttlMs(entry) + STALE_RETENTION_MS);
       return await this.answer(entry, false);
@@ -187,7 +199,12 @@ export class ZenTotalsService {
   }
 
   /** Waits (in real time) for the replica holding the lock, then serves what it stored. */
-  private async waitForOther(date: string, lockTtlMs: number, asked: number): Promise<DistributionTotalsModel> {
+  private async waitForOther(
+    date: string,
+    lockTtlMs: number,
+    asked: number,
+    operation: Operation | undefined,
+  ): Promise<DistributionTotalsModel> {
     const keys = this.keys(date);
     const deadline = performance.now() + lockTtlMs;
     while (performance.now() < deadline && (await this.options.store.get(keys.lock)) !== null) {
@@ -195,7 +212,7 @@ export class ZenTotalsService {
     }
     const cached = await this.readCache(keys.totals);
     if (cached) return this.answer(cached, cached.fetchedAt < asked && !this.isFresh(cached));
-    return this.resolve(date, true);
+    return this.resolve(date, operation, true);
   }
 
   private isFresh(entry: CachedTotals): boolean {
