@@ -2,21 +2,59 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-// Credentials must never reach a log line, even when a whole config or header object is logged.
-const REDACTED_PATHS = [
-  '*.token',
-  '*.password',
-  '*.appSecret',
-  '*.accessToken',
-  '*.access_token',
-  'headers.authorization',
-  'headers.token',
-  '*.headers.authorization',
-  '*.headers.token',
-];
+// Credentials must never reach a log line, even when a whole config or header object is logged:
+// these keys are censored in any object logged at the top of a line, and in its `headers`.
+// (Child loggers bind request ids only. Errors go to pino's err serializer as they are: ours
+// carry no credentials, their messages are redacted where they are built.)
+// Written here rather than with pino's `redact` paths (`*.token`…): those cost ~25 µs on every
+// line, 2 % of a whole request with its one log line (issue 16's profile); this costs nothing
+// for a line without objects and copies only an object that holds a secret.
+const SECRET_KEYS = ['token', 'password', 'appSecret', 'accessToken', 'access_token', 'authorization'];
+const CENSOR = '[REDACTED]';
 
-/** `destination` defaults to stdout; tests pass one to read what was logged. */
+function withoutSecrets(value: Record<string, unknown>, depth: number): Record<string, unknown> {
+  let safe = value;
+  const censor = (key: string, replacement: unknown) => {
+    if (safe === value) safe = { ...value };
+    safe[key] = replacement;
+  };
+  for (const key of SECRET_KEYS) if (value[key] !== undefined) censor(key, CENSOR);
+  const headers = value['headers'];
+  if (depth > 0 && isRecord(headers)) {
+    const safeHeaders = withoutSecrets(headers, 0);
+    if (safeHeaders !== headers) censor('headers', safeHeaders);
+  }
+  return safe;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Error);
+}
+
+/** The fields of a log line, each object among them without its secrets. */
+export function redactLogFields(fields: Record<string, unknown>): Record<string, unknown> {
+  let safe = fields;
+  for (const key in fields) {
+    const value = fields[key];
+    if (!isRecord(value)) continue;
+    const safeValue = key === 'headers' ? withoutSecrets(value, 0) : withoutSecrets(value, 1);
+    if (safeValue === value) continue;
+    if (safe === fields) safe = { ...fields };
+    safe[key] = safeValue;
+  }
+  return safe;
+}
+
+/**
+ * `destination` defaults to stdout, written asynchronously: a line per operation would otherwise
+ * cost a blocking write on every request. pino flushes what is buffered when the process exits.
+ * Tests pass a destination to read what was logged.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = { name: 'lead-graph', level, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } };
-  return destination ? pino(options, destination) : pino(options);
+  const options = {
+    name: 'lead-graph',
+    level,
+    formatters: { log: redactLogFields },
+  };
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }

@@ -109,7 +109,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     plugins: [
       // Connections the vendor clients hold (Redis) close with the server.
       { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
-      operationObserver({ metrics, ...(options.tracer ? { tracer: options.tracer } : {}) }),
+      operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),
       answersToWritesNeverCached,
       finishOperationBudget,

@@ -38,12 +38,13 @@ export function authenticator(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<Caller | undefined> {
   if (!authRequired(auth)) return () => Promise.resolve(OPEN_CALLER);
   const verifyJwt = auth.jwt && jwtVerifier(auth.jwt);
+  const apiKeyCallers = auth.apiKeys.map(callerOfApiKey);
   return async (req, res) => {
     const apiKey = req.headers['x-api-key'];
     const bearer = apiKey === undefined && verifyJwt ? bearerToken(req.headers.authorization) : undefined;
     let caller: Caller | undefined;
     if (typeof apiKey === 'string') {
-      caller = callerWithApiKey(auth.apiKeys, apiKey);
+      caller = callerWithApiKey(apiKeyCallers, apiKey);
     } else if (bearer !== undefined && verifyJwt) {
       const verified = await verifyJwt(bearer);
       if (verified === 'unavailable') {
@@ -74,23 +75,29 @@ function unauthenticatedMessage(auth: AuthConfig): string {
   return `Missing or invalid credentials: send ${ways.join(' or ')}`;
 }
 
+/** The Caller a configured API key stands for, made once. */
+function callerOfApiKey(entry: ApiKeyEntry): { sha256: Buffer; caller: Caller } {
+  return {
+    sha256: entry.sha256,
+    caller: {
+      via: 'api-key',
+      id: `api-key:${entry.sha256.toString('hex').slice(0, 16)}`,
+      scopes: new Set(entry.scopes),
+    },
+  };
+}
+
 /**
  * Every stored hash is compared, in constant time, whichever matches: how long this takes
  * says nothing about the key. Hashing first gives equal lengths for timingSafeEqual.
  */
-function callerWithApiKey(entries: readonly ApiKeyEntry[], key: string): Caller | undefined {
+function callerWithApiKey(entries: readonly { sha256: Buffer; caller: Caller }[], key: string): Caller | undefined {
   const presented = createHash('sha256').update(key).digest();
-  let match: ApiKeyEntry | undefined;
+  let match: Caller | undefined;
   for (const entry of entries) {
-    if (timingSafeEqual(entry.sha256, presented)) match ??= entry;
+    if (timingSafeEqual(entry.sha256, presented)) match ??= entry.caller;
   }
-  return (
-    match && {
-      via: 'api-key',
-      id: `api-key:${match.sha256.toString('hex').slice(0, 16)}`,
-      scopes: new Set(match.scopes),
-    }
-  );
+  return match;
 }
 
 type JwtVerdict = Caller | undefined | 'unavailable';

@@ -20,6 +20,7 @@ import {
   Kind,
   OperationTypeNode,
   type DocumentNode,
+  type FieldDefinitionNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -100,10 +101,9 @@ export function operationCost(
     const name = node.name.value;
     const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
     if (!field) return 0; // __typename, or a field validation has already refused
-    const args = getArgumentValues(field, node, variables);
-    const declared = field.astNode ?? undefined;
-    const cost = declared && (getDirectiveValues(costDirective, declared) as { weight: number } | undefined);
-    const listSize = declared && (getDirectiveValues(listSizeDirective, declared) as ListSize | undefined);
+    const { cost, listSize } = declaredCost(field.astNode ?? undefined, costDirective, listSizeDirective);
+    // Arguments count only for a sized list or `_entities`: coercing them for every field is waste.
+    const args = listSize || name === '_entities' ? getArgumentValues(field, node, variables) : {};
     const type = getNamedType(field.type);
     const weight = cost?.weight ?? (isCompositeType(type) ? 1 : 0);
     const ownSize = listSize && sizeOf(listSize, args);
@@ -128,6 +128,26 @@ export function operationCost(
   if (!root) return 0;
   const base = operation.operation === OperationTypeNode.MUTATION ? MUTATION_COST : 0;
   return base + selectionCost(root, operation.selectionSet, undefined, new Set());
+}
+
+/** A field's own @cost and @listSize, read from the SDL once per field. */
+const declaredCosts = new WeakMap<FieldDefinitionNode, { cost?: { weight: number }; listSize?: ListSize }>();
+
+function declaredCost(
+  declared: FieldDefinitionNode | undefined,
+  costDirective: GraphQLDirective,
+  listSizeDirective: GraphQLDirective,
+): { cost?: { weight: number }; listSize?: ListSize } {
+  if (!declared) return {};
+  let known = declaredCosts.get(declared);
+  if (!known) {
+    known = {
+      cost: getDirectiveValues(costDirective, declared) as { weight: number } | undefined,
+      listSize: getDirectiveValues(listSizeDirective, declared) as ListSize | undefined,
+    };
+    declaredCosts.set(declared, known);
+  }
+  return known;
 }
 
 /** The largest slicing argument given (`first: 50`), else the assumed size. */

@@ -1,20 +1,22 @@
 // One Apollo plugin observes every GraphQL operation: a log line when it is answered (name,
-// type, duration, result, error codes, vendors called; the request id comes with the operation's
-// logger), the operation metrics, and its span when tracing is on. Variables and query text are
-// never recorded: they carry phones, emails and names.
+// type, duration, result, error codes, vendors called, request id), the operation metrics, and
+// its span when tracing is on. Variables and query text are never recorded: they carry phones,
+// emails and names.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../context.js';
+import type { Logger } from '../logger.js';
 import type { Metrics, OperationResult, OperationType } from './metrics.js';
 
 export interface OperationObserverOptions {
   metrics: Metrics;
+  logger: Logger;
   tracer?: Tracer;
 }
 
 export function operationObserver(options: OperationObserverOptions): ApolloServerPlugin<RequestContext> {
-  const { metrics, tracer } = options;
+  const { metrics, logger, tracer } = options;
   return {
     requestDidStart({ contextValue }) {
       const started = performance.now();
@@ -46,8 +48,9 @@ export function operationObserver(options: OperationObserverOptions): ApolloServ
                 : 'error';
           const durationMs = performance.now() - started;
           metrics.operation(operationType, result, durationMs / 1000);
-          scope.logger.info(
+          logger.info(
             {
+              requestId: scope.requestId,
               operationName,
               operationType,
               durationMs: Math.round(durationMs),

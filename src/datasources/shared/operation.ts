@@ -22,9 +22,13 @@ export interface Operation {
 }
 
 export function newOperation(logger: Logger, requestId: string, budget: OperationBudgetOptions): Operation {
+  let child: Logger | undefined;
   return {
     requestId,
-    logger: logger.child({ requestId }),
+    // Made when a line is first written: most operations write none but their own summary.
+    get logger() {
+      return (child ??= logger.child({ requestId }));
+    },
     budget: new OperationBudget(budget),
     vendorsCalled: new Set(),
   };
