@@ -1,8 +1,9 @@
 // `npm run bench` (never part of `npm test`): the built server (`node dist/index.js`, production
 // mode with an API key, as the README documents it) on the vendor simulators with 0 ms and 50 ms
 // of vendor latency, beside a bare Apollo Server 5 baseline, in one run, loaded by autocannon.
-// With taskset and two CPUs or more, the server under test runs on CPU 0 and this process
-// (autocannon and the simulators) on CPU 1. Vendor calls are counted at the simulators; RSS and
+// With taskset and two CPUs or more, the server under test runs on CPU 0, this process
+// (autocannon) and the simulators (a process of their own, ./vendor-process.ts) on CPU 1.
+// Vendor calls are counted at the simulators; RSS and
 // event-loop delay are the server's own (prom-client's /metrics, else /proc for RSS). Writes
 // bench/results/latest.json and latest.md and prints the Markdown.
 // Usage: npm run bench [-- --duration 8 --connections 20 --latency 0,50 --cpu-prof --node-flags "…"]
@@ -18,12 +19,13 @@ import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { VendorConfigs } from '../src/config.js';
-import { startSimulators, type EmbeddedVendors } from '../src/simulators/index.js';
 import { renderMarkdown, type BenchReport, type Measurement, type VendorRun } from './report.js';
 import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, type Scenario } from './scenarios.js';
+import { startBenchVendors, type BenchVendors } from './vendors.js';
 
 const SERVER_ENTRY = 'dist/index.js';
 const BASELINE_ENTRY = 'dist-bench/bench/baseline-server.js';
+const VENDORS_ENTRY = 'dist-bench/bench/vendor-process.js';
 const RESULTS_DIR = 'bench/results';
 const WARMUP_SECONDS = 1;
 /** Operations over which vendor calls are counted, after each timed run. */
@@ -94,9 +96,9 @@ function measurement(key: Measurement['key'], name: string, result: autocannon.R
 
 async function benchVendorLatency(latencyMs: number): Promise<VendorRun> {
   const baseline = await runBaseline();
-  const sims = await startSimulators();
-  sims.setLatency(latencyMs);
-  const server = await startProcess(SERVER_ENTRY, (port) => serverEnv(port, sims.vendorConfigs()), {
+  const sims = await startBenchVendors(VENDORS_ENTRY);
+  await sims.setLatency(latencyMs);
+  const server = await startProcess(SERVER_ENTRY, (port) => serverEnv(port, sims.configs), {
     nodeFlags: serverNodeFlags,
   });
   const target = { url: `${server.url}/graphql`, headers: { 'x-api-key': apiKey } };
@@ -106,7 +108,7 @@ async function benchVendorLatency(latencyMs: number): Promise<VendorRun> {
     const scenarios: Measurement[] = [];
     for (const scenario of SCENARIOS) {
       if (!scenario.herd) await load(target, scenario, { connections, duration: WARMUP_SECONDS });
-      resetCounts(sims);
+      await sims.resetCounts();
       await eventLoopDelayP99Ms(server); // prom-client restarts its histogram at each scrape
       const result = scenario.herd
         ? await load(target, scenario, { connections: scenario.herd, amount: scenario.herd })
@@ -118,12 +120,10 @@ async function benchVendorLatency(latencyMs: number): Promise<VendorRun> {
       let counted = result;
       if (!scenario.herd) {
         await settled(sims);
-        resetCounts(sims);
+        await sims.resetCounts();
         counted = await load(target, scenario, { connections, amount: COUNTED_OPERATIONS });
       }
-      const vendorCalls = Object.fromEntries(
-        Object.entries(simulators(sims)).map(([vendor, sim]) => [vendor, sim.requests.length]),
-      );
+      const vendorCalls = await sims.counts();
       const totalCalls = Object.values(vendorCalls).reduce((sum, n) => sum + n, 0);
       scenarios.push({
         ...figures,
@@ -164,21 +164,13 @@ async function runBaseline(): Promise<Measurement> {
 }
 
 /** Waits until operations left over from a timed run have made their last vendor call. */
-async function settled(sims: EmbeddedVendors): Promise<void> {
-  const received = () => Object.values(simulators(sims)).reduce((sum, sim) => sum + sim.requests.length, 0);
+async function settled(sims: BenchVendors): Promise<void> {
+  const received = async () => Object.values(await sims.counts()).reduce((sum, n) => sum + n, 0);
   let before;
   do {
-    before = received();
+    before = await received();
     await sleep(300);
-  } while (received() !== before);
-}
-
-function resetCounts(sims: EmbeddedVendors): void {
-  for (const sim of Object.values(simulators(sims))) sim.resetRequests();
-}
-
-function simulators(sims: EmbeddedVendors) {
-  return { LeanCore: sims.leancore, BesChannels: sims.beschannels, 'CRM.COM': sims.crmcom, Zen: sims.zen };
+  } while ((await received()) !== before);
 }
 
 /** The server's environment: production, an API key, every vendor pointed at a simulator. */
@@ -299,7 +291,10 @@ function pinToCores(): { server: string[]; description: string } {
   if (cpus().length < 2) return { server: [], description: 'not pinned (one CPU)' };
   try {
     execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-    return { server: ['taskset', '-c', '0'], description: 'server on CPU 0; autocannon and simulators on CPU 1' };
+    return {
+      server: ['taskset', '-c', '0'],
+      description: 'server on CPU 0; autocannon and the simulators (a process of their own) on CPU 1',
+    };
   } catch {
     return { server: [], description: 'not pinned (no taskset)' };
   }

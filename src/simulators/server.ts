@@ -2,6 +2,7 @@
 // request received (tests count vendor calls with it) and fault switches (slow, hanging,
 // failing or garbage answers, or the work done and the answer lost). Plain node:http: a simulator needs a route table and nothing
 // a web framework would add.
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -87,6 +88,8 @@ export abstract class SimulatorServer {
   async start(port = 0): Promise<string> {
     const routes = this.routes();
     this.closing = new AbortController();
+    // Every answer waiting out its latency listens to it: that is no leak.
+    setMaxListeners(0, this.closing.signal);
     const server = createServer((req, res) => {
       this.inFlight++;
       this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
