@@ -98,6 +98,10 @@ async function benchVendorLatency(latencyMs: number): Promise<VendorRun> {
   const baseline = await runBaseline();
   const sims = await startBenchVendors(VENDORS_ENTRY);
   await sims.setLatency(latencyMs);
+  const { leancore } = sims.configs;
+  if (!leancore) throw new Error('the LeanCore simulator is missing');
+  const floor = await runBaseline(leancore);
+  floor.ratioToBaseline = round(floor.requestsPerSecond / baseline.requestsPerSecond, 2);
   const server = await startProcess(SERVER_ENTRY, (port) => serverEnv(port, sims.configs), {
     nodeFlags: serverNodeFlags,
   });
@@ -136,28 +140,40 @@ async function benchVendorLatency(latencyMs: number): Promise<VendorRun> {
       });
       console.error(`  ${latencyMs} ms vendors, ${scenario.name}: ${figures.requestsPerSecond} req/s`);
     }
-    return { vendorLatencyMs: latencyMs, baseline, server: { rssStartMb, rssAfterMb: await rssMb(server), scenarios } };
+    return {
+      vendorLatencyMs: latencyMs,
+      baseline: { ...baseline, ratioToBaseline: 1 },
+      floor,
+      server: { rssStartMb, rssAfterMb: await rssMb(server), scenarios },
+    };
   } finally {
     await server.stop();
     await sims.close();
   }
 }
 
-async function runBaseline(): Promise<Measurement> {
-  const baseline = await startProcess(BASELINE_ENTRY, () => ({}), { argv: (port) => [String(port)] });
+/**
+ * The bare Apollo Server answering `lead` by id: with a constant (the baseline), or given
+ * LeanCore's settings with one LeanCore call and nothing else (the floor of any gateway).
+ */
+async function runBaseline(leanCore?: { baseUrl: string; token: string }): Promise<Measurement> {
+  const argv = (port: number) => [String(port), ...(leanCore ? [leanCore.baseUrl, leanCore.token] : [])];
+  const baseline = await startProcess(BASELINE_ENTRY, () => ({}), { argv });
   const target = { url: baseline.url, headers: {} };
   const scenario = { query: LEAD_QUERY, variables: { id: LEAD_BY_ID } };
   try {
     await waitUntilAnswering(target, baseline.process);
     const rssStartMb = await rssMb(baseline);
     await load(target, scenario, { connections, duration: WARMUP_SECONDS });
-    const figures = measurement(
-      'baseline',
-      'bare Apollo Server: lead by id',
-      await load(target, scenario, { connections }),
-    );
-    console.error(`  baseline: ${figures.requestsPerSecond} req/s`);
-    return { ...figures, ratioToBaseline: 1, rssStartMb, rssAfterMb: await rssMb(baseline) };
+    const figures = leanCore
+      ? measurement(
+          'floor',
+          'floor: bare Apollo Server + the LeanCore call',
+          await load(target, scenario, { connections }),
+        )
+      : measurement('baseline', 'bare Apollo Server: lead by id', await load(target, scenario, { connections }));
+    console.error(`  ${figures.key}: ${figures.requestsPerSecond} req/s`);
+    return { ...figures, rssStartMb, rssAfterMb: await rssMb(baseline) };
   } finally {
     await baseline.stop();
   }

@@ -38,15 +38,11 @@ export const LEAD_QUERY = `query Lead($id: ID!) { lead(id: $id) { id vendor full
 /** A past day: Zen answers it, and the server keeps it for a day. */
 const ZEN_DATE = '2026-11-20';
 
+/**
+ * In this order: the herd last, so that the heap its 1,000 requests at once leave behind is not
+ * counted against the scenarios after it (it is cold only for Zen's cache, which no other uses).
+ */
 export const SCENARIOS: readonly Scenario[] = [
-  {
-    key: 'totals-herd',
-    name: 'distributionTotals ×1000 at once',
-    about: '1,000 concurrent requests for one day, cold: one Zen call expected',
-    query: `query Totals($date: Date!) { distributionTotals(date: $date) { date stale nextRefreshAt users { name totalLeads } } }`,
-    variables: { date: ZEN_DATE },
-    herd: 1_000,
-  },
   {
     key: 'lead',
     name: 'lead by id',
@@ -86,5 +82,13 @@ export const SCENARIOS: readonly Scenario[] = [
       searchLeads(phone: $phone) { leads { id vendor fullName } outcomes { vendor status code } }
     }`,
     variables: { phone: '313 643 4030' },
+  },
+  {
+    key: 'totals-herd',
+    name: 'distributionTotals ×1000 at once',
+    about: '1,000 concurrent requests for one day, cold: one Zen call expected',
+    query: `query Totals($date: Date!) { distributionTotals(date: $date) { date stale nextRefreshAt users { name totalLeads } } }`,
+    variables: { date: ZEN_DATE },
+    herd: 1_000,
   },
 ];
