@@ -9,7 +9,6 @@ import { HttpDrain } from './http/shutdown.js';
 import { createLogger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { createServer } from './server.js';
-import { startSimulators, withSimulatedVendors } from './simulators/index.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -31,6 +30,8 @@ async function main(): Promise<void> {
       );
       process.exit(1);
     }
+    // Loaded only here: a server with real vendors does not carry the simulators in memory.
+    const { startSimulators, withSimulatedVendors } = await import('./simulators/index.js');
     const simulators = await startSimulators();
     config = withSimulatedVendors(config, simulators);
     closeSimulators = () => simulators.close();
