@@ -27,7 +27,8 @@ const SERVER_ENTRY = 'dist/index.js';
 const BASELINE_ENTRY = 'dist-bench/bench/baseline-server.js';
 const VENDORS_ENTRY = 'dist-bench/bench/vendor-process.js';
 const RESULTS_DIR = 'bench/results';
-const WARMUP_SECONDS = 1;
+/** Long enough for V8 to optimise the hot paths of a fresh server before it is timed. */
+const WARMUP_SECONDS = 3;
 /** Operations over which vendor calls are counted, after each timed run. */
 const COUNTED_OPERATIONS = 100;
 
