@@ -3,7 +3,6 @@
 // `leads:read` lets a caller run queries, `leads:write` mutations too.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, OperationTypeNode } from 'graphql';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authRequired, type AuthConfig, type ApiKeyEntry, type Scope } from '../config.js';
@@ -103,9 +102,15 @@ function callerWithApiKey(entries: readonly { sha256: Buffer; caller: Caller }[]
 type JwtVerdict = Caller | undefined | 'unavailable';
 
 function jwtVerifier(jwt: NonNullable<AuthConfig['jwt']>): (token: string) => Promise<JwtVerdict> {
-  // jose caches the key set, and fetches it again for a key id it has not seen (rate limited).
-  const keys = createRemoteJWKSet(new URL(jwt.jwksUrl));
+  // jose is loaded only when JWTs are configured (a server on API keys does not carry it). It
+  // caches the key set, and fetches it again for a key id it has not seen (rate limited).
+  const jose = import('jose').then(({ createRemoteJWKSet, errors, jwtVerify }) => ({
+    keys: createRemoteJWKSet(new URL(jwt.jwksUrl)),
+    errors,
+    jwtVerify,
+  }));
   return async (token) => {
+    const { keys, errors: joseErrors, jwtVerify } = await jose;
     try {
       const { payload } = await jwtVerify(token, keys, { issuer: jwt.issuer, audience: jwt.audience });
       return {

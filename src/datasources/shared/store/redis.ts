@@ -2,11 +2,16 @@
 // once until ioredis (reconnecting in the background) is back, so the fallback store takes over
 // without waiting; a command sent while connecting waits for that one attempt; a command Redis
 // does not answer fails after the command timeout.
-import { Redis } from 'ioredis';
+import type * as IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
 import type { Logger } from '../../../logger.js';
 import type { SharedStore } from './store.js';
 
 const RECONNECT_MAX_DELAY_MS = 500;
+
+/** ioredis is loaded when a Redis store is made: a server without REDIS_URL does not carry it. */
+const requireModule = createRequire(import.meta.url);
 
 const CLAIM_UNTIL = `
 local held = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -39,7 +44,8 @@ export class RedisStore implements SharedStore {
 
   constructor(options: RedisStoreOptions) {
     this.prefix = options.keyPrefix;
-    this.redis = new Redis(options.url, {
+    const { Redis: RedisClient } = requireModule('ioredis') as typeof IORedis;
+    this.redis = new RedisClient(options.url, {
       // Commands sent while (re)connecting wait for the connection, but only one attempt.
       enableOfflineQueue: true,
       maxRetriesPerRequest: 0,
