@@ -98,7 +98,15 @@ function measurement(key: Measurement['key'], name: string, result: autocannon.R
 async function benchVendorLatency(latencyMs: number): Promise<VendorRun> {
   const baseline = await runBaseline();
   const sims = await startBenchVendors(VENDORS_ENTRY);
-  await sims.setLatency(latencyMs);
+  try {
+    await sims.setLatency(latencyMs);
+    return await benchServer(latencyMs, baseline, sims);
+  } finally {
+    await sims.close();
+  }
+}
+
+async function benchServer(latencyMs: number, baseline: Measurement, sims: BenchVendors): Promise<VendorRun> {
   const { leancore } = sims.configs;
   if (!leancore) throw new Error('the LeanCore simulator is missing');
   const floor = await runBaseline(leancore);
@@ -149,7 +157,6 @@ async function benchVendorLatency(latencyMs: number): Promise<VendorRun> {
     };
   } finally {
     await server.stop();
-    await sims.close();
   }
 }
 

@@ -31,4 +31,6 @@ process.on('message', (command: VendorCommand) => {
       break;
   }
 });
+// The bench stopped (or was killed) without a `close`: the simulators go with it.
+process.on('disconnect', () => process.exit(0));
 reply({ type: 'ready', vendors: sims.vendorConfigs() });

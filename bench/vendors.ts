@@ -21,20 +21,26 @@ export interface BenchVendors {
 
 export async function startBenchVendors(entry: string): Promise<BenchVendors> {
   const child: ChildProcess = fork(entry, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Rejects if the simulators' process ends: every wait for an answer races it.
+  const died = new Promise<never>((_, reject) => {
+    child.once('exit', (code) => reject(new Error(`the vendor simulators exited (${code})`)));
+  });
+  died.catch(() => undefined);
+  const reply = async () => ((await Promise.race([once(child, 'message'), died])) as [VendorReply])[0];
   // Commands are answered one at a time, in order.
   let queue = Promise.resolve<unknown>(undefined);
   const ask = <T extends VendorReply['type']>(message: VendorCommand, expected: T) => {
     const answer = queue.then(async () => {
-      const reply = once(child, 'message');
+      const replied = reply();
       child.send(message);
-      const [received] = (await reply) as [VendorReply];
+      const received = await replied;
       if (received.type !== expected) throw new Error(`vendor simulators answered ${received.type}, not ${expected}`);
       return received as Extract<VendorReply, { type: T }>;
     });
     queue = answer.catch(() => undefined);
     return answer;
   };
-  const [ready] = (await once(child, 'message')) as [VendorReply];
+  const ready = await reply();
   if (ready.type !== 'ready') throw new Error('the vendor simulators did not start');
   return {
     configs: ready.vendors,

@@ -65,8 +65,8 @@ async function main(): Promise<void> {
   logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);
 
   // The one shutdown path (Apollo's own signal handlers are off): stop accepting, drain the
-  // requests in flight (at most SHUTDOWN_TIMEOUT_MS), close Redis, the simulators and the trace
-  // exporter, exit 0. A second signal means "now": exit at once, 128 + the signal's number.
+  // requests in flight (at most SHUTDOWN_TIMEOUT_MS), close the vendor connections, Redis, the
+  // simulators and the trace exporter, exit 0. A second signal means "now": exit at once, 128 + the signal's number.
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {

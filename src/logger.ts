@@ -3,9 +3,9 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 export type { Logger };
 
 // Credentials must never reach a log line, even when a whole config or header object is logged:
-// these keys are censored in any object logged at the top of a line, and in its `headers`.
-// (Child loggers bind request ids only. Errors go to pino's err serializer as they are: ours
-// carry no credentials, their messages are redacted where they are built.)
+// these keys are censored in any object logged at the top of a line and in its `headers`, and in
+// a logged error's own fields (a library's error may carry its request's options). Child loggers
+// bind request ids only.
 // Written here rather than with pino's `redact` paths (`*.token`…): those cost ~25 µs on every
 // line, 2 % of a whole request with its one log line (issue 16's profile); this costs nothing
 // for a line without objects and copies only an object that holds a secret.
@@ -55,6 +55,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     name: 'lead-graph',
     level,
     formatters: { log: redactLogFields },
+    serializers: { err: (error: Error) => withoutSecrets(redactLogFields(pino.stdSerializers.err(error)), 0) },
   };
   return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }

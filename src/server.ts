@@ -107,7 +107,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   const limits = queryLimits(config);
   const server = new ApolloServer<RequestContext>({
     plugins: [
-      // Connections the vendor clients hold (Redis) close with the server.
+      // Connections the vendor clients hold (the vendors', Redis) close with the server.
       { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
       operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),

@@ -160,4 +160,18 @@ describe('in production', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ pong: true });
   });
+
+  it('answers HEAD on those routes as GET, without a body, and forgives one trailing slash', async () => {
+    const head = await fetch(`${http.url}/ping/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const graphql = await fetch(`${http.graphqlUrl}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': WRITE_KEY },
+      body: JSON.stringify({ query: '{ vendors { vendor } }' }),
+    });
+    expect(graphql.status).toBe(200);
+    expect(await graphql.json()).toMatchObject({ data: { vendors: expect.any(Array) } });
+    expect((await fetch(`${http.url}/ping`, { method: 'POST' })).status).toBe(404);
+  });
 });

@@ -33,6 +33,17 @@ describe('log lines without secrets', () => {
     expect(redactLogFields(fields)).toBe(fields);
   });
 
+  it('censors the credentials a logged error carries in its own fields', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    const error = Object.assign(new Error('connect refused'), { password: 'S3CRET', options: { token: 'T0KEN' } });
+    logger.error({ err: error }, 'store failed');
+    expect(lines.join('')).not.toMatch(/S3CRET|T0KEN/);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      err: { message: 'connect refused', password: '[REDACTED]', options: { token: '[REDACTED]' } },
+    });
+  });
+
   it('applies to every line a logger writes', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => lines.push(line) });

@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config, CorsOrigins } from '../config.js';
+import type { RequestContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { LeadGraph } from '../server.js';
 import { authenticator } from './auth.js';
@@ -48,12 +49,14 @@ export function createHttpApp({ config, logger, graph, drain, openRoutes = {} }:
   const serve = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
-    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    // One trailing slash is forgiven (`/graphql/`), as routers and probes are often set up so.
+    const path = (queryStart === -1 ? url : url.slice(0, queryStart)).replace(/(.)\/$/, '$1');
     if (path === GRAPHQL_PATH) {
       await serveGraphQL(req, res, requestId, queryStart === -1 ? '' : url.slice(queryStart));
       return;
     }
-    const route = routes.get(`${req.method} ${path}`);
+    // HEAD is answered as GET (Node leaves out the body): load balancers probe with either.
+    const route = routes.get(`${req.method === 'HEAD' ? 'GET' : req.method} ${path}`);
     if (route) await route(req, res);
     else sendJson(res, 404, errorBody(`Nothing here; the GraphQL endpoint is ${GRAPHQL_PATH}`, 'NOT_FOUND'));
   };
@@ -97,11 +100,18 @@ function graphqlEndpoint(config: Config, logger: Logger, graph: LeadGraph) {
       const value = req.headers[name];
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const answer = await graph.server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body: req.body },
-      context: () => graph.createContext({ caller, requestId }),
-    });
-    await writeAnswer(res, answer);
+    let context: RequestContext | undefined;
+    try {
+      const answer = await graph.server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body: req.body },
+        context: async () => (context = await graph.createContext({ caller, requestId })),
+      });
+      await writeAnswer(res, answer);
+    } finally {
+      // Also when Apollo refused the request after making its context (a batch, a bad body):
+      // then no plugin saw it end.
+      context?.operation.budget.finish();
+    }
   };
 }
 

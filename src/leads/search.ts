@@ -86,7 +86,7 @@ async function searchVendor(
   } catch (error) {
     if (!(error instanceof GraphQLError)) {
       // A bug, not a vendor answer: logged in full, reported without internals.
-      dataSources.clients.logger.error({ err: error, vendor }, 'unexpected error while searching a vendor');
+      dataSources.operation.logger.error({ err: error, vendor }, 'unexpected error while searching a vendor');
       return {
         leads: [],
         outcome: outcome({ status: 'ERROR', code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' }),

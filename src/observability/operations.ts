@@ -20,9 +20,9 @@ export function operationObserver(options: OperationObserverOptions): ApolloServ
   return {
     requestDidStart({ contextValue }) {
       const started = performance.now();
-      const scope = contextValue.operation;
+      const observed = contextValue.operation;
       const span = tracer?.startSpan('graphql operation', { kind: SpanKind.SERVER });
-      if (span) scope.span = span;
+      if (span) observed.span = span;
       let operationType: OperationType = 'unknown';
       let operationName: string | null = null;
       return Promise.resolve({
@@ -50,13 +50,13 @@ export function operationObserver(options: OperationObserverOptions): ApolloServ
           metrics.operation(operationType, result, durationMs / 1000);
           logger.info(
             {
-              requestId: scope.requestId,
+              requestId: observed.requestId,
               operationName,
               operationType,
               durationMs: Math.round(durationMs),
               result,
               errorCodes,
-              vendors: [...scope.vendorsCalled].sort(),
+              vendors: [...observed.vendorsCalled].sort(),
             },
             'graphql operation',
           );

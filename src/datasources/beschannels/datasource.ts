@@ -59,7 +59,7 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
   constructor(
     private readonly api: BesChannelsApi,
     /** The operation this request's calls are made for. */
-    private readonly operation: Operation | undefined,
+    private readonly operation: Operation,
   ) {}
 
   private read(call: BesChannelsCall): Promise<unknown> {

@@ -33,7 +33,7 @@ const LEAD_NUMBER = /^number=([A-Za-z0-9._-]{1,40})$/;
 export interface CrmComDeps {
   api: CrmComApi;
   /** The operation this request's calls are made for. */
-  operation: Operation | undefined;
+  operation: Operation;
   defaultPhoneRegion: CountryCode;
 }
 

@@ -18,7 +18,7 @@ const PHONE_DIGITS = /^\d{8,15}$/;
 export interface LeanCoreDeps {
   api: LeanCoreApi;
   /** The operation this request's calls are made for. */
-  operation: Operation | undefined;
+  operation: Operation;
   defaultPhoneRegion: CountryCode;
   assignments: AssignmentLog;
 }

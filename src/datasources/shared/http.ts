@@ -1,6 +1,7 @@
 // The one HTTP client set-up every vendor uses (undici: a pool of keep-alive connections per
-// vendor): base URL, a hard bound on each call (retries included) inside the operation's deadline, retries for reads only within the vendor's retry
-// budget, Retry-After held for every replica, circuit breakers, bounded concurrency and queue
+// vendor): base URL, a hard bound on each call (retries included) inside the operation's
+// deadline, retries for reads only within the vendor's retry budget, Retry-After held for every
+// replica, circuit breakers, bounded concurrency and queue
 // (./vendor-guard.ts), a user agent, and the one translation of transport failures into our
 // typed errors. Secrets (tokens, passwords) never reach a log line or an error message. Every
 // call is counted (metrics), logged with the request's id and, when tracing is on, traced.
@@ -93,8 +94,13 @@ export class VendorHttpClient {
     this.guard = options.guard;
     this.name = vendorName(options.vendor);
     this.prefixUrl = options.baseUrl.replace(/\/*$/, '/');
-    // At most as many connections as the bulkhead lets calls through; the deadline bounds each call.
-    this.pool = new Pool(new URL(options.baseUrl).origin, { connections: options.guard.maxConcurrency });
+    // At most as many connections as the bulkhead lets calls through. The deadline bounds each
+    // call; connecting may take as long (undici's own connect timeout is 10 s). Redirects are
+    // not followed: a vendor API answering 3xx is a base URL to correct (UPSTREAM_ERROR).
+    this.pool = new Pool(new URL(options.baseUrl).origin, {
+      connections: options.guard.maxConcurrency,
+      connect: { timeout: options.timeoutMs },
+    });
   }
 
   get baseUrl(): string {
@@ -102,11 +108,11 @@ export class VendorHttpClient {
   }
 
   /**
-   * One vendor call for `operation` (none for work outside one, e.g. at start-up), or a typed
-   * refusal without a call: the operation spent its vendor calls or
-   * its time, the vendor asked us to wait, its circuit is open, or its queue is full.
+   * One vendor call for `operation` (undefined only for work outside one), or a typed refusal
+   * without a call: the operation spent its vendor calls or its time, the vendor asked us to
+   * wait, its circuit is open, or its queue is full.
    */
-  async request(request: VendorRequest, operation?: Operation): Promise<VendorResponse> {
+  async request(request: VendorRequest, operation: Operation | undefined): Promise<VendorResponse> {
     const budget = operation?.budget;
     const idempotent = request.idempotent ?? request.method === 'GET';
     const family = request.family ?? (idempotent ? 'reads' : 'writes');
@@ -117,7 +123,7 @@ export class VendorHttpClient {
       const timeLeft = budget?.timeLeftForVendorCall() ?? Infinity;
       const timeoutMs = Math.max(1, Math.round(Math.min(this.options.timeoutMs, timeLeft)));
       // A timer of our own rather than AbortSignal.timeout: cleared when the call ends, so the
-      // signal (and what got hangs on it) is not kept until the bound passes.
+      // signal (and the request undici hangs on it) is not kept until the bound passes.
       const deadline = new AbortController();
       timer = setTimeout(() => deadline.abort(), timeoutMs);
       const started = performance.now();
@@ -128,7 +134,7 @@ export class VendorHttpClient {
       return await this.guard.run(family, deadline.signal, send, { circuit: family !== 'token' });
     } catch (error) {
       if (error instanceof UpstreamError && !isVendorFailure(error) && error.code !== 'NOT_FOUND') {
-        this.options.logger.debug(
+        (operation?.logger ?? this.options.logger).debug(
           { vendor: this.vendor, family, code: error.code },
           `vendor not called: ${error.message}`,
         );
@@ -151,7 +157,7 @@ export class VendorHttpClient {
    * For a failure found inside a successful HTTP answer (e.g. an error code in a 200
    * envelope): remembered as this vendor's last error, like a failed call.
    */
-  reportError(error: UpstreamError, operation?: Operation): void {
+  reportError(error: UpstreamError, operation: Operation | undefined): void {
     this.options.errorLog.record(error);
     (operation?.logger ?? this.options.logger).warn(
       { vendor: this.vendor, code: error.code, vendorCode: error.details.vendorCode },
@@ -416,8 +422,9 @@ class VendorStatusError extends Error {
 function worthRetrying(failure: unknown): boolean {
   if (failure instanceof VendorStatusError) {
     const { status, headers } = failure.answer;
-    // A 503 with Retry-After holds every call (this one included) rather than being retried.
-    return RETRIED_STATUSES.has(status) && !(status === 503 && parseRetryAfter(headers['retry-after']) !== undefined);
+    // A vendor that says when to come back is not asked again at once (after a 503 every call
+    // waits: the hold).
+    return RETRIED_STATUSES.has(status) && parseRetryAfter(headers['retry-after']) === undefined;
   }
   return RETRIED_ERRORS.has(errorCode(failure));
 }

@@ -78,11 +78,6 @@ export class OperationBudget {
     return this.deadline - performance.now() - REPORT_MARGIN_MS;
   }
 
-  /** Vendor calls made so far. */
-  get vendorCalls(): number {
-    return this.callsMade;
-  }
-
   /**
    * Counts one vendor call about to be sent, or refuses it: past the call budget
    * (TOO_MANY_VENDOR_CALLS) or past the deadline (OPERATION_TIMEOUT); a refused call is not sent.

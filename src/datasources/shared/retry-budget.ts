@@ -1,6 +1,6 @@
 // A retry budget per vendor, as Apollo Router and Envoy keep one: retries may add at most a
 // share of the calls made recently, so a failing vendor gets a little more load, never
-// double or triple. Hand-rolled because neither got nor cockatiel keeps a budget shared by
+// double or triple. Hand-rolled because neither undici nor cockatiel keeps a budget shared by
 // many calls (their retry policies count attempts of one call only); it is a counter over a
 // sliding window and nothing more.
 
