@@ -171,7 +171,8 @@ describe('in production', () => {
       body: JSON.stringify({ query: '{ vendors { vendor } }' }),
     });
     expect(graphql.status).toBe(200);
-    expect(await graphql.json()).toMatchObject({ data: { vendors: expect.any(Array) } });
+    const body = (await graphql.json()) as { data?: { vendors?: unknown[] } };
+    expect(body.data?.vendors?.length).toBeGreaterThan(0);
     expect((await fetch(`${http.url}/ping`, { method: 'POST' })).status).toBe(404);
   });
 });
