@@ -1,10 +1,9 @@
 // The HTTP edge as a browser or a stranger meets it: CORS, body limits, malformed bodies,
 // unknown paths, request ids, routes that bypass authentication. Real HTTP on loopback.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { sendJson } from '../src/http/json.js';
-import { startTestGraph, type TestGraph } from './support/graph.js';
-import { serveHttp, type HttpTestServer } from './support/http.js';
+import { useHttpTestGraph } from './support/http.js';
 
 const WRITE_KEY = 'write-key-0123456789abcdef';
 const APP_ORIGIN = 'https://app.example.com';
@@ -23,16 +22,7 @@ function productionEdge(env: Record<string, string> = {}) {
 }
 
 describe('in development (no settings)', () => {
-  let t: TestGraph;
-  let http: HttpTestServer;
-  beforeAll(async () => {
-    t = await startTestGraph();
-    http = await serveHttp(t);
-  });
-  afterAll(async () => {
-    await http.close();
-    await t.stop();
-  });
+  const { t, http } = useHttpTestGraph();
 
   it('serves anyone, from any origin', async () => {
     const response = await http.post({ query: ASK_LEANCORE }, { origin: 'https://anywhere.example' });
@@ -94,16 +84,10 @@ describe('in development (no settings)', () => {
 });
 
 describe('in production', () => {
-  let t: TestGraph;
-  let http: HttpTestServer;
-  beforeAll(async () => {
-    t = await startTestGraph({ configure: (config) => ({ ...config, ...productionEdge() }) });
-    http = await serveHttp(t, { openRoutes: { 'GET /ping': (_req, res) => sendJson(res, 200, { pong: true }) } });
-  });
-  afterAll(async () => {
-    await http.close();
-    await t.stop();
-  });
+  const { http } = useHttpTestGraph(
+    { configure: (config) => ({ ...config, ...productionEdge() }) },
+    { openRoutes: { 'GET /ping': (_req, res) => sendJson(res, 200, { pong: true }) } },
+  );
 
   it('lets an allowed origin read the answer', async () => {
     const response = await http.post({ query: ASK_LEANCORE }, { origin: APP_ORIGIN, 'x-api-key': WRITE_KEY });

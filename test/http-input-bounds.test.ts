@@ -1,19 +1,9 @@
 // Input bounds through real HTTP: an over-long field is BAD_USER_INPUT naming it, and no
 // vendor hears of it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGraph, type TestGraph } from './support/graph.js';
-import { serveHttp, type HttpTestServer } from './support/http.js';
+import { describe, expect, it } from 'vitest';
+import { useHttpTestGraph } from './support/http.js';
 
-let t: TestGraph;
-let http: HttpTestServer;
-beforeAll(async () => {
-  t = await startTestGraph();
-  http = await serveHttp(t);
-});
-afterAll(async () => {
-  await http.close();
-  await t.stop();
-});
+const { t, http } = useHttpTestGraph();
 
 const vendorCalls = () =>
   t.sims.leancore.requests.length +

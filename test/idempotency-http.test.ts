@@ -1,10 +1,9 @@
 // Idempotency keys through real HTTP, as the README shows them: its example sent twice by one
 // API-key client, then by another client, whose keys are its own.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { startTestGraph, type TestGraph } from './support/graph.js';
-import { serveHttp, type HttpTestServer } from './support/http.js';
+import { useHttpTestGraph } from './support/http.js';
 
 const CLIENT_A = 'client-a-key-0123456789abcdef';
 const CLIENT_B = 'client-b-key-0123456789abcdef';
@@ -13,19 +12,8 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const section = readme.slice(readme.indexOf('### Retrying writes safely'));
 const example = /```graphql\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
 
-let t: TestGraph;
-let http: HttpTestServer;
-
-beforeAll(async () => {
-  const { auth } = loadConfig({ API_KEYS: `${CLIENT_A},${CLIENT_B}` });
-  t = await startTestGraph({ configure: (config) => ({ ...config, auth }) });
-  http = await serveHttp(t);
-});
-
-afterAll(async () => {
-  await http.close();
-  await t.stop();
-});
+const { auth } = loadConfig({ API_KEYS: `${CLIENT_A},${CLIENT_B}` });
+const { t, http } = useHttpTestGraph({ configure: (config) => ({ ...config, auth }) });
 
 describe('the README’s retry example over HTTP', () => {
   it('is a keyed createLead', () => {

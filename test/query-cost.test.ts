@@ -2,12 +2,11 @@
 // (armor's recommended defaults, configurable) through real HTTP.
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { operationCost } from '../src/http/query-cost.js';
 import { loadTypeDefs, printSubgraphSdl } from '../src/schema.js';
-import { startTestGraph, type TestGraph } from './support/graph.js';
-import { serveHttp, type HttpTestServer } from './support/http.js';
+import { useHttpTestGraph } from './support/http.js';
 import { compose } from './support/supergraph.js';
 
 const schema = buildSubgraphSchema({ typeDefs: loadTypeDefs() });
@@ -100,17 +99,8 @@ describe('the SDL declares the same rules for routers', () => {
 });
 
 describe('limits through HTTP', () => {
-  let t: TestGraph;
-  let http: HttpTestServer;
-  beforeAll(async () => {
-    const { queryLimits } = loadConfig({ MAX_QUERY_COST: '60', MAX_QUERY_DEPTH: '4', MAX_QUERY_ALIASES: '2' });
-    t = await startTestGraph({ configure: (config) => ({ ...config, queryLimits }) });
-    http = await serveHttp(t);
-  });
-  afterAll(async () => {
-    await http.close();
-    await t.stop();
-  });
+  const { queryLimits } = loadConfig({ MAX_QUERY_COST: '60', MAX_QUERY_DEPTH: '4', MAX_QUERY_ALIASES: '2' });
+  const { t, http } = useHttpTestGraph({ configure: (config) => ({ ...config, queryLimits }) });
 
   it('refuses an operation over MAX_QUERY_COST with 400 before any vendor call, counting list sizes', async () => {
     t.sims.crmcom.resetRequests();

@@ -1,7 +1,8 @@
 // Serves a test graph over real HTTP (the app src/index.ts runs), on a free loopback port.
+import { afterAll, beforeAll } from 'vitest';
 import { createHttpApp, listen, type HttpAppOptions } from '../../src/http/app.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import type { TestGraph } from './graph.js';
+import { startTestGraph, type TestGraph, type TestGraphOptions } from './graph.js';
 
 export interface HttpTestServer {
   /** The GraphQL endpoint, `http://127.0.0.1:<port>/graphql`. */
@@ -21,10 +22,9 @@ export interface GraphQLBody {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-export async function serveHttp(
-  t: TestGraph,
-  options: { logger?: Logger } & Pick<HttpAppOptions, 'drain' | 'openRoutes'> = {},
-): Promise<HttpTestServer> {
+export type ServeHttpOptions = { logger?: Logger } & Pick<HttpAppOptions, 'drain' | 'openRoutes'>;
+
+export async function serveHttp(t: TestGraph, options: ServeHttpOptions = {}): Promise<HttpTestServer> {
   const app = createHttpApp({
     config: t.config,
     logger: options.logger ?? createLogger('silent'),
@@ -54,4 +54,25 @@ export async function serveHttp(
     },
     close: () => running.close(),
   };
+}
+
+/**
+ * A test graph served over HTTP for the tests around the call: started before them, stopped
+ * after them (the HTTP server first). Both are filled in by beforeAll, before any test reads them.
+ */
+export function useHttpTestGraph(
+  options: TestGraphOptions = {},
+  httpOptions: ServeHttpOptions = {},
+): { t: TestGraph; http: HttpTestServer } {
+  const t = {} as TestGraph;
+  const http = {} as HttpTestServer;
+  beforeAll(async () => {
+    Object.assign(t, await startTestGraph(options));
+    Object.assign(http, await serveHttp(t, httpOptions));
+  });
+  afterAll(async () => {
+    await http.close();
+    await t.stop();
+  });
+  return { t, http };
 }
