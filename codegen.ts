@@ -1,7 +1,8 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // Resolver types come from the SDL; each GraphQL type that resolvers build from our own
-// normalised models is mapped to that model (never to a vendor's JSON).
+// normalised models is mapped to that model (never to a vendor's JSON). Mappers point only at
+// src/model/, which owns the contract and imports no generated code.
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   generates: {
@@ -17,10 +18,10 @@ const config: CodegenConfig = {
           Lead: '../model/models.js#LeadModel',
           FinancialEntity: '../model/models.js#FinancialEntityModel',
           LeadSearch: '../model/models.js#LeadSearchModel',
-          LeadConnection: '../leads/connection.js#LeadConnectionModel',
+          LeadConnection: '../model/models.js#LeadConnectionModel',
           VendorInfo: '../model/models.js#VendorInfoModel',
           DistributionTotals: '../model/models.js#DistributionTotalsModel',
-          Person: '../leads/people.js#PersonModel',
+          Person: '../model/models.js#PersonModel',
         },
         scalars: {
           JSON: 'unknown',

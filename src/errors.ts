@@ -2,9 +2,8 @@
 // a fixed `extensions.code`; `upstreamErrorFromStatus` is the one map from a vendor's HTTP status
 // to a code. ConfigError stops start-up and never reaches a client.
 import { GraphQLError } from 'graphql';
-import type { Vendor } from './model/models.js';
+import type { Vendor, VendorOutcome, VendorOutcomeStatus } from './model/models.js';
 import { vendorName } from './model/vendors.js';
-import type { VendorOutcome, VendorOutcomeStatus } from './__generated__/resolvers-types.js';
 
 export type UpstreamErrorCode =
   | 'NOT_FOUND'

@@ -1,7 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { LeadModel, FinancialEntityModel, LeadSearchModel, VendorInfoModel, DistributionTotalsModel } from '../model/models.js';
-import type { LeadConnectionModel } from '../leads/connection.js';
-import type { PersonModel } from '../leads/people.js';
+import type { LeadModel, FinancialEntityModel, LeadSearchModel, LeadConnectionModel, VendorInfoModel, DistributionTotalsModel, PersonModel } from '../model/models.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -19,7 +19,7 @@ import { LeanCoreApi } from './leancore/api.js';
 import { AssignmentLog } from './leancore/assignments.js';
 import { LeanCoreDataSource } from './leancore/datasource.js';
 import { TokenCache } from './shared/token-cache.js';
-import type { LeadEditor, LeadSource } from './shared/lead-source.js';
+import type { LeadEditor, LeadSource } from '../model/contract.js';
 import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.js';
 import { createStore, type SharedStore } from './shared/store/index.js';
 import type { Operation } from './shared/operation.js';

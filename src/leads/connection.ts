@@ -2,15 +2,9 @@
 // "vendor + position", so a cursor of one vendor cannot page another.
 import type { DataSources } from '../datasources/index.js';
 import { BadUserInputError, UnsupportedError } from '../errors.js';
-import type { LeadModel, Vendor } from '../model/models.js';
+import type { LeadConnectionModel, Vendor } from '../model/models.js';
 
 export const MAX_PAGE_SIZE = 100;
-
-export interface LeadConnectionModel {
-  edges: { cursor: string; node: LeadModel }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number | null;
-}
 
 export function encodeCursor(vendor: Vendor, position: number): string {
   return Buffer.from(`${vendor}:${position}`).toString('base64url');

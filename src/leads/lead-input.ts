@@ -3,7 +3,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { CreateLeadInput, UpdateLeadInput } from '../__generated__/resolvers-types.js';
 import { MAX_BESCHANNELS_REMARK } from '../datasources/beschannels/datasource.js';
-import type { LeadFields, NewLead } from '../datasources/shared/lead-source.js';
+import type { LeadFields, NewLead } from '../model/contract.js';
 import { BadUserInputError } from '../errors.js';
 import { parseEmailInput, parsePhoneInput } from '../model/normalize.js';
 

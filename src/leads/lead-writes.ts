@@ -1,11 +1,10 @@
 // Every write this graph offers, run through the write journal: one instance per request, for
 // the client that sent it. Each write names what the vendor must show for it to count as done
 // (the reconciliation reads live next to each vendor's datasource).
-import type { LeadRemark } from '../__generated__/resolvers-types.js';
-import type { LeadEditor, LeadFields, NewLead } from '../datasources/shared/lead-source.js';
+import type { LeadModel, LeadRemark } from '../model/models.js';
+import type { LeadEditor, LeadFields, NewLead } from '../model/contract.js';
 import type { LeanCoreDataSource } from '../datasources/leancore/datasource.js';
 import { toGlobalId } from '../model/ids.js';
-import type { LeadModel } from '../model/models.js';
 import type { WriteJournal } from './write-journal.js';
 
 type Key = string | null | undefined;

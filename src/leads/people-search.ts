@@ -4,11 +4,10 @@
 // (at most MAX_FOLLOW_UP_KEYS of them), so a person known by phone in one CRM and by email in
 // another is found whole. Searches are shared within one GraphQL request.
 import { BadUserInputError, PeopleSearchIncompleteError } from '../errors.js';
-import type { VendorOutcome, VendorOutcomeStatus } from '../__generated__/resolvers-types.js';
+import type { LeadModel, LeadSearchModel, PersonModel, VendorOutcome, VendorOutcomeStatus } from '../model/models.js';
 import type { DataSources } from '../datasources/index.js';
-import type { LeadModel, LeadSearchModel } from '../model/models.js';
 import { normalizeEmail } from '../model/normalize.js';
-import { groupLeads, describePerson, type PersonModel } from './people.js';
+import { groupLeads, describePerson } from './people.js';
 import { parseSearchKeys, searchByKeys, type SearchArgs } from './search.js';
 
 /** Keys found on leads and searched in the second round, at most. */

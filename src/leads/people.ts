@@ -30,32 +30,9 @@
 //
 // LEAD ORDER: vendor precedence (the `Vendor` enum's order: LeanCore, BesChannels, CRM.COM, Zen),
 //  then global id. People are ordered by their first lead.
-import type { VendorOutcome } from '../__generated__/resolvers-types.js';
-import type { LeadModel, Vendor } from '../model/models.js';
+import type { LeadModel, PersonModel, SourcedValueModel, Vendor, VendorOutcome } from '../model/models.js';
 import { ALL_VENDORS } from '../model/vendors.js';
 import { normalizeEmail } from '../model/normalize.js';
-
-export interface SourcedValueModel {
-  value: string;
-  vendor: Vendor;
-  leadId: string;
-}
-
-export interface PersonModel {
-  /** In lead order. */
-  leads: LeadModel[];
-  /** Distinct, in vendor precedence. */
-  vendors: Vendor[];
-  fullName: SourcedValueModel | null;
-  email: SourcedValueModel | null;
-  phone: SourcedValueModel | null;
-  /** Every distinct email of its leads, the best-known first. */
-  emails: string[];
-  /** Every distinct phone of its leads, the best-known first. */
-  phones: string[];
-  /** Vendors that failed while the person was gathered (their leads may be missing). */
-  missingVendors: VendorOutcome[];
-}
 
 /** Vendor precedence: the order of the `Vendor` enum. */
 export const VENDOR_PRECEDENCE: readonly Vendor[] = ALL_VENDORS;

@@ -2,10 +2,9 @@
 // failure becomes that vendor's outcome, never the whole answer's.
 import type { CountryCode } from 'libphonenumber-js/max';
 import { GraphQLError } from 'graphql';
-import type { VendorOutcome } from '../__generated__/resolvers-types.js';
+import type { LeadModel, LeadSearchModel, Vendor, VendorOutcome } from '../model/models.js';
 import type { DataSources } from '../datasources/index.js';
 import { BadUserInputError, UpstreamError, clientMessage, errorCodeOf, outcomeStatusFor } from '../errors.js';
-import type { LeadModel, LeadSearchModel, Vendor } from '../model/models.js';
 import { parseEmailInput, parsePhoneInput } from '../model/normalize.js';
 import { ALL_VENDORS, LEAD_VENDORS, vendorName } from '../model/vendors.js';
 

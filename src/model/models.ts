@@ -1,19 +1,41 @@
-// The normalised models resolvers work with. Each vendor's datasource maps its own JSON
-// to these (next to the datasource); codegen maps the GraphQL types to them.
-import type {
-  CrmComLeadDetails,
-  DistributionErrors,
-  LeadAddress,
-  LeadCustomField,
-  LeadOwner,
-  UserDistribution,
-  Vendor,
-  VendorCapabilities,
-  VendorMode,
-  VendorOutcome,
-} from '../__generated__/resolvers-types.js';
+// The normalised models resolvers work with: the contract's types, owned here (each vendor's
+// datasource maps its own JSON to them; codegen maps the GraphQL types to them). Nothing here
+// imports generated code: test/model-contract.test.ts holds these types against the SDL's.
 
-export type { Vendor };
+/** The `Vendor` enum (schema/vendor.graphql), in precedence order; the registry has one entry per value. */
+export type Vendor = 'LEANCORE' | 'BESCHANNELS' | 'CRMCOM' | 'ZEN';
+
+/** The vendor's real API, or a simulator built into this server. */
+export type VendorMode = 'LIVE' | 'SIMULATED';
+
+export interface LeadAddress {
+  formatted?: string | null;
+  street?: string | null;
+  city?: string | null;
+  region?: string | null;
+  country?: string | null;
+}
+
+export interface LeadOwner {
+  id?: string | null;
+  name?: string | null;
+  email?: string | null;
+}
+
+export interface LeadCustomField {
+  name: string;
+  label?: string | null;
+  type?: string | null;
+  value?: string | null;
+  rawValue?: unknown;
+}
+
+export interface LeadRemark {
+  id: string;
+  content: string;
+  author?: LeadOwner | null;
+  createdAt?: Date | null;
+}
 
 export interface LeadModel {
   /** Global id, `<vendor prefix>:<vendor key>`. */
@@ -33,7 +55,7 @@ export interface LeadModel {
   financialEntity: FinancialEntityModel | null;
   customFields: LeadCustomField[];
   remoteData: unknown;
-  /** CRM.COM leads only: what the unified fields cannot hold. */
+  /** CRM.COM leads only: what the unified fields cannot hold (schema/crmcom.graphql). */
   crmcom?: CrmComLeadDetails | null;
 }
 
@@ -42,9 +64,75 @@ export interface FinancialEntityModel {
   ecosystem: string | null;
 }
 
+export type VendorOutcomeStatus =
+  | 'OK'
+  | 'NOT_FOUND'
+  | 'ERROR'
+  | 'TIMEOUT'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'OVERLOADED'
+  | 'NOT_CONFIGURED'
+  | 'UNSUPPORTED';
+
+/** How one vendor's part of a search went. */
+export interface VendorOutcome {
+  vendor: Vendor;
+  status: VendorOutcomeStatus;
+  leadCount: number;
+  code?: string | null;
+  message?: string | null;
+  durationMs: number;
+}
+
 export interface LeadSearchModel {
   leads: LeadModel[];
   outcomes: VendorOutcome[];
+}
+
+export interface LeadConnectionModel {
+  edges: { cursor: string; node: LeadModel }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number | null;
+}
+
+export interface SourcedValueModel {
+  value: string;
+  vendor: Vendor;
+  leadId: string;
+}
+
+export interface PersonModel {
+  /** In lead order. */
+  leads: LeadModel[];
+  /** Distinct, in vendor precedence. */
+  vendors: Vendor[];
+  fullName: SourcedValueModel | null;
+  email: SourcedValueModel | null;
+  phone: SourcedValueModel | null;
+  /** Every distinct email of its leads, the best-known first. */
+  emails: string[];
+  /** Every distinct phone of its leads, the best-known first. */
+  phones: string[];
+  /** Vendors that failed while the person was gathered (their leads may be missing). */
+  missingVendors: VendorOutcome[];
+}
+
+/** What this graph can do with a vendor (`Query.vendors { capabilities }`). */
+export interface VendorCapabilities {
+  lookupById: boolean;
+  lookupByPhone: boolean;
+  lookupByEmail: boolean;
+  list: boolean;
+  writes: boolean;
+  distributionTotals: boolean;
+}
+
+/** A vendor's documented rate limit: at most `requests` per `perSeconds`. */
+export interface VendorRateLimit {
+  requests: number;
+  perSeconds: number;
+  description: string;
 }
 
 export interface VendorInfoModel {
@@ -54,6 +142,28 @@ export interface VendorInfoModel {
   capabilities: VendorCapabilities;
 }
 
+export interface DistributionCount {
+  code?: string | null;
+  name?: string | null;
+  count: number;
+}
+
+export interface UserDistribution {
+  name: string;
+  totalLeads: number;
+  origins: DistributionCount[];
+  segments: DistributionCount[];
+  automations: DistributionCount[];
+  productsAndServices: DistributionCount[];
+}
+
+export interface DistributionErrors {
+  duplicates: number;
+  withError: number;
+  ungrouped: number;
+  contactLimitExceeded: number;
+}
+
 export interface DistributionTotalsModel {
   date: string;
   users: UserDistribution[];
@@ -61,4 +171,64 @@ export interface DistributionTotalsModel {
   fetchedAt: Date;
   stale: boolean;
   nextRefreshAt: Date | null;
+}
+
+// CRM.COM's own lead fields (schema/crmcom.graphql): part of the contract, as `Lead.crmcom`.
+
+export interface CrmComReference {
+  id?: string | null;
+  code?: string | null;
+  name?: string | null;
+  description?: string | null;
+}
+
+export interface CrmComUser {
+  id?: string | null;
+  username?: string | null;
+  personName?: string | null;
+  email?: string | null;
+}
+
+export interface CrmComLeadSource {
+  type?: string | null;
+  recommendedBy?: CrmComUser | null;
+}
+
+export interface CrmComProductLine {
+  id?: string | null;
+  classification?: string | null;
+  product?: CrmComReference | null;
+  productType?: CrmComReference | null;
+  productFamily?: CrmComReference | null;
+  productBrand?: CrmComReference | null;
+}
+
+export interface CrmComLeadDetails {
+  number?: string | null;
+  lifeCycleState?: string | null;
+  statusDetails?: CrmComReference | null;
+  type?: CrmComReference | null;
+  category?: CrmComReference | null;
+  importance?: string | null;
+  priority?: number | null;
+  privacyLevel?: string | null;
+  probabilityToWin?: number | null;
+  targetAmount?: number | null;
+  description?: string | null;
+  startDate?: string | null;
+  expectedCompletionDate?: string | null;
+  actualCompletionDate?: string | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+  lostReason?: string | null;
+  contactType?: string | null;
+  contactLifeCycleState?: string | null;
+  assignedUnit?: CrmComReference | null;
+  assignedUser?: CrmComUser | null;
+  ownedByGroup?: CrmComReference | null;
+  source?: CrmComLeadSource | null;
+  competitors: CrmComReference[];
+  productsSet: CrmComProductLine[];
+  servicesSet: CrmComProductLine[];
+  physicalGoodsSet: CrmComProductLine[];
 }

@@ -1,8 +1,7 @@
 // The one table of vendors: everything that differs by vendor but is not its API (names, id
 // prefixes, where its settings live, what this graph can do with it) is read from here.
-import type { VendorCapabilities, VendorRateLimit } from '../__generated__/resolvers-types.js';
+import type { Vendor, VendorCapabilities, VendorRateLimit } from './models.js';
 import type { VendorConfigs } from '../config.js';
-import type { Vendor } from './models.js';
 
 export interface VendorEntry {
   /** As people write it, in messages. */

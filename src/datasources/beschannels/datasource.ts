@@ -1,9 +1,8 @@
 // Where BesChannels is called for one GraphQL request: its loaders batch and de-duplicate
 // within the request; the API client (HTTP, token) is shared by the whole process.
 import DataLoader from 'dataloader';
-import type { LeadRemark } from '../../__generated__/resolvers-types.js';
+import type { LeadModel, LeadRemark } from '../../model/models.js';
 import { BadUserInputError, UpstreamError } from '../../errors.js';
-import type { LeadModel } from '../../model/models.js';
 import type {
   LeadEditor,
   LeadFields,
@@ -12,7 +11,7 @@ import type {
   LeadSource,
   NewLead,
   PageRequest,
-} from '../shared/lead-source.js';
+} from '../../model/contract.js';
 import type { Operation } from '../shared/operation.js';
 import { asError, oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { BesChannelsApi, BesChannelsCall } from './api.js';

@@ -1,9 +1,8 @@
 // BesChannels' payloads checked with zod, and the mapping of its field list
 // (`list[].child[]`) to our Lead model. Field names of BesChannels stop here.
 import { z } from 'zod';
-import type { LeadAddress, LeadCustomField, LeadOwner } from '../../__generated__/resolvers-types.js';
+import type { LeadAddress, LeadCustomField, LeadModel, LeadOwner } from '../../model/models.js';
 import { toGlobalId } from '../../model/ids.js';
-import type { LeadModel } from '../../model/models.js';
 import { normalizeEmail, normalizePhone, readPhoneNumber } from '../../model/normalize.js';
 
 /**

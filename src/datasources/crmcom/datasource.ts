@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
-import { type LeadLookupOptions, type LeadPage, type LeadSource, type PageRequest } from '../shared/lead-source.js';
+import { type LeadLookupOptions, type LeadPage, type LeadSource, type PageRequest } from '../../model/contract.js';
 import type { Operation } from '../shared/operation.js';
 import { asError, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { CrmComApi } from './api.js';

@@ -2,9 +2,8 @@
 // Every field is optional: `fields_set` leaves out what was not asked for.
 import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import type { CrmComLeadDetails, CrmComProductLine, CrmComReference } from '../../__generated__/resolvers-types.js';
+import type { CrmComLeadDetails, CrmComProductLine, CrmComReference, LeadModel } from '../../model/models.js';
 import { toGlobalId } from '../../model/ids.js';
-import type { LeadModel } from '../../model/models.js';
 import { normalizeEmail, normalizePhone } from '../../model/normalize.js';
 import { optionalVendorNumber } from '../shared/payload.js';
 

@@ -1,7 +1,7 @@
 // Zen's distribution totals (Portuguese field names, counts sent as strings), checked with zod
 // and mapped to our English model; and where the date goes in the Integration URL.
 import { z } from 'zod';
-import type { DistributionCount, DistributionErrors, UserDistribution } from '../../__generated__/resolvers-types.js';
+import type { DistributionCount, DistributionErrors, UserDistribution } from '../../model/models.js';
 
 /**
  * Zen's URL comes whole from its Integration screen (ZEN_URL). The date goes where ZEN_URL

@@ -1,7 +1,7 @@
-// What every lead-holding vendor datasource offers the resolvers. A vendor implements the
-// lookups its API allows and says so in its `capabilities` (src/model/vendors.ts).
-import type { LeadRemark } from '../../__generated__/resolvers-types.js';
-import type { LeadModel, Vendor } from '../../model/models.js';
+// The contract a vendor implements: what every lead-holding vendor datasource offers the
+// resolvers, and what a vendor that takes writes offers. A vendor implements the lookups its API
+// allows and says so in its `capabilities` (its module in src/datasources/<vendor>/vendor.ts).
+import type { LeadModel, LeadRemark, Vendor } from './models.js';
 
 export interface LeadSource {
   readonly vendor: Vendor;
