@@ -13,7 +13,7 @@ const config: CodegenConfig = {
         useIndexSignature: true,
         useTypeImports: true,
         enumsAsTypes: true,
-        contextType: '../context.js#RequestContext',
+        contextType: '../request/context.js#RequestContext',
         mappers: {
           Lead: '../model/models.js#LeadModel',
           FinancialEntity: '../model/models.js#FinancialEntityModel',

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import type { Scope } from './request/caller.js';
 
 export type VendorMode = 'SIMULATED' | 'LIVE';
 
@@ -63,8 +64,6 @@ export interface HttpConfig {
   maxBodyBytes: number;
 }
 
-export type Scope = 'leads:read' | 'leads:write';
-
 /** An API key as kept in memory: its SHA-256 only, never the key. */
 export interface ApiKeyEntry {
   sha256: Buffer;
@@ -90,7 +89,7 @@ export interface QueryLimitsConfig {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
-  /** Cost with list sizes counted (src/http/cost.ts). */
+  /** Cost with list sizes counted (src/plugins/use-cost-limit.ts). */
   maxCost: number;
 }
 

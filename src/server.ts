@@ -1,25 +1,28 @@
 // Builds the subgraph server; src/index.ts only wires config and listens, and tests use this
 // directly with executeOperation.
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, OperationTypeNode } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
 import { UpstreamError } from './errors.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from './request/context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
-import { OPEN_CALLER, scopeCheckPlugin, type Caller } from './http/auth.js';
-import { costLimitPlugin } from './http/query-cost.js';
 import { LeadWrites } from './leads/lead-writes.js';
 import { WriteJournal } from './leads/write-journal.js';
 import type { Logger } from './logger.js';
-import { newOperation } from './datasources/shared/operation.js';
+import { newOperation } from './request/operation.js';
 import { Metrics } from './observability/metrics.js';
-import { operationObserver } from './observability/operations.js';
 import { resolvers } from './resolvers/index.js';
-import { bindResolversToOperation, finishOperationBudget } from './resolvers/operation-budget.js';
+import { useCacheHints } from './plugins/use-cache-hints.js';
+import { useCostLimit } from './plugins/use-cost-limit.js';
+import { bindResolversToOperation, useOperationBudget } from './plugins/use-operation-budget.js';
+import { useOperationObserver } from './plugins/use-operation-observer.js';
+import { useQueryLimits } from './plugins/use-query-limits.js';
+import { useReleaseOnStop } from './plugins/use-release-on-stop.js';
+import { useScopeCheck } from './plugins/use-scope-check.js';
+import { OPEN_CALLER, type Caller } from './request/caller.js';
 import { loadTypeDefs } from './schema.js';
 
 /** What the HTTP edge (or a test) knows of a request before its context exists. */
@@ -44,43 +47,6 @@ export interface LeadGraph {
   metrics: Metrics;
 }
 
-/**
- * Every field may cost vendor calls, so operations are bounded before they run, at
- * graphql-armor's recommended levels unless configured otherwise (cost: src/http/query-cost.ts). Tokens are counted by
- * Apollo's parser (`parseOptions.maxTokens`) instead: armor's token rule answers a long
- * document with HTTP 500, the parser with 400 GRAPHQL_PARSE_FAILED.
- */
-function queryLimits(config: Config) {
-  const limits = config.queryLimits;
-  const { plugins, validationRules } = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
-    maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { enabled: false },
-    // Counted with list sizes instead (src/http/query-cost.ts).
-    costLimit: { enabled: false },
-    // Suggestions help a person in Sandbox; in production they only help someone probing.
-    blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
-  }).protect();
-  // graphql-armor is typed against the CommonJS build of @apollo/server and we load the ES
-  // module build: the same plugin objects, two declarations TypeScript will not unify.
-  return { plugins: plugins as unknown as ApolloServerPlugin<RequestContext>[], validationRules };
-}
-
-/**
- * A mutation returns types that carry cache hints (a `Lead` may be 15 s old when read), but its
- * answer is the result of a write: never to be served again (schema/cache-control.graphql).
- */
-const answersToWritesNeverCached: ApolloServerPlugin<RequestContext> = {
-  requestDidStart: () =>
-    Promise.resolve({
-      executionDidStart: ({ operation, overallCachePolicy }) => {
-        if (operation.operation !== OperationTypeNode.QUERY) overallCachePolicy.restrict({ maxAge: 0 });
-        return Promise.resolve();
-      },
-    }),
-};
-
 export type CreateServerOptions = VendorClientsOptions;
 
 /**
@@ -104,16 +70,23 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   const metrics = options.metrics ?? new Metrics();
   const clients = new VendorClients(config, logger, { ...options, metrics });
   const journal = createJournal(config, clients, logger);
-  const limits = queryLimits(config);
+  // Every field may cost vendor calls, so operations are bounded before they run. Suggestions
+  // help a person in Sandbox; in production they only help someone probing.
+  const { maxDepth, maxAliases, maxDirectives } = config.queryLimits;
+  const limits = useQueryLimits<RequestContext>({
+    maxDepth,
+    maxAliases,
+    maxDirectives,
+    fieldSuggestions: config.nodeEnv !== 'production',
+  });
   const server = new ApolloServer<RequestContext>({
     plugins: [
-      // Connections the vendor clients hold (the vendors', Redis) close with the server.
-      { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
-      operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
-      scopeCheckPlugin(),
-      answersToWritesNeverCached,
-      finishOperationBudget,
-      costLimitPlugin(config.queryLimits.maxCost),
+      useReleaseOnStop({ release: () => clients.close() }),
+      useOperationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
+      useScopeCheck(),
+      useCacheHints(),
+      useOperationBudget(),
+      useCostLimit({ maxCost: config.queryLimits.maxCost }),
       ...limits.plugins,
     ],
     // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OPEN_CALLER, type Caller } from '../src/http/auth.js';
+import { OPEN_CALLER, type Caller } from '../src/request/caller.js';
 import { errorCodes, useTestGraph, type TestGraph } from './support/graph.js';
 import { CREATE_LEAD, WRITE_PATHS, createBesChannelsLead, freshPhone, onlyError } from './support/writes.js';
 

@@ -4,7 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { operationCost } from '../src/http/query-cost.js';
+import { operationCost } from '../src/plugins/use-cost-limit.js';
 import { loadTypeDefs, printSubgraphSdl } from '../src/schema.js';
 import { useHttpTestGraph } from './support/http.js';
 import { compose } from './support/supergraph.js';

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LeadModel, FinancialEntityModel, LeadSearchModel, LeadConnectionModel, VendorInfoModel, DistributionTotalsModel, PersonModel } from '../model/models.js';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../request/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;

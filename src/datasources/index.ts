@@ -22,7 +22,7 @@ import { TokenCache } from './shared/token-cache.js';
 import type { LeadEditor, LeadSource } from '../model/contract.js';
 import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.js';
 import { createStore, type SharedStore } from './shared/store/index.js';
-import type { Operation } from './shared/operation.js';
+import type { Operation } from '../request/operation.js';
 import { VendorGuard, type CircuitReport } from './shared/vendor-guard.js';
 import { zenOrigin } from './zen/mapping.js';
 import { ZenApi } from './zen/api.js';

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config, CorsOrigins } from '../config.js';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../request/context.js';
 import type { Logger } from '../logger.js';
 import type { LeadGraph } from '../server.js';
 import { authenticator } from './auth.js';

@@ -1,31 +1,12 @@
 // Who is calling, and what they may do. API keys (`x-api-key`) and JWTs (`Authorization:
 // Bearer`, verified against the identity provider's JWKS) both end as a Caller with scopes;
-// `leads:read` lets a caller run queries, `leads:write` mutations too.
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, OperationTypeNode } from 'graphql';
+// what each scope allows is checked below the edge (src/plugins/use-scope-check.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authRequired, type AuthConfig, type ApiKeyEntry, type Scope } from '../config.js';
-import type { RequestContext } from '../context.js';
+import { authRequired, type AuthConfig, type ApiKeyEntry } from '../config.js';
+import { OPEN_CALLER, SCOPES, type Caller } from '../request/caller.js';
 import type { Logger } from '../logger.js';
 import { errorBody, sendJson } from './json.js';
-
-export interface Caller {
-  /** How the caller proved who they are; `open` when authentication is off. */
-  via: 'api-key' | 'jwt' | 'open';
-  /**
-   * Who the caller is, stable across requests (what idempotency keys belong to): `api-key:`
-   * and the start of the key's SHA-256 (never the key), `jwt:` and the token's `sub`, or
-   * `open` for everyone when authentication is off.
-   */
-  id: string;
-  scopes: ReadonlySet<Scope>;
-}
-
-/** Authentication is off (development, or AUTH_DISABLED=true): anyone may read and write. */
-export const OPEN_CALLER: Caller = { via: 'open', id: 'open', scopes: new Set(['leads:read', 'leads:write']) };
-
-const SCOPES: readonly Scope[] = ['leads:read', 'leads:write'];
 
 /**
  * Finds the caller of a request, or answers it 401 UNAUTHENTICATED (503 when tokens cannot be
@@ -132,28 +113,4 @@ function scopesClaim(claim: unknown): string[] {
   if (typeof claim === 'string') return claim.split(' ');
   if (Array.isArray(claim)) return claim.filter((s): s is string => typeof s === 'string');
   return [];
-}
-
-/**
- * Queries need `leads:read`, mutations `leads:write`: checked once the operation is known and
- * before any resolver (so before any vendor call) runs.
- */
-export function scopeCheckPlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didResolveOperation: ({ operation, contextValue }) => {
-          const kind = operation?.operation ?? OperationTypeNode.QUERY;
-          const needed: Scope = kind === OperationTypeNode.MUTATION ? 'leads:write' : 'leads:read';
-          if (!contextValue.caller.scopes.has(needed)) {
-            return Promise.reject(
-              new GraphQLError(`This ${kind} needs the ${needed} scope, which your credentials lack`, {
-                extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-              }),
-            );
-          }
-          return Promise.resolve();
-        },
-      }),
-  };
 }

@@ -5,7 +5,7 @@ import type { BesChannelsConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
-import type { Operation } from '../shared/operation.js';
+import type { Operation } from '../../request/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
 import { BESCHANNELS_PATHS, envelopeSchema, tokenSchema, type BesChannelsEnvelope } from './mapping.js';

@@ -12,7 +12,7 @@ import type {
   NewLead,
   PageRequest,
 } from '../../model/contract.js';
-import type { Operation } from '../shared/operation.js';
+import type { Operation } from '../../request/operation.js';
 import { asError, oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { BesChannelsApi, BesChannelsCall } from './api.js';
 import {

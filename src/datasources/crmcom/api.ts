@@ -6,7 +6,7 @@ import type { CrmComConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
 import type { VendorHttpClient } from '../shared/http.js';
-import type { Operation } from '../shared/operation.js';
+import type { Operation } from '../../request/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
 import { CRMCOM_PATHS, crmComEnvelopeSchema, crmComTokenSchema, type CrmComEnvelope } from './mapping.js';

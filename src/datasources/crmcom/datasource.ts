@@ -5,7 +5,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
 import { type LeadLookupOptions, type LeadPage, type LeadSource, type PageRequest } from '../../model/contract.js';
-import type { Operation } from '../shared/operation.js';
+import type { Operation } from '../../request/operation.js';
 import { asError, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { CrmComApi } from './api.js';
 import {

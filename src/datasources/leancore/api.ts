@@ -2,7 +2,7 @@
 // has no envelope and no error codes of its own: it fails with HTTP statuses, which the shared
 // HTTP client maps (src/errors.ts, upstreamErrorFromStatus), so it needs no error table.
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
-import type { Operation } from '../shared/operation.js';
+import type { Operation } from '../../request/operation.js';
 
 export class LeanCoreApi {
   constructor(private readonly deps: { http: VendorHttpClient; token: string }) {}

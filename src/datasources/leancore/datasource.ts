@@ -5,7 +5,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
 import type { LeadLookupOptions, LeadSource } from '../../model/contract.js';
-import type { Operation } from '../shared/operation.js';
+import type { Operation } from '../../request/operation.js';
 import { oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { LeanCoreApi } from './api.js';
 import type { AssignmentLog } from './assignments.js';

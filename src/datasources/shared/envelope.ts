@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { UpstreamError, UpstreamErrorCode } from '../../errors.js';
 import type { VendorHttpClient } from './http.js';
-import type { Operation } from './operation.js';
+import type { Operation } from '../../request/operation.js';
 import { parseVendorPayload } from './payload.js';
 
 /** What one of a vendor's own error codes means here: the shape of every vendor's error table. */

@@ -13,7 +13,7 @@ import { vendorName } from '../../model/vendors.js';
 import type { Logger } from '../../logger.js';
 import type { Vendor } from '../../model/models.js';
 import type { VendorErrorLog } from './vendor-errors.js';
-import type { Operation } from './operation.js';
+import type { Operation } from '../../request/operation.js';
 import type { VendorGuard } from './vendor-guard.js';
 import { vendorCallResult, type Metrics } from '../../observability/metrics.js';
 

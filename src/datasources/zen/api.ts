@@ -6,7 +6,7 @@ import type { ZenConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope } from '../shared/envelope.js';
 import type { VendorHttpClient } from '../shared/http.js';
-import type { Operation } from '../shared/operation.js';
+import type { Operation } from '../../request/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
 import {
   ZEN_PATHS,

@@ -25,7 +25,7 @@ import type { ZenConfig } from '../../config.js';
 import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DistributionTotalsModel } from '../../model/models.js';
-import type { Operation } from '../shared/operation.js';
+import type { Operation } from '../../request/operation.js';
 import { windowTtlMs, type SharedStore } from '../shared/store/index.js';
 import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';

@@ -1,7 +1,7 @@
-import type { DataSources } from './datasources/index.js';
-import type { Operation } from './datasources/shared/operation.js';
-import type { Caller } from './http/auth.js';
-import type { LeadWrites } from './leads/lead-writes.js';
+import type { DataSources } from '../datasources/index.js';
+import type { Operation } from './operation.js';
+import type { Caller } from './caller.js';
+import type { LeadWrites } from '../leads/lead-writes.js';
 
 /** What every resolver receives; a new one per GraphQL request. */
 export interface RequestContext {

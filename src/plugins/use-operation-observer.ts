@@ -5,17 +5,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
-import type { RequestContext } from '../context.js';
+import type { RequestContext } from '../request/context.js';
 import type { Logger } from '../logger.js';
-import type { Metrics, OperationResult, OperationType } from './metrics.js';
+import type { Metrics, OperationResult, OperationType } from '../observability/metrics.js';
 
 export interface OperationObserverOptions {
+  /** Where the operation counts and durations go. */
   metrics: Metrics;
+  /** Writes the one line per operation (info). */
   logger: Logger;
+  /** Opens the operation's span. @default none: no span work at all */
   tracer?: Tracer;
 }
 
-export function operationObserver(options: OperationObserverOptions): ApolloServerPlugin<RequestContext> {
+export function useOperationObserver(options: OperationObserverOptions): ApolloServerPlugin<RequestContext> {
   const { metrics, logger, tracer } = options;
   return {
     requestDidStart({ contextValue }) {

@@ -1,12 +1,12 @@
 // No field outlives its operation's deadline (OPERATION_TIMEOUT), whatever it waits for; the
 // vendor calls it starts count against the operation's budget through the request's datasources
-// (src/datasources/shared/operation.ts). Fields without a resolver of their own only read their
+// (src/request/operation.ts). Fields without a resolver of their own only read their
 // parent, so they stay as they are. `_entities` is capped here, before any representation is
 // resolved.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLField, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../context.js';
-import type { OperationBudget } from '../datasources/shared/operation.js';
+import type { RequestContext } from '../request/context.js';
+import type { OperationBudget } from '../request/operation.js';
 import { BadUserInputError } from '../errors.js';
 
 /** More representations than this in one `_entities` field are refused: each may cost a vendor call. */
@@ -31,16 +31,21 @@ export function bindResolversToOperation(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-/** Ends each operation's deadline once it is answered, so nothing of it waits on a timer. */
-export const finishOperationBudget: ApolloServerPlugin<RequestContext> = {
-  requestDidStart: () =>
-    Promise.resolve({
-      willSendResponse: ({ contextValue }) => {
-        contextValue.operation.budget.finish();
-        return Promise.resolve();
-      },
-    }),
-};
+/**
+ * Ends each operation's deadline once it is answered, so nothing of it waits on a timer. The
+ * deadline itself is bound to the resolvers with `bindResolversToOperation`. No options.
+ */
+export function useOperationBudget(): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        willSendResponse: ({ contextValue }) => {
+          contextValue.operation.budget.finish();
+          return Promise.resolve();
+        },
+      }),
+  };
+}
 
 function capRepresentations(
   resolve: GraphQLFieldResolver<unknown, RequestContext>,

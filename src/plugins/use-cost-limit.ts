@@ -165,8 +165,17 @@ function requiredDirective(schema: GraphQLSchema, name: string): GraphQLDirectiv
   return directive;
 }
 
-/** Refuses an operation over `maxCost` once it is known, before any resolver runs. */
-export function costLimitPlugin<TContext extends object>(maxCost: number): ApolloServerPlugin<TContext> {
+export interface CostLimitOptions {
+  /** The most an operation may cost (MAX_QUERY_COST). @default 5000 (graphql-armor's recommended level) */
+  maxCost?: number;
+}
+
+/**
+ * Refuses an operation over `maxCost` once it is known, before any resolver runs
+ * (GRAPHQL_VALIDATION_FAILED, HTTP 400, with the cost and the limit).
+ */
+export function useCostLimit<TContext extends object>(options: CostLimitOptions = {}): ApolloServerPlugin<TContext> {
+  const maxCost = options.maxCost ?? 5_000;
   return {
     requestDidStart: () =>
       Promise.resolve({

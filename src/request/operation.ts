@@ -5,10 +5,10 @@
 // kept in AsyncLocalStorage: on Node 20 that turns on async hooks for every promise in the
 // process, a cost measured in issue 16's benchmark.
 import type { Span } from '@opentelemetry/api';
-import { OperationTimeoutError, UpstreamError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
-import type { Vendor } from '../../model/models.js';
-import { vendorName } from '../../model/vendors.js';
+import { OperationTimeoutError, UpstreamError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Vendor } from '../model/models.js';
+import { vendorName } from '../model/vendors.js';
 
 export interface Operation {
   readonly requestId: string;
