@@ -2,58 +2,21 @@
 import { createHash } from 'node:crypto';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { VENDOR_MODULES, type VendorConfigs } from './datasources/registry.js';
+import {
+  concurrency,
+  httpUrl,
+  optional,
+  queueLength,
+  timeoutMs,
+  type VendorCommon,
+} from './datasources/vendor-module.js';
 import { ConfigError } from './errors.js';
 import type { Scope } from './request/caller.js';
 
-export type VendorMode = 'SIMULATED' | 'LIVE';
-
-export interface VendorCommon {
-  baseUrl: string;
-  /** Bound on one vendor call, retries included, in ms. */
-  timeoutMs: number;
-  /** Vendor calls in flight at once from this process. */
-  maxConcurrency: number;
-  /** Vendor calls waiting for a free slot; one more is refused at once (OVERLOADED). */
-  maxQueue: number;
-  mode: VendorMode;
-}
-export interface LeanCoreConfig extends VendorCommon {
-  token: string;
-}
-export interface BesChannelsConfig extends VendorCommon {
-  appId: string;
-  appSecret: string;
-}
-export interface CrmComConfig extends VendorCommon {
-  username: string;
-  password: string;
-  organisation: string;
-  /** The business unit to log in to; CRM.COM uses the user's default when absent. */
-  unit?: string;
-}
-export interface ZenConfig extends VendorCommon {
-  token: string;
-  /** The zone whose calendar says which day is "today" (future dates are refused). */
-  timeZone: string;
-  /** How long an answer for today counts as fresh; 0 = ask again whenever the budget allows. */
-  todayTtlSeconds: number;
-  /** How long an answer for a past day counts as fresh. */
-  pastDayTtlSeconds: number;
-}
-
-/** Zen's cache policy defaults (see ZenConfig). */
-export const ZEN_DEFAULTS = {
-  timeZone: 'America/Sao_Paulo',
-  todayTtlSeconds: 0,
-  pastDayTtlSeconds: 24 * 60 * 60,
-} as const;
-
-export interface VendorConfigs {
-  leancore?: LeanCoreConfig;
-  beschannels?: BesChannelsConfig;
-  crmcom?: CrmComConfig;
-  zen?: ZenConfig;
-}
+export type { VendorMode } from './model/models.js';
+export type { VendorCommon } from './datasources/vendor-module.js';
+export type { VendorConfigs } from './datasources/registry.js';
 
 /** Which origins a browser may call from: any, or only these (none: no cross-origin access). */
 export type CorsOrigins = 'any' | readonly string[];
@@ -165,33 +128,6 @@ export function authRequired(auth: AuthConfig): boolean {
   return !auth.disabled && (auth.apiKeys.length > 0 || auth.jwt !== undefined);
 }
 
-// An empty variable counts as unset, as it does in most deployment tools.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
-
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
-const secret = z.string().min(1);
-// At most 15 s: a call that needs a token first may take two bounded steps (issue, then call);
-// the operation's deadline (REQUEST_TIMEOUT_MS) bounds them all together.
-const timeoutMs = z.coerce.number().int().min(100).max(15_000);
-const concurrency = z.coerce.number().int().min(1).max(1_000);
-const queueLength = z.coerce.number().int().min(0).max(100_000);
-const ttlSeconds = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .max(366 * 24 * 60 * 60);
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone, e.g. America/Sao_Paulo');
-
 const limit = z.coerce.number().int().min(1).max(1_000_000);
 const origin = z
   .url({ protocol: /^https?$/, error: 'must list origins such as https://app.example.com, or be *' })
@@ -222,6 +158,15 @@ const apiKeys = z
     }),
   );
 
+/** Each vendor's own variables, and its `<prefix>_TIMEOUT_MS` and `<prefix>_MAX_CONCURRENCY`. */
+const vendorVariables = Object.fromEntries(
+  VENDOR_MODULES.flatMap(({ variables }) => [
+    ...Object.entries(variables.schema),
+    [`${variables.prefix}_TIMEOUT_MS`, optional(timeoutMs)],
+    [`${variables.prefix}_MAX_CONCURRENCY`, optional(concurrency)],
+  ]),
+);
+
 const envSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])),
   PORT: optional(z.coerce.number().int().min(0).max(65_535)),
@@ -235,29 +180,6 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(300_000)),
   MAX_VENDOR_CALLS_PER_OPERATION: optional(z.coerce.number().int().min(1).max(100_000)),
   VENDOR_CIRCUIT_OPEN_MS: optional(z.coerce.number().int().min(100).max(3_600_000)),
-  LEANCORE_BASE_URL: optional(httpUrl),
-  LEANCORE_TOKEN: optional(secret),
-  LEANCORE_TIMEOUT_MS: optional(timeoutMs),
-  LEANCORE_MAX_CONCURRENCY: optional(concurrency),
-  BESCHANNELS_BASE_URL: optional(httpUrl),
-  BESCHANNELS_APP_ID: optional(secret),
-  BESCHANNELS_APP_SECRET: optional(secret),
-  BESCHANNELS_TIMEOUT_MS: optional(timeoutMs),
-  BESCHANNELS_MAX_CONCURRENCY: optional(concurrency),
-  CRMCOM_BASE_URL: optional(httpUrl.refine((u) => u.endsWith('/crmapi/rest/v2'), 'must end with /crmapi/rest/v2')),
-  CRMCOM_USERNAME: optional(secret),
-  CRMCOM_PASSWORD: optional(secret),
-  CRMCOM_ORGANISATION: optional(secret),
-  CRMCOM_UNIT: optional(secret),
-  CRMCOM_TIMEOUT_MS: optional(timeoutMs),
-  CRMCOM_MAX_CONCURRENCY: optional(concurrency),
-  ZEN_URL: optional(httpUrl),
-  ZEN_TOKEN: optional(secret),
-  ZEN_TIMEOUT_MS: optional(timeoutMs),
-  ZEN_MAX_CONCURRENCY: optional(concurrency),
-  ZEN_TIME_ZONE: optional(timeZone),
-  ZEN_CACHE_TODAY_TTL_SECONDS: optional(ttlSeconds),
-  ZEN_CACHE_PAST_TTL_SECONDS: optional(ttlSeconds),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
   REDIS_KEY_PREFIX: optional(z.string().max(100)),
   IDEMPOTENCY_TTL_SECONDS: optional(
@@ -289,17 +211,15 @@ const envSchema = z.object({
   MAX_QUERY_DIRECTIVES: optional(limit),
   MAX_QUERY_TOKENS: optional(limit),
   MAX_QUERY_COST: optional(limit),
+  ...vendorVariables,
 });
 type Env = z.infer<typeof envSchema>;
 
 /** Variables that together enable a vendor (or JWT verification): all set, or none. */
-const VARIABLE_GROUPS = {
-  leancore: ['LEANCORE_BASE_URL', 'LEANCORE_TOKEN'],
-  beschannels: ['BESCHANNELS_BASE_URL', 'BESCHANNELS_APP_ID', 'BESCHANNELS_APP_SECRET'],
-  crmcom: ['CRMCOM_BASE_URL', 'CRMCOM_USERNAME', 'CRMCOM_PASSWORD', 'CRMCOM_ORGANISATION'],
-  zen: ['ZEN_URL', 'ZEN_TOKEN'],
-  jwt: ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'],
-} as const satisfies Record<keyof VendorConfigs | 'jwt', readonly (keyof Env)[]>;
+const VARIABLE_GROUPS: readonly (readonly string[])[] = [
+  ...VENDOR_MODULES.map((module) => module.variables.required),
+  ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'] satisfies (keyof Env)[],
+];
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -313,7 +233,7 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const problems: string[] = [];
   const isSet = (name: string) => (source[name]?.trim() ?? '') !== '';
-  for (const variables of Object.values(VARIABLE_GROUPS)) {
+  for (const variables of VARIABLE_GROUPS) {
     const set = variables.filter(isSet);
     if (set.length > 0 && set.length < variables.length) {
       const missing = variables.filter((v) => !isSet(v));
@@ -326,48 +246,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const env = parsed.data;
 
-  const common = (
-    baseUrl: string,
-    vendorTimeout: number | undefined,
-    vendorConcurrency: number | undefined,
-  ): VendorCommon => ({
-    baseUrl,
-    timeoutMs: vendorTimeout ?? env.VENDOR_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
-    maxConcurrency: vendorConcurrency ?? env.VENDOR_MAX_CONCURRENCY ?? DEFAULT_MAX_CONCURRENCY,
-    maxQueue: env.VENDOR_MAX_QUEUE ?? DEFAULT_MAX_QUEUE,
-    mode: 'LIVE',
-  });
-  const vendors: VendorConfigs = {};
-  if (env.LEANCORE_BASE_URL && env.LEANCORE_TOKEN) {
-    vendors.leancore = {
-      ...common(env.LEANCORE_BASE_URL, env.LEANCORE_TIMEOUT_MS, env.LEANCORE_MAX_CONCURRENCY),
-      token: env.LEANCORE_TOKEN,
-    };
-  }
-  if (env.BESCHANNELS_BASE_URL && env.BESCHANNELS_APP_ID && env.BESCHANNELS_APP_SECRET) {
-    vendors.beschannels = {
-      ...common(env.BESCHANNELS_BASE_URL, env.BESCHANNELS_TIMEOUT_MS, env.BESCHANNELS_MAX_CONCURRENCY),
-      appId: env.BESCHANNELS_APP_ID,
-      appSecret: env.BESCHANNELS_APP_SECRET,
-    };
-  }
-  if (env.CRMCOM_BASE_URL && env.CRMCOM_USERNAME && env.CRMCOM_PASSWORD && env.CRMCOM_ORGANISATION) {
-    vendors.crmcom = {
-      ...common(env.CRMCOM_BASE_URL, env.CRMCOM_TIMEOUT_MS, env.CRMCOM_MAX_CONCURRENCY),
-      username: env.CRMCOM_USERNAME,
-      password: env.CRMCOM_PASSWORD,
-      organisation: env.CRMCOM_ORGANISATION,
-      ...(env.CRMCOM_UNIT ? { unit: env.CRMCOM_UNIT } : {}),
-    };
-  }
-  if (env.ZEN_URL && env.ZEN_TOKEN) {
-    vendors.zen = {
-      ...common(env.ZEN_URL, env.ZEN_TIMEOUT_MS, env.ZEN_MAX_CONCURRENCY),
-      token: env.ZEN_TOKEN,
-      timeZone: env.ZEN_TIME_ZONE ?? ZEN_DEFAULTS.timeZone,
-      todayTtlSeconds: env.ZEN_CACHE_TODAY_TTL_SECONDS ?? ZEN_DEFAULTS.todayTtlSeconds,
-      pastDayTtlSeconds: env.ZEN_CACHE_PAST_TTL_SECONDS ?? ZEN_DEFAULTS.pastDayTtlSeconds,
-    };
+  const vendors: Partial<Record<string, VendorCommon>> = {};
+  for (const { variables, configKey } of VENDOR_MODULES) {
+    if (!variables.required.every(isSet)) continue;
+    const vendorEnv = env as Record<string, unknown>;
+    const common = (baseUrl: string): VendorCommon => ({
+      baseUrl,
+      timeoutMs: numberOr(vendorEnv[`${variables.prefix}_TIMEOUT_MS`], env.VENDOR_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS),
+      maxConcurrency: numberOr(
+        vendorEnv[`${variables.prefix}_MAX_CONCURRENCY`],
+        env.VENDOR_MAX_CONCURRENCY ?? DEFAULT_MAX_CONCURRENCY,
+      ),
+      maxQueue: env.VENDOR_MAX_QUEUE ?? DEFAULT_MAX_QUEUE,
+      mode: 'LIVE',
+    });
+    // Every required variable is set and checked: the module's own settings() may rely on it.
+    vendors[configKey] = variables.settings(env, common);
   }
   const nodeEnv = env.NODE_ENV ?? 'development';
   const defaults = edgeDefaults(nodeEnv);
@@ -424,4 +318,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 
 export function hasAnyVendor(config: Config): boolean {
   return Object.values(config.vendors).some((v) => v !== undefined);
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
 }

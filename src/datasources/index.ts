@@ -2,31 +2,23 @@
 // and response caches, keyed by credentials); `DataSources` once per GraphQL request (loaders).
 import type { CountryCode } from 'libphonenumber-js/max';
 import { GraphQLError } from 'graphql';
-import { DEFAULT_TIMEOUT_MS, type Config, type VendorCommon } from '../config.js';
-import { BadUserInputError, UnsupportedError, VendorNotConfiguredError } from '../errors.js';
-import { parseGlobalId } from '../model/ids.js';
-import type { Logger } from '../logger.js';
-import type { LeadModel, LeadSearchModel, Vendor, VendorInfoModel } from '../model/models.js';
-import { ALL_VENDORS, VENDORS } from '../model/vendors.js';
-import { Metrics } from '../observability/metrics.js';
 import type { Tracer } from '@opentelemetry/api';
-import { BesChannelsApi } from './beschannels/api.js';
-import { BesChannelsDataSource } from './beschannels/datasource.js';
-import { VendorHttpClient, type VendorHttpOptions } from './shared/http.js';
-import { CrmComApi } from './crmcom/api.js';
-import { CrmComDataSource } from './crmcom/datasource.js';
-import { LeanCoreApi } from './leancore/api.js';
-import { AssignmentLog } from './leancore/assignments.js';
-import { LeanCoreDataSource } from './leancore/datasource.js';
-import { TokenCache } from './shared/token-cache.js';
-import type { LeadEditor, LeadSource } from '../model/contract.js';
-import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.js';
-import { createStore, type SharedStore } from './shared/store/index.js';
+import { DEFAULT_TIMEOUT_MS, type Config } from '../config.js';
+import { BadUserInputError, UnsupportedError, VendorNotConfiguredError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { DistributionTotalsSource, FinancialEntityAssigner, LeadEditor, LeadSource } from '../model/contract.js';
+import { parseGlobalId } from '../model/ids.js';
+import type { LeadModel, LeadSearchModel, Vendor, VendorInfoModel, VendorRateLimit } from '../model/models.js';
+import { vendorName } from '../model/vendors.js';
+import { Metrics } from '../observability/metrics.js';
 import type { Operation } from '../request/operation.js';
+import { VENDOR_MODULES, settingsOf, vendorModule } from './registry.js';
+import { VendorHttpClient, type VendorHttpOptions } from './shared/http.js';
+import { createStore, type SharedStore } from './shared/store/index.js';
+import { TokenCache } from './shared/token-cache.js';
+import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.js';
 import { VendorGuard, type CircuitReport } from './shared/vendor-guard.js';
-import { zenOrigin } from './zen/mapping.js';
-import { ZenApi } from './zen/api.js';
-import { ZenTotalsService } from './zen/totals.js';
+import type { VendorClientContext, VendorCommon, VendorDataSource } from './vendor-module.js';
 
 /** More ids than this in one `leads(ids:)` is refused: each may cost a vendor call. */
 export const MAX_IDS_PER_QUERY = 100;
@@ -42,20 +34,17 @@ export interface VendorClientsOptions {
 
 /** Process-wide vendor plumbing. */
 export class VendorClients {
-  readonly assignments = new AssignmentLog();
-  /** Vendor access tokens, keyed by credentials (BesChannels, CRM.COM). */
+  /** Vendor access tokens, keyed by credentials. */
   readonly tokens: TokenCache;
   readonly now: () => number;
   /** Production: clients get our messages, never a vendor's own words (those are only logged). */
   readonly maskVendorMessages: boolean;
   /** Each vendor's last failed call; every VendorHttpClient feeds it. */
   readonly errorLog: VendorErrorLog;
-  readonly leancore: LeanCoreApi | undefined;
-  readonly beschannels: BesChannelsApi | undefined;
-  readonly crmcom: CrmComApi | undefined;
   /** Budgets, single-flight locks and cached answers: Redis when REDIS_URL is set, else memory. */
   readonly store: SharedStore;
-  readonly zen: ZenTotalsService | undefined;
+  /** Each enabled vendor's client (its module's createClient). */
+  private readonly vendorClients = new Map<Vendor, unknown>();
   /** Each enabled vendor's hold, circuits, bulkhead and retry budget. */
   private readonly guards = new Map<Vendor, VendorGuard>();
   private readonly httpClients: VendorHttpClient[] = [];
@@ -75,42 +64,19 @@ export class VendorClients {
     this.maskVendorMessages = config.nodeEnv === 'production';
     this.errorLog = new VendorErrorLog(now, this.maskVendorMessages);
     this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
-    const { leancore, beschannels, crmcom, zen } = config.vendors;
-    this.leancore =
-      leancore &&
-      new LeanCoreApi({ token: leancore.token, http: this.httpClient('LEANCORE', leancore, () => [leancore.token]) });
-    this.beschannels =
-      beschannels &&
-      new BesChannelsApi({
-        config: beschannels,
-        tokens: this.tokens,
-        now,
-        http: this.httpClient('BESCHANNELS', beschannels, () => [beschannels.appSecret, ...this.tokens.secrets()]),
-      });
-    this.crmcom =
-      crmcom &&
-      new CrmComApi({
-        config: crmcom,
-        tokens: this.tokens,
-        now,
-        http: this.httpClient('CRMCOM', crmcom, () => [crmcom.password, ...this.tokens.secrets()]),
-      });
-    this.zen =
-      zen &&
-      new ZenTotalsService({
-        config: zen,
-        store: this.store,
-        logger,
-        now,
-        api: new ZenApi({
-          config: zen,
-          // No retries: Zen answers one call per 5 minutes, a retry would be refused (or worse, spend it).
-          http: this.httpClient('ZEN', { ...zen, baseUrl: zenOrigin(zen.baseUrl) }, () => [zen.token], {
-            readRetries: 0,
-          }),
-        }),
-      });
-    if (this.zen) metrics.zenBudget(this.zen.secondsUntilNextCall.bind(this.zen));
+    const context: VendorClientContext = {
+      http: (settings, secrets, overrides) => this.httpClient(module.vendor, settings, secrets, overrides),
+      tokens: this.tokens,
+      store: this.store,
+      logger,
+      now,
+      metrics,
+    };
+    let module = VENDOR_MODULES[0]!;
+    for (module of VENDOR_MODULES) {
+      const settings = settingsOf(config.vendors, module.vendor);
+      if (settings) this.vendorClients.set(module.vendor, module.createClient(settings, context));
+    }
     metrics.circuitStates(() =>
       [...this.guards].flatMap(([vendor, guard]) => guard.describe().map((circuit) => ({ vendor, ...circuit }))),
     );
@@ -157,12 +123,19 @@ export class VendorClients {
   }
 
   isEnabled(vendor: Vendor): boolean {
-    return this.config.vendors[VENDORS[vendor].configKey] !== undefined;
+    return this.vendorClients.has(vendor);
   }
 
   /** The bound on one search of this vendor, in ms (its configured call timeout). */
   timeoutMsOf(vendor: Vendor): number {
-    return this.config.vendors[VENDORS[vendor].configKey]?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return settingsOf(this.config.vendors, vendor)?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** The vendor's capabilities for one request (none when it is not configured). */
+  dataSourceOf(vendor: Vendor, operation: Operation): VendorDataSource | undefined {
+    if (!this.vendorClients.has(vendor)) return undefined;
+    const { defaultPhoneRegion } = this.config;
+    return vendorModule(vendor).createDataSource(this.vendorClients.get(vendor), { operation, defaultPhoneRegion });
   }
 
   /**
@@ -185,25 +158,16 @@ export class VendorClients {
   }
 
   describe(): VendorInfoModel[] {
-    return ALL_VENDORS.map((vendor) => {
-      const config = this.config.vendors[VENDORS[vendor].configKey];
-      return {
-        vendor,
-        enabled: config !== undefined,
-        mode: config?.mode ?? null,
-        capabilities: VENDORS[vendor].capabilities,
-      };
+    return VENDOR_MODULES.map(({ vendor, capabilities }) => {
+      const settings = settingsOf(this.config.vendors, vendor);
+      return { vendor, enabled: settings !== undefined, mode: settings?.mode ?? null, capabilities };
     });
   }
 }
 
-/** The datasources of one GraphQL request. */
+/** The datasources of one GraphQL request: each enabled vendor's capabilities. */
 export class DataSources {
-  readonly leancore: LeanCoreDataSource | undefined;
-  readonly beschannels: BesChannelsDataSource | undefined;
-  readonly crmcom: CrmComDataSource | undefined;
-  private readonly leadSources: Partial<Record<Vendor, LeadSource>>;
-  private readonly leadEditors: Partial<Record<Vendor, LeadEditor>>;
+  private readonly byVendor = new Map<Vendor, VendorDataSource>();
   /** The cross-vendor searches of this request by key (src/leads/people-search.ts shares them). */
   readonly searchesByKey = new Map<string, Promise<LeadSearchModel>>();
 
@@ -212,25 +176,30 @@ export class DataSources {
     /** The operation this request's vendor calls are made for. */
     readonly operation: Operation,
   ) {
-    const { defaultPhoneRegion } = clients.config;
-    this.leancore =
-      clients.leancore &&
-      new LeanCoreDataSource({
-        api: clients.leancore,
-        defaultPhoneRegion,
-        assignments: clients.assignments,
-        operation,
-      });
-    this.beschannels = clients.beschannels && new BesChannelsDataSource(clients.beschannels, operation);
-    this.crmcom = clients.crmcom && new CrmComDataSource({ api: clients.crmcom, defaultPhoneRegion, operation });
-    this.leadSources = { LEANCORE: this.leancore, BESCHANNELS: this.beschannels, CRMCOM: this.crmcom };
-    this.leadEditors = { BESCHANNELS: this.beschannels };
+    for (const { vendor } of VENDOR_MODULES) {
+      const dataSource = clients.dataSourceOf(vendor, operation);
+      if (dataSource) this.byVendor.set(vendor, dataSource);
+    }
+  }
+
+  isEnabled(vendor: Vendor): boolean {
+    return this.clients.isEnabled(vendor);
+  }
+
+  /** The bound on one search of this vendor, in ms. */
+  timeoutMsOf(vendor: Vendor): number {
+    return this.clients.timeoutMsOf(vendor);
+  }
+
+  /** Production: clients get our messages, never a vendor's own words. */
+  get maskVendorMessages(): boolean {
+    return this.clients.maskVendorMessages;
   }
 
   /** The vendor's lead writes (and remarks), or a clear error when it is not configured or takes none. */
   leadEditor(vendor: Vendor): LeadEditor {
     if (!this.clients.isEnabled(vendor)) throw new VendorNotConfiguredError(vendor);
-    const editor = this.leadEditors[vendor];
+    const editor = this.byVendor.get(vendor)?.editor;
     if (!editor) throw new UnsupportedError(vendor, 'lead writes or remarks');
     return editor;
   }
@@ -244,7 +213,7 @@ export class DataSources {
   /** The vendor's lead datasource, or a clear error when it is not configured or holds no leads here. */
   leadSource(vendor: Vendor): LeadSource {
     if (!this.clients.isEnabled(vendor)) throw new VendorNotConfiguredError(vendor);
-    const source = this.leadSources[vendor];
+    const source = this.byVendor.get(vendor)?.leads;
     if (!source) throw new UnsupportedError(vendor, 'looking up leads');
     return source;
   }
@@ -299,13 +268,48 @@ export class DataSources {
     return this.leadSource(vendor).prepareLeadLookup(key, { field, selection });
   }
 
-  requireZen(): ZenTotalsService {
-    if (!this.clients.zen) throw new VendorNotConfiguredError('ZEN');
-    return this.clients.zen;
+  /**
+   * The assigner of the lead a global id names, with that vendor's key for the lead; a lead of
+   * a vendor whose leads cannot be assigned to a financial entity is the client's error.
+   */
+  financialEntityAssignerOf(leadId: string, field = 'leadId'): { assigner: FinancialEntityAssigner; key: string } {
+    const { vendor, key } = parseGlobalId(leadId, field);
+    if (!vendorModule(vendor).assignsToFinancialEntity) {
+      const names = VENDOR_MODULES.filter((m) => m.assignsToFinancialEntity).map((m) => vendorName(m.vendor));
+      throw new BadUserInputError(`Only ${names.join(' or ')} leads can be assigned to a financial entity`, field);
+    }
+    const assigner = this.byVendor.get(vendor)?.financialEntities;
+    if (!assigner) throw new VendorNotConfiguredError(vendor);
+    return { assigner, key };
   }
 
-  requireLeanCore(): LeanCoreDataSource {
-    if (!this.leancore) throw new VendorNotConfiguredError('LEANCORE');
-    return this.leancore;
+  /** The enabled vendors whose leads can be assigned to a financial entity. */
+  financialEntityAssigners(): FinancialEntityAssigner[] {
+    return [...this.byVendor.values()].flatMap((source) =>
+      source.financialEntities ? [source.financialEntities] : [],
+    );
+  }
+
+  /** The vendor that reports lead-distribution totals, or VENDOR_NOT_CONFIGURED. */
+  distributionTotals(): DistributionTotalsSource {
+    for (const source of this.byVendor.values()) if (source.distributionTotals) return source.distributionTotals;
+    const vendor = VENDOR_MODULES.find((m) => m.capabilities.distributionTotals)?.vendor;
+    if (!vendor) throw new Error('no vendor module reports distribution totals');
+    throw new VendorNotConfiguredError(vendor);
+  }
+
+  /** The vendor's documented rate limit, if it has one. */
+  rateLimitOf(vendor: Vendor): VendorRateLimit | null {
+    return vendorModule(vendor).rateLimit;
+  }
+
+  /** The vendor's circuit breakers in this process. */
+  circuitsOf(vendor: Vendor): CircuitReport[] {
+    return this.clients.circuitsOf(vendor);
+  }
+
+  /** Until when every replica holds calls to the vendor, if it does. */
+  heldUntil(vendor: Vendor): Promise<Date | null> {
+    return this.clients.heldUntil(vendor);
   }
 }

@@ -2,7 +2,6 @@
 // problem is BAD_USER_INPUT naming the field (`input.email`, `input.address.street`…).
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { CreateLeadInput, UpdateLeadInput } from '../__generated__/resolvers-types.js';
-import { MAX_BESCHANNELS_REMARK } from '../datasources/beschannels/datasource.js';
 import type { LeadFields, NewLead } from '../model/contract.js';
 import { BadUserInputError } from '../errors.js';
 import { parseEmailInput, parsePhoneInput } from '../model/normalize.js';
@@ -10,8 +9,6 @@ import { parseEmailInput, parsePhoneInput } from '../model/normalize.js';
 /** Names and company. */
 const MAX_TEXT = 200;
 const MAX_LONG_TEXT = 500;
-/** BesChannels, the one vendor with remarks, takes them in a URL: its bound is everyone's. */
-export const MAX_REMARK_LENGTH = MAX_BESCHANNELS_REMARK;
 
 export function parseLeadFields(
   input: CreateLeadInput | UpdateLeadInput,
@@ -76,11 +73,12 @@ export function parseOwnerId(raw: string, field = 'ownerId'): string {
   return ownerId;
 }
 
-export function parseRemarkContent(raw: string, field = 'content'): string {
+/** `maxLength` is the vendor's (LeadEditor.maxRemarkLength). */
+export function parseRemarkContent(raw: string, maxLength: number, field = 'content'): string {
   const content = raw.trim();
   if (content === '') throw new BadUserInputError('A remark cannot be empty', field);
-  if (content.length > MAX_REMARK_LENGTH) {
-    throw new BadUserInputError(`A remark is at most ${MAX_REMARK_LENGTH} characters`, field);
+  if (content.length > maxLength) {
+    throw new BadUserInputError(`A remark is at most ${maxLength} characters`, field);
   }
   return content;
 }

@@ -2,8 +2,7 @@
 // the client that sent it. Each write names what the vendor must show for it to count as done
 // (the reconciliation reads live next to each vendor's datasource).
 import type { LeadModel, LeadRemark } from '../model/models.js';
-import type { LeadEditor, LeadFields, NewLead } from '../model/contract.js';
-import type { LeanCoreDataSource } from '../datasources/leancore/datasource.js';
+import type { FinancialEntityAssigner, LeadEditor, LeadFields, NewLead } from '../model/contract.js';
 import { toGlobalId } from '../model/ids.js';
 import type { WriteJournal } from './write-journal.js';
 
@@ -77,16 +76,16 @@ export class LeadWrites {
   }
 
   assignToFinancialEntity(
-    leancore: LeanCoreDataSource,
+    assigner: FinancialEntityAssigner,
     key: string,
     financialEntityId: string,
     idempotencyKey: Key,
   ): Promise<LeadModel> {
     return this.journal.run(this.client, idempotencyKey, {
       mutation: 'assignLeadToFinancialEntity',
-      input: { leadId: toGlobalId('LEANCORE', key), financialEntityId },
-      send: () => leancore.assignToFinancialEntity(key, financialEntityId),
-      reconcile: () => leancore.findAssignedToFinancialEntity(key, financialEntityId),
+      input: { leadId: toGlobalId(assigner.vendor, key), financialEntityId },
+      send: () => assigner.assignToFinancialEntity(key, financialEntityId),
+      reconcile: () => assigner.findAssignedToFinancialEntity(key, financialEntityId),
     });
   }
 }

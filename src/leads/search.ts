@@ -6,7 +6,8 @@ import type { LeadModel, LeadSearchModel, Vendor, VendorOutcome } from '../model
 import type { DataSources } from '../datasources/index.js';
 import { BadUserInputError, UpstreamError, clientMessage, errorCodeOf, outcomeStatusFor } from '../errors.js';
 import { parseEmailInput, parsePhoneInput } from '../model/normalize.js';
-import { ALL_VENDORS, LEAD_VENDORS, vendorName } from '../model/vendors.js';
+import { ALL_VENDORS, vendorName } from '../model/vendors.js';
+import { LEAD_VENDORS } from '../datasources/registry.js';
 
 export interface SearchArgs {
   phone?: string | null;
@@ -37,7 +38,7 @@ export function parseSearchKeys(args: SearchArgs, defaultRegion: CountryCode): S
 
 /** The fan-out itself, over keys that are already normalised. */
 export async function searchByKeys(dataSources: DataSources, keys: SearchKeys): Promise<LeadSearchModel> {
-  const asked = new Set(keys.vendors ?? LEAD_VENDORS.filter((v) => dataSources.clients.isEnabled(v)));
+  const asked = new Set(keys.vendors ?? LEAD_VENDORS.filter((v) => dataSources.isEnabled(v)));
   const vendors = ALL_VENDORS.filter((v) => asked.has(v));
 
   const answers = await Promise.all(vendors.map((vendor) => searchVendor(dataSources, vendor, keys.phone, keys.email)));
@@ -78,7 +79,7 @@ async function searchVendor(
         }),
       };
     }
-    const results = await withinBudget(Promise.all(lookups), dataSources.clients.timeoutMsOf(vendor), vendor);
+    const results = await withinBudget(Promise.all(lookups), dataSources.timeoutMsOf(vendor), vendor);
     const found = new Map(results.flat().map((lead) => [lead.id, lead]));
     const leads = [...found.values()];
     return { leads, outcome: outcome({ status: leads.length > 0 ? 'OK' : 'NOT_FOUND', leadCount: leads.length }) };
@@ -96,7 +97,7 @@ async function searchVendor(
       outcome: outcome({
         status: outcomeStatusFor(error),
         code: errorCodeOf(error),
-        message: clientMessage(error, dataSources.clients.maskVendorMessages),
+        message: clientMessage(error, dataSources.maskVendorMessages),
       }),
     };
   }

@@ -1,7 +1,7 @@
 // The contract a vendor implements: what every lead-holding vendor datasource offers the
 // resolvers, and what a vendor that takes writes offers. A vendor implements the lookups its API
 // allows and says so in its `capabilities` (its module in src/datasources/<vendor>/vendor.ts).
-import type { LeadModel, LeadRemark, Vendor } from './models.js';
+import type { DistributionTotalsModel, LeadModel, LeadRemark, Vendor } from './models.js';
 
 export interface LeadSource {
   readonly vendor: Vendor;
@@ -72,6 +72,8 @@ export interface NewLead extends LeadFields {
  */
 export interface LeadEditor {
   readonly vendor: Vendor;
+  /** The longest remark the vendor takes, in characters (checked before any call). */
+  readonly maxRemarkLength: number;
   createLead(lead: NewLead): Promise<LeadModel>;
   updateLead(key: string, changes: LeadFields): Promise<LeadModel>;
   deleteLead(key: string): Promise<void>;
@@ -90,4 +92,29 @@ export interface LeadEditor {
   /** Ids of the lead's remarks with this text, read before adding one; findAddedRemark skips them. */
   remarkIdsWith(key: string, content: string): Promise<string[]>;
   findAddedRemark(key: string, content: string, before: readonly string[]): Promise<LeadRemark | null>;
+}
+
+/**
+ * What a vendor whose leads can be assigned to a financial entity offers. The vendor may have no
+ * way to list an entity's leads: then what was assigned through this server is what it knows.
+ */
+export interface FinancialEntityAssigner {
+  readonly vendor: Vendor;
+  /** Assigns the lead its key names (checked first: BadUserInputError), never retried. */
+  assignToFinancialEntity(key: string, financialEntityId: string): Promise<LeadModel>;
+  /** Reconciliation: the lead, when the vendor shows it assigned to the entity; else null. */
+  findAssignedToFinancialEntity(key: string, financialEntityId: string): Promise<LeadModel | null>;
+  /** Leads assigned to the entity (through this server) that the vendor still shows assigned to it. */
+  assignedLeads(financialEntityId: string): Promise<LeadModel[]>;
+  /** The entity's ecosystem, when known, without a vendor call. */
+  ecosystemOf(financialEntityId: string): string | null;
+}
+
+/** What a vendor that reports lead-distribution totals offers. */
+export interface DistributionTotalsSource {
+  readonly vendor: Vendor;
+  /** One day's totals; `date` is the client's argument, checked here (BadUserInputError). */
+  totals(date: unknown): Promise<DistributionTotalsModel>;
+  /** How long `totals` may be reused (its cache hint), in whole seconds. */
+  maxAgeSeconds(totals: DistributionTotalsModel): number;
 }

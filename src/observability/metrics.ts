@@ -116,11 +116,15 @@ export class Metrics {
     this.operationDuration.observe({ operation_type: type }, seconds);
   }
 
-  /** Zen's budget, read from the shared store when scraped (a value between scrapes is never stale). */
-  zenBudget(secondsUntilNextCall: () => Promise<number>): void {
+  /**
+   * A vendor's call budget (Zen's one call per window), read from the shared store when scraped
+   * (a value between scrapes is never stale). The vendor names its gauge.
+   */
+  callBudget(gauge: { name: string; help: string; secondsUntilNextCall: () => Promise<number> }): void {
+    const { secondsUntilNextCall } = gauge;
     new Gauge({
-      name: 'leadgraph_zen_budget_seconds',
-      help: 'Seconds until Zen may be called again (0: a call is allowed now)',
+      name: gauge.name,
+      help: gauge.help,
       registers: [this.registry],
       async collect() {
         this.set(await secondsUntilNextCall());

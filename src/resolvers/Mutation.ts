@@ -1,17 +1,12 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
-import { BadUserInputError } from '../errors.js';
-import { parseGlobalId } from '../model/ids.js';
 import { parseLeadChanges, parseNewLead, parseOwnerId, parseRemarkContent } from '../leads/lead-input.js';
 
 // Every write: the id and the input are checked (BAD_USER_INPUT) before the vendor is called,
 // then sent through the write journal (src/leads/write-journal.ts) with the client's key.
 export const Mutation: MutationResolvers = {
   assignLeadToFinancialEntity: (_, { leadId, financialEntityId, idempotencyKey }, { dataSources, writes }) => {
-    const { vendor, key } = parseGlobalId(leadId, 'leadId');
-    if (vendor !== 'LEANCORE') {
-      throw new BadUserInputError('Only LeanCore leads can be assigned to a financial entity', 'leadId');
-    }
-    return writes.assignToFinancialEntity(dataSources.requireLeanCore(), key, financialEntityId, idempotencyKey);
+    const { assigner, key } = dataSources.financialEntityAssignerOf(leadId);
+    return writes.assignToFinancialEntity(assigner, key, financialEntityId, idempotencyKey);
   },
 
   createLead: (_, { input, idempotencyKey }, { dataSources, writes }) => {
@@ -37,6 +32,6 @@ export const Mutation: MutationResolvers = {
 
   addLeadRemark: (_, { leadId, content, idempotencyKey }, { dataSources, writes }) => {
     const { editor, key } = dataSources.leadEditorOf(leadId, 'leadId');
-    return writes.addRemark(editor, key, parseRemarkContent(content), idempotencyKey);
+    return writes.addRemark(editor, key, parseRemarkContent(content, editor.maxRemarkLength), idempotencyKey);
   },
 };

@@ -19,9 +19,9 @@ export const Query: QueryResolvers = {
   vendors: (_, __, { dataSources }) => dataSources.describeVendors(),
 
   distributionTotals: async (_, { date }, { dataSources }, info) => {
-    const zen = dataSources.requireZen();
-    const totals = await zen.totals(date, dataSources.operation);
-    cacheControlFromInfo(info).setCacheHint({ maxAge: zen.maxAgeSeconds(totals) });
+    const source = dataSources.distributionTotals();
+    const totals = await source.totals(date);
+    cacheControlFromInfo(info).setCacheHint({ maxAge: source.maxAgeSeconds(totals) });
     return totals;
   },
 };

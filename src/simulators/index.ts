@@ -1,22 +1,17 @@
-// The embedded default: every vendor simulated on loopback, with its credentials.
-import type { Config, VendorConfigs } from '../config.js';
-import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_QUEUE, DEFAULT_TIMEOUT_MS, ZEN_DEFAULTS } from '../config.js';
-import { BesChannelsSimulator } from './beschannels.js';
-import { CrmComSimulator } from './crmcom.js';
-import { LeanCoreSimulator } from './leancore.js';
-import { ZenSimulator } from './zen.js';
+// The embedded default: every vendor of the registry simulated on loopback, with its credentials.
+// Loaded only by the start-up path that runs the simulators (src/index.ts), by tests and the bench.
+import type { Config } from '../config.js';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_QUEUE, DEFAULT_TIMEOUT_MS } from '../config.js';
+import { VENDOR_MODULES, type VendorConfigs, type VendorSimulators } from '../datasources/registry.js';
+import type { VendorSimulator } from '../datasources/vendor-module.js';
 
-export interface EmbeddedVendors {
-  leancore: LeanCoreSimulator;
-  beschannels: BesChannelsSimulator;
-  crmcom: CrmComSimulator;
-  zen: ZenSimulator;
+export type EmbeddedVendors = VendorSimulators & {
   /** Vendor settings pointing at the simulators. */
   vendorConfigs(overrides?: { timeoutMs?: number; maxConcurrency?: number; maxQueue?: number }): VendorConfigs;
   /** Every simulator answers `ms` later from now on (see SimulatorServer.latencyMs). */
   setLatency(ms: number): void;
   close(): Promise<void>;
-}
+};
 
 export interface SimulatorOptions {
   /** The clock of simulators whose answers depend on time (token lifetimes). @default Date.now */
@@ -24,34 +19,23 @@ export interface SimulatorOptions {
 }
 
 export async function startSimulators(options: SimulatorOptions = {}): Promise<EmbeddedVendors> {
-  const leancore = new LeanCoreSimulator();
-  const beschannels = new BesChannelsSimulator({ now: options.now });
-  const crmcom = new CrmComSimulator();
-  const zen = new ZenSimulator();
-  const simulators = [leancore, beschannels, crmcom, zen];
-  await Promise.all(simulators.map((s) => s.start()));
+  const started = await Promise.all(
+    VENDOR_MODULES.map(async (module) => ({ module, simulator: await module.simulator.start(options) })),
+  );
+  const simulators: VendorSimulator[] = started.map((s) => s.simulator);
+  // Each module's simulator under its config key, as VendorSimulators describes them.
+  const byKey = Object.fromEntries(started.map((s) => [s.module.configKey, s.simulator])) as VendorSimulators;
   return {
-    leancore,
-    beschannels,
-    crmcom,
-    zen,
+    ...byKey,
     vendorConfigs: ({
       timeoutMs = DEFAULT_TIMEOUT_MS,
       maxConcurrency = DEFAULT_MAX_CONCURRENCY,
       maxQueue = DEFAULT_MAX_QUEUE,
     } = {}) => {
       const common = { timeoutMs, maxConcurrency, maxQueue, mode: 'SIMULATED' as const };
-      return {
-        leancore: { ...common, baseUrl: leancore.url, token: leancore.token },
-        beschannels: {
-          ...common,
-          baseUrl: beschannels.url,
-          appId: beschannels.appId,
-          appSecret: beschannels.appSecret,
-        },
-        crmcom: { ...common, baseUrl: crmcom.apiUrl, ...crmcom.credentials },
-        zen: { ...common, ...ZEN_DEFAULTS, baseUrl: zen.integrationUrl, token: zen.token },
-      };
+      return Object.fromEntries(
+        started.map(({ module, simulator }) => [module.configKey, module.simulator.settings(simulator, common)]),
+      );
     },
     setLatency: (ms) => {
       for (const simulator of simulators) simulator.latencyMs = ms;

@@ -1,14 +1,20 @@
 // The process-wide BesChannels client: the shared HTTP client, the access token (shared
 // TokenCache, keyed by credentials), the `{code, msg, data}` envelope and its error table. Reads
 // are retried on transport failures and replayed once with a fresh token; writes are neither.
-import type { BesChannelsConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
 import type { Operation } from '../../request/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
+import type { VendorCommon } from '../vendor-module.js';
 import { BESCHANNELS_PATHS, envelopeSchema, tokenSchema, type BesChannelsEnvelope } from './mapping.js';
+
+/** BESCHANNELS_* settings. */
+export interface BesChannelsConfig extends VendorCommon {
+  appId: string;
+  appSecret: string;
+}
 
 export interface BesChannelsCall {
   method?: 'GET' | 'POST';

@@ -46,6 +46,7 @@ export const MAX_BESCHANNELS_REMARK = 500;
 
 export class BesChannelsDataSource implements LeadSource, LeadEditor {
   readonly vendor = 'BESCHANNELS' as const;
+  readonly maxRemarkLength = MAX_BESCHANNELS_REMARK;
   // BesChannels has no batch details call: one call per distinct id, in parallel up to the
   // vendor's concurrency limit (VENDOR_MAX_CONCURRENCY), each id once per request.
   private readonly byId = new DataLoader<string, LeadModel>(

@@ -2,14 +2,23 @@
 // TokenCache, keyed by credentials; R5 tokens expire after an hour unused), the `{data, status}`
 // envelope and its error table. Every call is a GET read: retried on transport failures and
 // replayed once with a fresh token.
-import type { CrmComConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
 import type { VendorHttpClient } from '../shared/http.js';
 import type { Operation } from '../../request/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
 import { TokenCache, withToken, type IssuedToken } from '../shared/token-cache.js';
+import type { VendorCommon } from '../vendor-module.js';
 import { CRMCOM_PATHS, crmComEnvelopeSchema, crmComTokenSchema, type CrmComEnvelope } from './mapping.js';
+
+/** CRMCOM_* settings. */
+export interface CrmComConfig extends VendorCommon {
+  username: string;
+  password: string;
+  organisation: string;
+  /** The business unit to log in to; CRM.COM uses the user's default when absent. */
+  unit?: string;
+}
 
 /** A CRM.COM R5 token expires after this long unused. */
 export const CRMCOM_TOKEN_IDLE_MS = 60 * 60_000;

@@ -2,7 +2,13 @@
 // has no envelope and no error codes of its own: it fails with HTTP statuses, which the shared
 // HTTP client maps (src/errors.ts, upstreamErrorFromStatus), so it needs no error table.
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
+import type { VendorCommon } from '../vendor-module.js';
 import type { Operation } from '../../request/operation.js';
+
+/** LEANCORE_* settings. */
+export interface LeanCoreConfig extends VendorCommon {
+  token: string;
+}
 
 export class LeanCoreApi {
   constructor(private readonly deps: { http: VendorHttpClient; token: string }) {}

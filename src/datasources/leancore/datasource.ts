@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
-import type { LeadLookupOptions, LeadSource } from '../../model/contract.js';
+import type { FinancialEntityAssigner, LeadLookupOptions, LeadSource } from '../../model/contract.js';
 import type { Operation } from '../../request/operation.js';
 import { oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { LeanCoreApi } from './api.js';
@@ -36,7 +36,7 @@ interface LeanCoreKey {
   phoneDigits: string;
 }
 
-export class LeanCoreDataSource implements LeadSource {
+export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
   readonly vendor = 'LEANCORE' as const;
   private readonly leadByPhone = new DataLoader<string, FetchedLead | null>(
     oneCallPerKey((digits) => this.fetchLeadByPhone(digits)),

@@ -2,12 +2,12 @@
 // minutes, a retry would be refused or, worse, spend the next one), Zen's `token` header, and
 // its `{"error": "…"}` answers. The budget and the cache around it are in totals.ts.
 import { z } from 'zod';
-import type { ZenConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
 import { openEnvelope, type VendorEnvelope } from '../shared/envelope.js';
 import type { VendorHttpClient } from '../shared/http.js';
 import type { Operation } from '../../request/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
+import type { VendorCommon } from '../vendor-module.js';
 import {
   ZEN_PATHS,
   mapZenTotals,
@@ -16,6 +16,24 @@ import {
   zenTotalsSchema,
   type ZenTotalsSnapshot,
 } from './mapping.js';
+
+/** ZEN_* settings. */
+export interface ZenConfig extends VendorCommon {
+  token: string;
+  /** The zone whose calendar says which day is "today" (future dates are refused). */
+  timeZone: string;
+  /** How long an answer for today counts as fresh; 0 = ask again whenever the budget allows. */
+  todayTtlSeconds: number;
+  /** How long an answer for a past day counts as fresh. */
+  pastDayTtlSeconds: number;
+}
+
+/** Zen's cache policy defaults (see ZenConfig). */
+export const ZEN_DEFAULTS = {
+  timeZone: 'America/Sao_Paulo',
+  todayTtlSeconds: 0,
+  pastDayTtlSeconds: 24 * 60 * 60,
+} as const;
 
 export class ZenApi {
   constructor(private readonly deps: { config: ZenConfig; http: VendorHttpClient }) {}

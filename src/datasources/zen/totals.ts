@@ -21,7 +21,6 @@
 //   later dates are refused with BAD_USER_INPUT before anything else.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ZenConfig } from '../../config.js';
 import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DistributionTotalsModel } from '../../model/models.js';
@@ -29,7 +28,7 @@ import type { Operation } from '../../request/operation.js';
 import { windowTtlMs, type SharedStore } from '../shared/store/index.js';
 import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
-import type { ZenApi } from './api.js';
+import type { ZenApi, ZenConfig } from './api.js';
 import type { ZenTotalsSnapshot } from './mapping.js';
 
 /** Zen answers one request per token every 5 minutes. */

@@ -1,0 +1,48 @@
+// LeanCore, as the registry sees it: its variables, its client and datasource, what it can do.
+import { defineVendor, httpUrl, optional, secret } from '../vendor-module.js';
+import { LeanCoreApi, type LeanCoreConfig } from './api.js';
+import { AssignmentLog } from './assignments.js';
+import { LeanCoreDataSource } from './datasource.js';
+
+export const leancore = defineVendor({
+  vendor: 'LEANCORE',
+  configKey: 'leancore',
+  variables: {
+    prefix: 'LEANCORE',
+    schema: { LEANCORE_BASE_URL: optional(httpUrl), LEANCORE_TOKEN: optional(secret) },
+    required: ['LEANCORE_BASE_URL', 'LEANCORE_TOKEN'],
+    settings: (env, common): LeanCoreConfig => ({
+      ...common(env.LEANCORE_BASE_URL),
+      token: env.LEANCORE_TOKEN,
+    }),
+  },
+  capabilities: {
+    lookupById: true,
+    lookupByPhone: true,
+    lookupByEmail: false,
+    list: false,
+    writes: true,
+    distributionTotals: false,
+  },
+  assignsToFinancialEntity: true,
+  holdsLeads: true,
+  rateLimit: null,
+  createClient: (settings: LeanCoreConfig, { http }) => ({
+    api: new LeanCoreApi({ token: settings.token, http: http(settings, () => [settings.token]) }),
+    // LeanCore cannot list an entity's leads: the process remembers what it assigned.
+    assignments: new AssignmentLog(),
+  }),
+  createDataSource: ({ api, assignments }, { operation, defaultPhoneRegion }) => {
+    const source = new LeanCoreDataSource({ api, assignments, operation, defaultPhoneRegion });
+    return { leads: source, financialEntities: source };
+  },
+  simulator: {
+    async start() {
+      const { LeanCoreSimulator } = await import('../../simulators/leancore.js');
+      const simulator = new LeanCoreSimulator();
+      await simulator.start();
+      return simulator;
+    },
+    settings: (simulator, common) => ({ ...common, baseUrl: simulator.url, token: simulator.token }),
+  },
+});
