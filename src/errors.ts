@@ -6,6 +6,7 @@ import type { Vendor, VendorOutcome, VendorOutcomeStatus } from './model/models.
 import { vendorName } from './model/vendors.js';
 
 export type UpstreamErrorCode =
+  /** The vendor has no such record: one shape for every vendor (an UpstreamError, never another class). */
   | 'NOT_FOUND'
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_TIMEOUT'
@@ -52,12 +53,6 @@ export class BadUserInputError extends GraphQLError {
     super(message, {
       extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), ...(reason ? { reason } : {}) },
     });
-  }
-}
-
-export class NotFoundError extends GraphQLError {
-  constructor(message: string, vendor?: Vendor) {
-    super(message, { extensions: { code: 'NOT_FOUND', ...(vendor ? { vendor } : {}) } });
   }
 }
 

@@ -385,7 +385,7 @@ export type MutationUpdateLeadArgs = {
  * phone (as E.164) are one person unless their names differ, or, when a name is missing on one
  * side, their emails differ (a shared company switchboard is not a person); a lead with
  * neither name nor email joins by phone only when one person holds that phone. Links are
- * transitive. The full rule is documented in `src/people.ts`. Not an entity: a person is worked out on each request from the vendors' leads.
+ * transitive. The full rule is documented in `src/leads/people.ts`. Not an entity: a person is worked out on each request from the vendors' leads.
  */
 export type Person = {
   __typename?: 'Person';

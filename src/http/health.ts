@@ -3,6 +3,7 @@
 // GET /ready   readiness: configuration loaded (the app exists only then), Redis answers when
 //              REDIS_URL is set, and no stop has begun; otherwise 503 with a JSON reason.
 // GET /metrics Prometheus text; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
+import { TaskCancelledError, TimeoutStrategy, timeout } from 'cockatiel';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -49,22 +50,19 @@ export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptio
 
 async function redisProblem(config: Config, graph: LeadGraph, logger: Logger): Promise<string | undefined> {
   if (!config.redisUrl) return undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${READY_REDIS_TIMEOUT_MS} ms`)),
-      READY_REDIS_TIMEOUT_MS,
-    );
-  });
   try {
-    await Promise.race([graph.clients.store.ping(), timeout]);
+    await timeout(READY_REDIS_TIMEOUT_MS, TimeoutStrategy.Aggressive).execute(() => graph.clients.store.ping());
     return undefined;
   } catch (error) {
+    const reason =
+      error instanceof TaskCancelledError
+        ? `no answer within ${READY_REDIS_TIMEOUT_MS} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     // The detail (host, port) stays in the log: the answer is public.
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'not ready: Redis does not answer');
+    logger.warn({ err: reason }, 'not ready: Redis does not answer');
     return 'Redis does not answer';
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,6 +1,7 @@
 // searchLeads: every vendor asked at once, each bounded by its own timeout; one vendor's
 // failure becomes that vendor's outcome, never the whole answer's.
 import type { CountryCode } from 'libphonenumber-js/max';
+import { TaskCancelledError, TimeoutStrategy, timeout } from 'cockatiel';
 import { GraphQLError } from 'graphql';
 import type { LeadModel, LeadSearchModel, Vendor, VendorOutcome } from '../model/models.js';
 import type { DataSources } from '../datasources/index.js';
@@ -109,19 +110,12 @@ async function searchVendor(
  * in flight is left to the HTTP client's own deadline.
  */
 async function withinBudget<T>(work: Promise<T>, budgetMs: number, vendor: Vendor): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(
-        new UpstreamError('UPSTREAM_TIMEOUT', `${vendorName(vendor)} did not answer within ${budgetMs} ms`, {
-          vendor,
-        }),
-      );
-    }, budgetMs);
-  });
   try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
+    return await timeout(budgetMs, TimeoutStrategy.Aggressive).execute(() => work);
+  } catch (error) {
+    if (!(error instanceof TaskCancelledError)) throw error;
+    throw new UpstreamError('UPSTREAM_TIMEOUT', `${vendorName(vendor)} did not answer within ${budgetMs} ms`, {
+      vendor,
+    });
   }
 }

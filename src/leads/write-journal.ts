@@ -10,6 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
+import { stringify as stableStringify } from 'safe-stable-stringify';
 import type { SharedStore } from '../datasources/shared/store/index.js';
 import { BadUserInputError, UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -302,13 +303,9 @@ function sha256(text: string): string {
 }
 
 /**
- * JSON with object keys in order, so equal inputs hash alike however they were built. A few
- * lines rather than a package: the inputs are small plain objects from src/leads/lead-input.ts.
+ * JSON with object keys in order, so equal inputs hash alike however they were built
+ * (safe-stable-stringify: for plain data, the same text as JSON.stringify with sorted keys).
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return stableStringify(value) ?? 'null';
 }

@@ -3,6 +3,8 @@
 // field they name, honours @skip/@include, and descends into object-typed fields.
 // Schema types are told apart by their tag, not with graphql's `isObjectType` & co: the schema
 // comes from @apollo/subgraph, which may load another copy (CJS) of graphql than this module.
+// A walk of its own rather than the cost limit's (src/plugins/use-cost-limit.ts): that one prices
+// the whole document before execution, this one reads one field's selection as it resolves.
 import {
   GraphQLIncludeDirective,
   GraphQLSkipDirective,

@@ -40,7 +40,7 @@ const USER_ID = /^\d{1,15}$/;
 const REMARKS_BATCH = 50;
 /**
  * Add Remarks carries the text in its URL (it is a GET): keep it well inside URL limits (500
- * CJK characters are 4.5 KB percent-encoded). Checked with the rest of the input (src/lead-input.ts).
+ * CJK characters are 4.5 KB percent-encoded). Checked before any call (`maxRemarkLength`, src/leads/lead-input.ts).
  */
 export const MAX_BESCHANNELS_REMARK = 500;
 

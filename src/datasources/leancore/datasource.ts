@@ -2,7 +2,7 @@
 // the process-wide LeanCoreApi, and the assignment log is shared by the whole process.
 import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { BadUserInputError, NotFoundError } from '../../errors.js';
+import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
 import type { FinancialEntityAssigner, LeadLookupOptions, LeadSource } from '../../model/contract.js';
 import type { Operation } from '../../request/operation.js';
@@ -56,7 +56,9 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
       const found = await this.leadByPhone.load(phoneDigits);
       // The phone may have moved to another lead since the id was issued.
       if (!found || found.lead.id !== leadId) {
-        throw new NotFoundError(`LeanCore has no lead ${leadId} with phone +${phoneDigits}`, 'LEANCORE');
+        throw new UpstreamError('NOT_FOUND', `LeanCore has no lead ${leadId} with phone +${phoneDigits}`, {
+          vendor: 'LEANCORE',
+        });
       }
       return this.toModel(found, phoneDigits);
     };
@@ -92,10 +94,7 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
   async findAssignedToFinancialEntity(key: string, financialEntityId: string): Promise<LeadModel | null> {
     const { phoneDigits } = parseLeanCoreKey(key, 'leadId');
     this.leadByPhone.clear(phoneDigits);
-    const lead = await this.prepareLeadLookup(key, { field: 'leadId' })().catch((error: unknown) => {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    });
+    const lead = await unlessNotFound(this.prepareLeadLookup(key, { field: 'leadId' })(), null);
     if (lead?.financialEntity?.id !== financialEntityId) return null;
     this.deps.assignments.record(lead.id, financialEntityId, lead.financialEntity.ecosystem);
     return lead;
@@ -106,10 +105,7 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
     const leads = await Promise.all(
       this.deps.assignments.leadIdsOf(financialEntityId).map((id) => {
         const key = id.slice(id.indexOf(':') + 1);
-        return this.prepareLeadLookup(key)().catch((error: unknown) => {
-          if (error instanceof NotFoundError) return null;
-          throw error;
-        });
+        return unlessNotFound(this.prepareLeadLookup(key)(), null);
       }),
     );
     return leads.filter((lead): lead is LeadModel => lead?.financialEntity?.id === financialEntityId);
