@@ -90,7 +90,12 @@ export interface QueryLimitsConfig {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
-  /** Cost with list sizes counted (src/http/cost.ts). */
+  /**
+   * Selections with every fragment spread expanded (Apollo Server's maxRecursiveSelections):
+   * 165 spreads of a fragment that spreads another 165 times are 27,225 copies of its fields.
+   */
+  maxSelections: number;
+  /** Cost with list sizes counted (src/http/query-cost.ts). */
   maxCost: number;
 }
 
@@ -141,12 +146,14 @@ export interface TracingConfig {
   serviceName: string;
 }
 
-/** graphql-armor's recommended limits. */
+/** graphql-armor's recommended limits, and a bound on fragment fan-out (maxSelections). */
 export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = {
   maxDepth: 6,
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 1_000,
+  // Twice what a document of maxTokens can hold without fragments: only fan-out goes past it.
+  maxSelections: 2_000,
   maxCost: 5_000,
 };
 
@@ -289,6 +296,7 @@ const envSchema = z.object({
   MAX_QUERY_ALIASES: optional(limit),
   MAX_QUERY_DIRECTIVES: optional(limit),
   MAX_QUERY_TOKENS: optional(limit),
+  MAX_QUERY_SELECTIONS: optional(limit),
   MAX_QUERY_COST: optional(limit),
 });
 type Env = z.infer<typeof envSchema>;
@@ -413,6 +421,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAliases: env.MAX_QUERY_ALIASES ?? defaults.queryLimits.maxAliases,
       maxDirectives: env.MAX_QUERY_DIRECTIVES ?? defaults.queryLimits.maxDirectives,
       maxTokens: env.MAX_QUERY_TOKENS ?? defaults.queryLimits.maxTokens,
+      maxSelections: env.MAX_QUERY_SELECTIONS ?? defaults.queryLimits.maxSelections,
       maxCost: env.MAX_QUERY_COST ?? defaults.queryLimits.maxCost,
     },
     resilience: {

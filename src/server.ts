@@ -118,6 +118,10 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     ],
     // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
+    // Fragment fan-out is counted (once per fragment) in the first validation pass, beside
+    // graphql's own rules; armor's rules and the cost check run only on a document it let
+    // through. A fan-out document is thus refused for the price of one pass (issue 20).
+    maxRecursiveSelections: config.queryLimits.maxSelections,
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     schema: bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers })),

@@ -23,7 +23,14 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 25_000,
       http: { corsOrigins: 'any', maxBodyBytes: 1_000_000 },
       auth: { apiKeys: [], disabled: false },
-      queryLimits: { maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxTokens: 1_000, maxCost: 5_000 },
+      queryLimits: {
+        maxDepth: 6,
+        maxAliases: 15,
+        maxDirectives: 50,
+        maxTokens: 1_000,
+        maxSelections: 2_000,
+        maxCost: 5_000,
+      },
       resilience: { requestTimeoutMs: 25_000, maxVendorCallsPerOperation: 200, circuitOpenMs: 10_000 },
     });
   });
