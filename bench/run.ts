@@ -205,6 +205,8 @@ function serverEnv(port: number, vendors: VendorConfigs): Record<string, string>
     NODE_ENV: 'production',
     PORT: String(port),
     API_KEYS: apiKey,
+    // The bench scrapes /metrics on loopback.
+    METRICS_PUBLIC: 'true',
     LEANCORE_BASE_URL: leancore.baseUrl,
     LEANCORE_TOKEN: leancore.token,
     BESCHANNELS_BASE_URL: beschannels.baseUrl,

@@ -7,7 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
-import { UpstreamError } from './errors.js';
+import { UpstreamError, withPersistedQueryCode } from './errors.js';
 import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
 import { OPEN_CALLER, scopeCheckPlugin, type Caller } from './http/auth.js';
@@ -135,7 +135,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
         return { ...formatted, message: original.publicMessage, extensions: original.publicExtensions };
       }
       if (original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError)) {
-        return formatted;
+        return withPersistedQueryCode(formatted, error);
       }
       // Not one of our typed errors: a bug. Log it, tell the client no more than that.
       logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
