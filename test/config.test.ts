@@ -90,6 +90,29 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('short-secret');
   });
 
+  it('reads the settings of issue 20: selection bound, token age, public metrics', () => {
+    const config = loadConfig({
+      MAX_QUERY_SELECTIONS: '500',
+      METRICS_PUBLIC: 'true',
+      JWT_JWKS_URL: 'https://id.example.com/jwks.json',
+      JWT_ISSUER: 'https://id.example.com/',
+      JWT_AUDIENCE: 'lead-graph',
+      JWT_MAX_TOKEN_AGE_SECONDS: '3600',
+    });
+    expect([config.queryLimits.maxSelections, config.metricsPublic, config.auth.jwt?.maxTokenAgeSeconds]).toEqual([
+      500,
+      true,
+      3600,
+    ]);
+    expect(loadConfig({}).metricsPublic).toBeUndefined();
+    const problems = problemsOf({ MAX_QUERY_SELECTIONS: '0', METRICS_PUBLIC: 'yes', JWT_MAX_TOKEN_AGE_SECONDS: '-5' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'JWT_MAX_TOKEN_AGE_SECONDS',
+      'MAX_QUERY_SELECTIONS',
+      'METRICS_PUBLIC',
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ LEANCORE_BASE_URL: '', LEANCORE_TOKEN: ' ' }).vendors).toEqual({});
   });
