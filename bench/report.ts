@@ -1,5 +1,6 @@
 // The bench's results: their shape (bench/results/latest.json), the issue's targets checked
 // against them, and the Markdown table (bench/results/latest.md, the README's table).
+import { renderFanOut, type FanOutFigures } from './fan-out.js';
 import type { ScenarioKey } from './scenarios.js';
 
 export interface Measurement {
@@ -31,6 +32,8 @@ export interface VendorRun {
   /** The bare Apollo Server making the same LeanCore call as `lead` by id, and nothing else. */
   floor: Measurement;
   server: { rssStartMb: number | null; rssAfterMb: number | null; scenarios: Measurement[] };
+  /** Fragment fan-out refused, beside a plain operation (the first block only). */
+  fanOut?: FanOutFigures;
 }
 
 export interface BenchReport {
@@ -151,6 +154,7 @@ export function renderMarkdown(report: BenchReport): string {
       );
     }
     lines.push('');
+    if (run.fanOut) lines.push(...renderFanOut(run.fanOut));
   }
   lines.push('### Targets (issue 16)', '', '| target | measured | holds |', '| --- | --- | --- |');
   for (const check of checkTargets(report)) {

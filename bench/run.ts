@@ -19,6 +19,7 @@ import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { VendorConfigs } from '../src/config.js';
+import { benchFanOut } from './fan-out.js';
 import { renderMarkdown, type BenchReport, type Measurement, type VendorRun } from './report.js';
 import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, type Scenario } from './scenarios.js';
 import { startBenchVendors, type BenchVendors } from './vendors.js';
@@ -149,11 +150,17 @@ async function benchServer(latencyMs: number, baseline: Measurement, sims: Bench
       });
       console.error(`  ${latencyMs} ms vendors, ${scenario.name}: ${figures.requestsPerSecond} req/s`);
     }
+    // No vendor is called by it: once, in the first block.
+    const fanOut =
+      latencyMs === vendorLatenciesMs[0]
+        ? await benchFanOut(target, () => cpuSeconds(server), console.error)
+        : undefined;
     return {
       vendorLatencyMs: latencyMs,
       baseline: { ...baseline, ratioToBaseline: 1 },
       floor,
       server: { rssStartMb, rssAfterMb: await rssMb(server), scenarios },
+      ...(fanOut ? { fanOut } : {}),
     };
   } finally {
     await server.stop();
@@ -205,6 +212,8 @@ function serverEnv(port: number, vendors: VendorConfigs): Record<string, string>
     NODE_ENV: 'production',
     PORT: String(port),
     API_KEYS: apiKey,
+    // The bench scrapes /metrics on loopback.
+    METRICS_PUBLIC: 'true',
     LEANCORE_BASE_URL: leancore.baseUrl,
     LEANCORE_TOKEN: leancore.token,
     BESCHANNELS_BASE_URL: beschannels.baseUrl,
@@ -289,6 +298,12 @@ async function eventLoopDelayP99Ms(server: ServerProcess): Promise<number | null
   const metrics = await scrapeMetrics(server);
   const match = metrics?.match(/^nodejs_eventloop_lag_p99_seconds (\S+)$/m);
   return match ? round(Number(match[1]) * 1_000, 1) : null;
+}
+
+/** The server's CPU time so far (user + system), from prom-client; null without /metrics. */
+async function cpuSeconds(server: ServerProcess): Promise<number | null> {
+  const seconds = (await scrapeMetrics(server))?.match(/^process_cpu_seconds_total (\S+)$/m)?.[1];
+  return seconds ? Number(seconds) : null;
 }
 
 async function rssMb(server: ServerProcess): Promise<number | null> {

@@ -75,6 +75,8 @@ export interface JwtConfig {
   jwksUrl: string;
   issuer: string;
   audience: string;
+  /** Refuse tokens issued (`iat`) longer ago than this, whatever their `exp`; tokens without `iat` too. */
+  maxTokenAgeSeconds?: number;
 }
 
 export interface AuthConfig {
@@ -90,7 +92,12 @@ export interface QueryLimitsConfig {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
-  /** Cost with list sizes counted (src/http/cost.ts). */
+  /**
+   * Selections with every fragment spread expanded (Apollo Server's maxRecursiveSelections):
+   * 165 spreads of a fragment that spreads another 165 times are 27,225 copies of its fields.
+   */
+  maxSelections: number;
+  /** Cost with list sizes counted (src/http/query-cost.ts). */
   maxCost: number;
 }
 
@@ -110,6 +117,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Bearer token `GET /metrics` requires; open when unset. */
   metricsToken?: string;
+  /** METRICS_PUBLIC=true: production may serve `GET /metrics` without a token (it refuses to start otherwise). */
+  metricsPublic?: boolean;
   /** OTLP/HTTP trace export; tracing is off when unset. */
   tracing?: TracingConfig;
   http: HttpConfig;
@@ -141,12 +150,14 @@ export interface TracingConfig {
   serviceName: string;
 }
 
-/** graphql-armor's recommended limits. */
+/** graphql-armor's recommended limits, and a bound on fragment fan-out (maxSelections). */
 export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = {
   maxDepth: 6,
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 1_000,
+  // Twice what a document of maxTokens can hold without fragments: only fan-out goes past it.
+  maxSelections: 2_000,
   maxCost: 5_000,
 };
 
@@ -276,6 +287,7 @@ const envSchema = z.object({
       .max(10 * 60_000),
   ),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  METRICS_PUBLIC: optional(z.enum(['true', 'false'])),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
   OTEL_SERVICE_NAME: optional(z.string().max(100)),
   CORS_ORIGINS: optional(corsOrigins),
@@ -284,11 +296,19 @@ const envSchema = z.object({
   JWT_JWKS_URL: optional(httpUrl),
   JWT_ISSUER: optional(z.string().min(1)),
   JWT_AUDIENCE: optional(z.string().min(1)),
+  JWT_MAX_TOKEN_AGE_SECONDS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(366 * 24 * 60 * 60),
+  ),
   AUTH_DISABLED: optional(z.enum(['true', 'false'])),
   MAX_QUERY_DEPTH: optional(limit),
   MAX_QUERY_ALIASES: optional(limit),
   MAX_QUERY_DIRECTIVES: optional(limit),
   MAX_QUERY_TOKENS: optional(limit),
+  MAX_QUERY_SELECTIONS: optional(limit),
   MAX_QUERY_COST: optional(limit),
 });
 type Env = z.infer<typeof envSchema>;
@@ -376,12 +396,25 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     apiKeys: env.API_KEYS ?? [],
     disabled: env.AUTH_DISABLED === 'true',
     ...(env.JWT_JWKS_URL && env.JWT_ISSUER && env.JWT_AUDIENCE
-      ? { jwt: { jwksUrl: env.JWT_JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE } }
+      ? {
+          jwt: {
+            jwksUrl: env.JWT_JWKS_URL,
+            issuer: env.JWT_ISSUER,
+            audience: env.JWT_AUDIENCE,
+            ...(env.JWT_MAX_TOKEN_AGE_SECONDS ? { maxTokenAgeSeconds: env.JWT_MAX_TOKEN_AGE_SECONDS } : {}),
+          },
+        }
       : {}),
   };
+  if (env.JWT_MAX_TOKEN_AGE_SECONDS && !auth.jwt) {
+    throw new ConfigError(['JWT_MAX_TOKEN_AGE_SECONDS needs JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE']);
+  }
   const credentialsConfigured = auth.apiKeys.length > 0 || auth.jwt !== undefined;
   if (auth.disabled && credentialsConfigured) {
     throw new ConfigError(['AUTH_DISABLED=true contradicts API_KEYS / JWT_JWKS_URL: set one or the other']);
+  }
+  if (env.METRICS_PUBLIC === 'true' && env.METRICS_TOKEN) {
+    throw new ConfigError(['METRICS_PUBLIC=true contradicts METRICS_TOKEN: set one or the other']);
   }
   if (nodeEnv === 'production' && !auth.disabled && !credentialsConfigured) {
     throw new ConfigError([
@@ -400,6 +433,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.IDEMPOTENCY_TTL_SECONDS ? { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS } : {}),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    ...(env.METRICS_PUBLIC === 'true' ? { metricsPublic: true } : {}),
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'lead-graph' } }
       : {}),
@@ -413,6 +447,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAliases: env.MAX_QUERY_ALIASES ?? defaults.queryLimits.maxAliases,
       maxDirectives: env.MAX_QUERY_DIRECTIVES ?? defaults.queryLimits.maxDirectives,
       maxTokens: env.MAX_QUERY_TOKENS ?? defaults.queryLimits.maxTokens,
+      maxSelections: env.MAX_QUERY_SELECTIONS ?? defaults.queryLimits.maxSelections,
       maxCost: env.MAX_QUERY_COST ?? defaults.queryLimits.maxCost,
     },
     resilience: {

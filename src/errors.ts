@@ -1,7 +1,7 @@
 // Every error class of the graph. Every failure a client sees is one of these GraphQLErrors with
 // a fixed `extensions.code`; `upstreamErrorFromStatus` is the one map from a vendor's HTTP status
 // to a code. ConfigError stops start-up and never reaches a client.
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Vendor } from './model/models.js';
 import { vendorName } from './model/vendors.js';
 import type { VendorOutcome, VendorOutcomeStatus } from './__generated__/resolvers-types.js';
@@ -34,6 +34,38 @@ const GUARD_CODES: ReadonlySet<string> = new Set<GuardErrorCode>([
 /** Whether this error says the vendor itself failed (rather than our guard refusing to call it). */
 export function isVendorFailure(error: UpstreamError): boolean {
   return error.code !== 'NOT_FOUND' && !GUARD_CODES.has(error.code);
+}
+
+/**
+ * Why a signed JWT was refused (401 UNAUTHENTICATED, `extensions.reason`): its lifetime claims.
+ * Other refusals (bad signature, issuer, audience, garbled) carry no reason.
+ */
+export type UnauthenticatedReason =
+  | 'TOKEN_EXPIRED'
+  /** Tokens must carry `exp`. */
+  | 'TOKEN_WITHOUT_EXPIRY'
+  /** Older than JWT_MAX_TOKEN_AGE_SECONDS by its `iat`. */
+  | 'TOKEN_TOO_OLD'
+  /** JWT_MAX_TOKEN_AGE_SECONDS is set and the token has no `iat`: its age is unknown, so it is refused. */
+  | 'TOKEN_WITHOUT_ISSUED_AT';
+
+/**
+ * Apollo Server refuses an automatic persisted query whose `sha256Hash` is not the query's
+ * with this message, HTTP 400 and no code, so clients saw INTERNAL_SERVER_ERROR. Given the code
+ * Apollo Router and other servers use, a client can tell its own bug from ours.
+ */
+const APQ_HASH_MISMATCH_MESSAGE = 'provided sha does not match query';
+
+/** `formatted` with PERSISTED_QUERY_HASH_MISMATCH when it is Apollo's uncoded APQ refusal. */
+export function withPersistedQueryCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const apqRefusal =
+    error instanceof GraphQLError &&
+    error.message === APQ_HASH_MISMATCH_MESSAGE &&
+    error.extensions['code'] === undefined &&
+    !error.originalError;
+  return apqRefusal
+    ? { ...formatted, extensions: { ...formatted.extensions, code: 'PERSISTED_QUERY_HASH_MISMATCH' } }
+    : formatted;
 }
 
 /** The environment does not make a valid configuration; the server refuses to start. */

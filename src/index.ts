@@ -47,7 +47,16 @@ async function main(): Promise<void> {
   }
 
   if (config.nodeEnv === 'production' && !config.metricsToken) {
-    logger.warn('METRICS_TOKEN is not set: GET /metrics answers anyone who reaches this port');
+    // Metrics name vendors, error codes and traffic: not for anyone who finds the port.
+    if (!config.metricsPublic) {
+      logger.fatal(
+        'METRICS_TOKEN is not set and NODE_ENV=production: refusing to start with GET /metrics open to anyone ' +
+          'who reaches this port (metrics are served on the same port as /graphql). Set METRICS_TOKEN, or ' +
+          'METRICS_PUBLIC=true if only your own network can reach this port.',
+      );
+      process.exit(1);
+    }
+    logger.warn('METRICS_PUBLIC=true: GET /metrics answers anyone who reaches this port');
   }
   const tracing = await startTracing(config.tracing);
   if (tracing) logger.info({ endpoint: config.tracing?.endpoint }, 'exporting traces over OTLP/HTTP');

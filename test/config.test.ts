@@ -23,7 +23,14 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 25_000,
       http: { corsOrigins: 'any', maxBodyBytes: 1_000_000 },
       auth: { apiKeys: [], disabled: false },
-      queryLimits: { maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxTokens: 1_000, maxCost: 5_000 },
+      queryLimits: {
+        maxDepth: 6,
+        maxAliases: 15,
+        maxDirectives: 50,
+        maxTokens: 1_000,
+        maxSelections: 2_000,
+        maxCost: 5_000,
+      },
       resilience: { requestTimeoutMs: 25_000, maxVendorCallsPerOperation: 200, circuitOpenMs: 10_000 },
     });
   });
@@ -81,6 +88,29 @@ describe('loadConfig', () => {
     const problems = problemsOf({ METRICS_TOKEN: 'short-secret', SHUTDOWN_TIMEOUT_MS: '-1' });
     expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['METRICS_TOKEN', 'SHUTDOWN_TIMEOUT_MS']);
     expect(problems.join('\n')).not.toContain('short-secret');
+  });
+
+  it('reads the settings of issue 20: selection bound, token age, public metrics', () => {
+    const config = loadConfig({
+      MAX_QUERY_SELECTIONS: '500',
+      METRICS_PUBLIC: 'true',
+      JWT_JWKS_URL: 'https://id.example.com/jwks.json',
+      JWT_ISSUER: 'https://id.example.com/',
+      JWT_AUDIENCE: 'lead-graph',
+      JWT_MAX_TOKEN_AGE_SECONDS: '3600',
+    });
+    expect([config.queryLimits.maxSelections, config.metricsPublic, config.auth.jwt?.maxTokenAgeSeconds]).toEqual([
+      500,
+      true,
+      3600,
+    ]);
+    expect(loadConfig({}).metricsPublic).toBeUndefined();
+    const problems = problemsOf({ MAX_QUERY_SELECTIONS: '0', METRICS_PUBLIC: 'yes', JWT_MAX_TOKEN_AGE_SECONDS: '-5' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'JWT_MAX_TOKEN_AGE_SECONDS',
+      'MAX_QUERY_SELECTIONS',
+      'METRICS_PUBLIC',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {
