@@ -44,7 +44,7 @@ const HOLD_REFRESH_MS = 1_000;
  * The longest a call waits for the store to read or write a hold: a healthy store answers well
  * within it (so a replica sees another's hold at once), a hung one costs a call no more.
  */
-export const HOLD_WAIT_MS = 5;
+export const HOLD_WAIT_MS = 10;
 /** Failed probes double the open time up to this. */
 const MAX_OPEN_MS = 5 * 60_000;
 
