@@ -4,7 +4,7 @@ import { renderFanOut, type FanOutFigures } from './fan-out.js';
 import type { ScenarioKey } from './scenarios.js';
 
 export interface Measurement {
-  key: ScenarioKey | 'baseline' | 'floor';
+  key: ScenarioKey | 'baseline' | 'floor' | 'store-stall';
   name: string;
   requestsPerSecond: number;
   /** Requests/s over the bare Apollo Server's in the same vendor-latency block. */
@@ -36,6 +36,13 @@ export interface VendorRun {
   fanOut?: FanOutFigures;
 }
 
+/** Issue 20: the same non-Zen reads with the shared store healthy, then frozen (SIGSTOP). */
+export interface StoreStallRun {
+  vendorLatencyMs: number;
+  healthy: Measurement;
+  paused: Measurement;
+}
+
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
@@ -50,6 +57,7 @@ export interface BenchReport {
   };
   settings: { connections: number; durationSeconds: number; warmupSeconds: number; mode: string };
   runs: VendorRun[];
+  storeStall?: StoreStallRun;
 }
 
 export interface TargetCheck {
@@ -114,8 +122,19 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
       holds: Math.max(...rss) <= 200,
     });
   }
+  const stall = report.storeStall;
+  if (stall) {
+    const { healthy, paused } = stall;
+    checks.push({
+      target: `${stall.vendorLatencyMs} ms vendors, store frozen: non-Zen reads' p99 within 50 ms of a healthy store's (issue 20)`,
+      measured: `p99 ${paused.latencyP99Ms} vs ${healthy.latencyP99Ms} ms (${round2(paused.latencyP99Ms / healthy.latencyP99Ms)}×), ${paused.errors} error(s)`,
+      holds: paused.latencyP99Ms - healthy.latencyP99Ms <= 50 && paused.errors === 0,
+    });
+  }
   return checks;
 }
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 const cell = (value: number | string | null | undefined) => (value === null || value === undefined ? 'n/a' : value);
 
@@ -155,6 +174,22 @@ export function renderMarkdown(report: BenchReport): string {
     }
     lines.push('');
     if (run.fanOut) lines.push(...renderFanOut(run.fanOut));
+  }
+  if (report.storeStall) {
+    const { vendorLatencyMs, healthy, paused } = report.storeStall;
+    lines.push(
+      `### Shared store frozen (issue 20), vendor latency ${vendorLatencyMs} ms`,
+      '',
+      'The server on a Redis of its own; the same reads timed with Redis healthy, then stopped with SIGSTOP.',
+      '',
+      '| scenario | req/s | p50 ms | p99 ms | errors |',
+      '| --- | --: | --: | --: | --: |',
+      ...[healthy, paused].map(
+        (m) =>
+          `| ${m.name} | ${m.requestsPerSecond} | ${m.latencyP50Ms} | ${m.latencyP99Ms} | ${m.errors} / ${m.requests} |`,
+      ),
+      '',
+    );
   }
   lines.push('### Targets (issue 16)', '', '| target | measured | holds |', '| --- | --- | --- |');
   for (const check of checkTargets(report)) {

@@ -19,9 +19,10 @@ import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { VendorConfigs } from '../src/config.js';
+import { startOwnRedis } from '../test/support/own-redis.js';
 import { benchFanOut } from './fan-out.js';
-import { renderMarkdown, type BenchReport, type Measurement, type VendorRun } from './report.js';
-import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, type Scenario } from './scenarios.js';
+import { renderMarkdown, type BenchReport, type Measurement, type StoreStallRun, type VendorRun } from './report.js';
+import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, STORE_STALL_READS, type Scenario } from './scenarios.js';
 import { startBenchVendors, type BenchVendors } from './vendors.js';
 
 const SERVER_ENTRY = 'dist/index.js';
@@ -204,6 +205,49 @@ async function settled(sims: BenchVendors): Promise<void> {
   } while ((await received()) !== before);
 }
 
+/**
+ * Issue 20: the server on a redis-server of its own, a lead of each non-Zen vendor timed with the
+ * store healthy, then frozen (SIGSTOP) for as long, in one run.
+ */
+async function benchStoreStall(latencyMs: number): Promise<StoreStallRun> {
+  const scenario = STORE_STALL_READS;
+  const redis = await startOwnRedis();
+  const sims = await startBenchVendors(VENDORS_ENTRY);
+  const server = await startProcess(
+    SERVER_ENTRY,
+    (port) => ({ ...serverEnv(port, sims.configs), REDIS_URL: redis.url }),
+    { nodeFlags: serverNodeFlags },
+  );
+  const target = { url: `${server.url}/graphql`, headers: { 'x-api-key': apiKey } };
+  try {
+    await sims.setLatency(latencyMs);
+    await waitUntilAnswering(target, server.process);
+    await load(target, scenario, { connections, duration: WARMUP_SECONDS });
+    const healthy = measurement(
+      'store-stall',
+      `${scenario.name}, Redis healthy`,
+      await load(target, scenario, { connections }),
+    );
+    redis.pause();
+    let paused: Measurement;
+    try {
+      paused = measurement(
+        'store-stall',
+        `${scenario.name}, Redis frozen`,
+        await load(target, scenario, { connections }),
+      );
+    } finally {
+      redis.resume();
+    }
+    console.error(`  store stall: p99 ${healthy.latencyP99Ms} → ${paused.latencyP99Ms} ms`);
+    return { vendorLatencyMs: latencyMs, healthy, paused };
+  } finally {
+    await server.stop();
+    await sims.close();
+    await redis.stop();
+  }
+}
+
 /** The server's environment: production, an API key, every vendor pointed at a simulator. */
 function serverEnv(port: number, vendors: VendorConfigs): Record<string, string> {
   const { leancore, beschannels, crmcom, zen } = vendors;
@@ -375,6 +419,7 @@ const report: BenchReport = {
       (serverNodeFlags.length > 0 ? `; node ${serverNodeFlags.join(' ')}` : ''),
   },
   runs,
+  storeStall: await benchStoreStall(vendorLatenciesMs.at(-1) ?? 0),
 };
 writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
 const markdown = renderMarkdown(report);

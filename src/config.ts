@@ -38,6 +38,12 @@ export interface ZenConfig extends VendorCommon {
   todayTtlSeconds: number;
   /** How long an answer for a past day counts as fresh. */
   pastDayTtlSeconds: number;
+  /**
+   * How long a Zen query waits for each command of the shared store (its budget, lock and
+   * cache) before it answers STORE_UNAVAILABLE: Zen is never called without the budget.
+   * @default ZEN_DEFAULTS.storeWaitMs
+   */
+  storeWaitMs?: number;
 }
 
 /** Zen's cache policy defaults (see ZenConfig). */
@@ -45,6 +51,7 @@ export const ZEN_DEFAULTS = {
   timeZone: 'America/Sao_Paulo',
   todayTtlSeconds: 0,
   pastDayTtlSeconds: 24 * 60 * 60,
+  storeWaitMs: 500,
 } as const;
 
 export interface VendorConfigs {
@@ -270,6 +277,7 @@ const envSchema = z.object({
   ZEN_TIME_ZONE: optional(timeZone),
   ZEN_CACHE_TODAY_TTL_SECONDS: optional(ttlSeconds),
   ZEN_CACHE_PAST_TTL_SECONDS: optional(ttlSeconds),
+  ZEN_STORE_WAIT_MS: optional(z.coerce.number().int().min(10).max(10_000)),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
   REDIS_KEY_PREFIX: optional(z.string().max(100)),
   IDEMPOTENCY_TTL_SECONDS: optional(
@@ -388,6 +396,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeZone: env.ZEN_TIME_ZONE ?? ZEN_DEFAULTS.timeZone,
       todayTtlSeconds: env.ZEN_CACHE_TODAY_TTL_SECONDS ?? ZEN_DEFAULTS.todayTtlSeconds,
       pastDayTtlSeconds: env.ZEN_CACHE_PAST_TTL_SECONDS ?? ZEN_DEFAULTS.pastDayTtlSeconds,
+      storeWaitMs: env.ZEN_STORE_WAIT_MS ?? ZEN_DEFAULTS.storeWaitMs,
     };
   }
   const nodeEnv = env.NODE_ENV ?? 'development';

@@ -164,6 +164,21 @@ export function clientMessage(error: GraphQLError, maskVendorText: boolean): str
   return maskVendorText && error instanceof UpstreamError ? error.publicMessage : error.message;
 }
 
+/**
+ * The shared store (Redis) did not answer within STORE_WAIT_MS, and what was asked must not go
+ * on without it (Zen's one call per window): nothing was sent to the vendor.
+ */
+export class StoreUnavailableError extends GraphQLError {
+  constructor(what: string, waitedMs: number, retryAfterSeconds: number) {
+    super(
+      `The shared store (Redis) did not answer within ${waitedMs} ms, so ${what}; retry after ${retryAfterSeconds} s`,
+      {
+        extensions: { code: 'STORE_UNAVAILABLE', retryAfterSeconds },
+      },
+    );
+  }
+}
+
 /** The operation's deadline (REQUEST_TIMEOUT_MS) passed before this field could be answered. */
 export class OperationTimeoutError extends GraphQLError {
   constructor(timeoutMs: number) {
