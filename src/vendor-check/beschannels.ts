@@ -187,6 +187,16 @@ export function besChannelsProbe(config: BesChannelsConfig): VendorProbe {
               advice: SEND_TRANSCRIPT,
             };
           }
+          // A page without `list` reads as empty to the adapter: here it is a shape to learn.
+          if (page.data.list === undefined) {
+            return {
+              verdict: 'unknown-shape',
+              envelope: opened.envelope,
+              note: 'answered a page without a `list` member',
+              shape: describeShape(opened.data),
+              advice: SEND_TRANSCRIPT,
+            };
+          }
           const items = page.data.list ?? [];
           const unknown = items.find((item) => besChannelsListItemDialect(item) === undefined);
           if (unknown !== undefined) {

@@ -43,10 +43,7 @@ export function describeShape(value: unknown, depth = 0): string {
  * nothing but its length.
  */
 export function maskText(text: string): string {
-  return text
-    .replace(/\p{Lu}/gu, 'X')
-    .replace(/\p{L}/gu, 'x')
-    .replace(/\p{N}/gu, '9');
+  return text.replace(/\p{L}|\p{N}/gu, (c) => (/\p{N}/u.test(c) ? '9' : /\p{Lu}/u.test(c) ? 'X' : 'x'));
 }
 
 /** Members whose values are protocol (codes, paging, field names), kept as they are. */
