@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZEN_DEFAULTS, type VendorConfigs } from '../src/config.js';
 import { isoDateIn } from '../src/datasources/zen/dates.js';
+import { createLogger } from '../src/logger.js';
 import { BesChannelsSimulator, type BesChannelsDialect } from '../src/simulators/beschannels.js';
 import { CRMCOM_DEFAULT_DIALECT, CrmComSimulator, type CrmComDialect } from '../src/simulators/crmcom.js';
 import { LeanCoreSimulator } from '../src/simulators/leancore.js';
@@ -12,6 +13,7 @@ import { ZenSimulator } from '../src/simulators/zen.js';
 import { zenSeedTotals } from '../src/simulators/zen-seed.js';
 import { exitCodeOf, renderJson, renderText } from '../src/vendor-check/report.js';
 import { checkVendors, probesFor, type VendorCheckResult, type VendorReport } from '../src/vendor-check/run.js';
+import { checkVendorsAtStart } from '../src/vendor-check/startup.js';
 import { transcriptOf } from '../src/vendor-check/transcript.js';
 
 /** Recognisable values: none may appear in anything the check prints or writes. */
@@ -414,5 +416,49 @@ describe('secrets and personal values', () => {
       status: null,
       note: expect.stringMatching(/could not be reached \(ECONNREFUSED\)/) as unknown,
     });
+  });
+});
+
+describe('the start-up check', () => {
+  it('is the first steps of each sequence: a token and one cheap read per vendor, Zen never', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const reports = await checkVendorsAtStart(vendorConfigs(), logger);
+    expect(reports.map((r) => [r.vendor, r.steps.map((s) => `${s.step}:${s.verdict}`)])).toEqual([
+      ['LEANCORE', ['lookupByPhone:confirmed']],
+      ['BESCHANNELS', ['token:confirmed', 'lookupById:confirmed']],
+      ['CRMCOM', ['token:confirmed', 'lookupById:confirmed']],
+    ]);
+    expect(sims.beschannels.requests.map((r) => r.path)).toEqual([
+      '/api/get-access-token',
+      '/leads/open-api/leads-details',
+    ]);
+    expect(sims.crmcom.requests.map((r) => r.path)).toEqual([
+      '/crmapi/rest/v2/authentication/token',
+      '/crmapi/rest/v2/leads/show',
+    ]);
+    expect(sims.leancore.requests).toHaveLength(1);
+    expect(sims.zen.requests).toHaveLength(0);
+    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'start-up vendor check: LeanCore answers as expected',
+        'start-up vendor check: BesChannels answers as expected',
+        'start-up vendor check: CRM.COM answers as expected',
+        expect.stringMatching(/^start-up vendor check: Zen not called/) as unknown,
+      ]),
+    );
+    for (const value of secretsSeen()) expect(lines.join('\n')).not.toContain(value);
+  });
+
+  it('logs a refusing vendor as a warning that names the settings', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const configs = vendorConfigs();
+    await checkVendorsAtStart({ crmcom: { ...configs.crmcom!, password: 'PLANTED-SECRET-wrong-5e1f' } }, logger);
+    const warning = lines.map((line) => JSON.parse(line) as { level: number; msg: string; vendor: string }).at(-1);
+    expect(warning).toMatchObject({ level: 40, vendor: 'CRMCOM' });
+    expect(warning?.msg).toMatch(/CRM\.COM token failed: refused our credentials \(check CRMCOM_USERNAME/);
+    expect(lines.join('\n')).not.toContain('PLANTED-SECRET');
   });
 });
