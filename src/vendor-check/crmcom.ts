@@ -18,7 +18,7 @@ import type { Judgement, ProbeAnswer, ProbeStep, StepContext, VendorProbe } from
 import { describeShape } from './shape.js';
 
 /** Which setting turns the phone and email search on (off by default: issue 25's guess). */
-export const CRMCOM_CONTACT_SEARCH_SETTING = 'CRMCOM_CONTACT_SEARCH';
+const CRMCOM_CONTACT_SEARCH_SETTING = 'CRMCOM_CONTACT_SEARCH';
 
 const NO_SUCH_LEAD = 'id=vendor-check-no-such-lead';
 /** What the narrow leads/show asks for. */

@@ -7,6 +7,7 @@ import { besChannelsProbe } from './beschannels.js';
 import { crmComProbe } from './crmcom.js';
 import { leanCoreProbe } from './leancore.js';
 import { ProbeSession, ProbeTransportError, type Verdict, type VendorProbe } from './probe.js';
+import { scrubMessage } from './shape.js';
 import { zenProbe } from './zen.js';
 
 export interface StepReport {
@@ -68,7 +69,8 @@ export async function checkVendor(probe: VendorProbe, options: { steps?: number 
           state,
           addSecret: (secret) => session.secrets.push(secret),
           call: async (call) => {
-            request = `${call.method} ${call.path.split('?')[0]}`;
+            // The path only, secrets scrubbed: a query string (or Zen's URL) may carry a token.
+            request = `${call.method} ${scrubMessage(call.path.split('?')[0] ?? '', session.secrets)}`;
             const { answer, durationMs: took } = await session.call(step.name, call);
             status = answer.status;
             durationMs += took;

@@ -42,7 +42,7 @@ export function describeShape(value: unknown, depth = 0): string {
  * its format (`9999-99-99 99:99:99`), an email its outline (`xxxxx@xxxxxxx.xx`), a name
  * nothing but its length.
  */
-export function maskText(text: string): string {
+function maskText(text: string): string {
   return text.replace(/\p{L}|\p{N}/gu, (c) => (/\p{N}/u.test(c) ? '9' : /\p{Lu}/u.test(c) ? 'X' : 'x'));
 }
 
@@ -66,7 +66,7 @@ const EMAIL_LIKE = /[^\s@]+@[^\s@]+/g;
 const DIGIT_RUN = /\d[\d\s\-().]{3,}\d/g;
 
 /** Secrets replaced by this, wherever they occur in text that is kept. */
-export const SECRET_MARK = '[SECRET]';
+const SECRET_MARK = '[SECRET]';
 
 /** A vendor's message as the transcript keeps it: its words, never a secret, an email or a number. */
 export function scrubMessage(text: string, secrets: readonly string[]): string {
