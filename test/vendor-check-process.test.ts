@@ -2,6 +2,9 @@
 // with the embedded simulators and with vendors from the environment), and the start-up check
 // of the server, logged per vendor without holding up the listener.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BesChannelsSimulator } from '../src/simulators/beschannels.js';
@@ -75,7 +78,9 @@ describe('npm run check:vendors', () => {
     const bes = await started(new BesChannelsSimulator({ appSecret: secret }));
     const zen = await started(new ZenSimulator());
     bes.inject({ path: '/leads-list', response: json(200, { code: 0, msg: '', data: { rows: [] } }) });
-    const run = spawnScript('scripts/check-vendors.ts', ['--json'], {
+    const dir = await mkdtemp(join(tmpdir(), 'vendor-check-'));
+    closers.push(() => rm(dir, { recursive: true, force: true }));
+    const run = spawnScript('scripts/check-vendors.ts', ['--json', '--record', dir], {
       BESCHANNELS_BASE_URL: bes.url,
       BESCHANNELS_APP_ID: bes.appId,
       BESCHANNELS_APP_SECRET: secret,
@@ -90,8 +95,21 @@ describe('npm run check:vendors', () => {
       verdict: 'unknown-shape',
       shape: '{rows: array(empty)}',
     });
-    expect(run.stdout() + run.stderr()).not.toContain(secret);
-    for (const token of bes.issuedTokens()) expect(run.stdout() + run.stderr()).not.toContain(token);
+    // The transcripts: one per vendor checked, the list's unknown shape in it, no secret.
+    expect((await readdir(dir)).sort()).toEqual(['beschannels.json', 'zen.json']);
+    const transcript = await readFile(join(dir, 'beschannels.json'), 'utf8');
+    expect(JSON.parse(transcript)).toMatchObject({
+      vendor: 'BESCHANNELS',
+      entries: expect.arrayContaining([
+        expect.objectContaining({
+          step: 'list',
+          response: { status: 200, body: { code: 0, msg: '', data: { rows: [] } } },
+        }),
+      ]) as unknown,
+    });
+    const written = run.stdout() + run.stderr() + transcript;
+    expect(bes.issuedTokens()).toHaveLength(1);
+    for (const value of [secret, ...bes.issuedTokens()]) expect(written).not.toContain(value);
     // Zen is configured, but not called without --zen.
     expect(zen.requests).toHaveLength(0);
   });

@@ -462,3 +462,12 @@ describe('the start-up check', () => {
     expect(lines.join('\n')).not.toContain('PLANTED-SECRET');
   });
 });
+
+describe('LeanCore behind a wrong base URL', () => {
+  it('a 404 page that is not JSON is "failed", not a confirmed "no lead"', async () => {
+    sims.leancore.inject({ path: '/lead', response: { status: 404, text: '<html><body>Not Found</body></html>' } });
+    const { reports } = await check();
+    expect(reportOf(reports, 'LEANCORE').steps[0]).toMatchObject({ verdict: 'failed', status: 404 });
+    expect(reportOf(reports, 'LEANCORE').steps[0]?.advice).toMatch(/LEANCORE_BASE_URL/);
+  });
+});

@@ -27,7 +27,15 @@ export function leanCoreProbe(config: LeanCoreConfig): VendorProbe {
             searchParams: { phone: IMPOSSIBLE.phone.replace(/^\+/, '') },
             headers: { authorization: `Bearer ${config.token}` },
           });
-          // The adapter reads LeanCore's 404 as "no lead", whatever its body says.
+          // The adapter reads LeanCore's 404 as "no lead", whatever its body says; a page that is
+          // not JSON is a web server's, not LeanCore's API (a wrong base URL looks the same otherwise).
+          if (answer.status === 404 && answer.notJson) {
+            return {
+              verdict: 'failed',
+              note: 'answered HTTP 404 with a page that is not JSON: probably not the LeanCore API',
+              advice: 'check LEANCORE_BASE_URL',
+            };
+          }
           if (answer.status === 404) {
             return { verdict: 'confirmed', dialect: 'not-found-404', note: 'token accepted; no lead is HTTP 404' };
           }
