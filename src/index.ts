@@ -9,6 +9,7 @@ import { HttpDrain } from './http/shutdown.js';
 import { createLogger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { createServer } from './server.js';
+import { checkVendorsAtStart } from './vendor-check/startup.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -72,6 +73,11 @@ async function main(): Promise<void> {
   const openRoutes = healthRoutes({ config, logger, graph, drain });
   const http = await listen(createHttpApp({ config, logger, graph, drain, openRoutes }), config.port);
   logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);
+  // Each vendor's token and one cheap read, logged per vendor (never Zen's budget). Not awaited:
+  // the listener serves meanwhile, and a failing vendor fails its own fields, not /ready (decision 0060).
+  checkVendorsAtStart(config.vendors, logger).catch((error: unknown) =>
+    logger.error({ err: error }, 'start-up vendor check could not run'),
+  );
 
   // The one shutdown path (Apollo's own signal handlers are off): stop accepting, drain the
   // requests in flight (at most SHUTDOWN_TIMEOUT_MS), close the vendor connections, Redis, the

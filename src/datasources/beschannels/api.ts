@@ -17,6 +17,11 @@ export interface BesChannelsCall {
   searchParams?: Record<string, string | number>;
 }
 
+/** The access-token call (path and body), as the adapter and the vendor check send it. */
+export function besChannelsTokenRequest(config: BesChannelsConfig): { path: string; json: unknown } {
+  return { path: BESCHANNELS_PATHS.token, json: { app_id: config.appId, app_secret: config.appSecret } };
+}
+
 /** `expire_time` above this is an epoch time in seconds, below it the seconds left. */
 const EPOCH_SECONDS_FLOOR = 1_000_000_000;
 
@@ -70,8 +75,7 @@ export class BesChannelsApi {
     const data = await this.send(
       {
         method: 'POST',
-        path: BESCHANNELS_PATHS.token,
-        json: { app_id: this.config.appId, app_secret: this.config.appSecret },
+        ...besChannelsTokenRequest(this.config),
         idempotent: true, // asking again only returns the same token or a new one
         family: 'token',
       },

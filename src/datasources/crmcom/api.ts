@@ -14,15 +14,27 @@ import { CRMCOM_PATHS, crmComEnvelopeSchema, crmComTokenSchema, type CrmComEnvel
 /** A CRM.COM R5 token expires after this long unused. */
 export const CRMCOM_TOKEN_IDLE_MS = 60 * 60_000;
 
+export interface CrmComLoginBody {
+  username: string;
+  password: string;
+  organisation: string;
+  unit?: string;
+}
+
+/** The login body, as the adapter and the vendor check send it. */
+export function crmComLoginBody({ username, password, organisation, unit }: CrmComConfig): CrmComLoginBody {
+  return { username, password, organisation, ...(unit ? { unit } : {}) };
+}
+
 export class CrmComApi {
   private readonly tokenKey: string;
-  private readonly credentials: { username: string; password: string; organisation: string; unit?: string };
+  private readonly credentials: CrmComLoginBody;
 
   constructor(
     private readonly deps: { config: CrmComConfig; http: VendorHttpClient; tokens: TokenCache; now: () => number },
   ) {
     const { baseUrl, username, password, organisation, unit } = deps.config;
-    this.credentials = { username, password, organisation, ...(unit ? { unit } : {}) };
+    this.credentials = crmComLoginBody(deps.config);
     this.tokenKey = TokenCache.keyFor('CRMCOM', baseUrl, username, password, organisation, unit ?? '');
   }
 
