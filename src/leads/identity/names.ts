@@ -34,14 +34,21 @@ const PAIRING_SIMILARITY: Record<Pairing, number> = { equal: 1, 'short-form': 0.
 /**
  * A one- or two-letter slip, not a different name: words of 5 letters or more (in short names,
  * Chinese ones above all, one letter apart is another name) with the same first letter (people
- * seldom mistype the first), at most one edit (two from 8 letters), not the feminine or
+ * seldom mistype the first), at most one edit (two from 8 letters) or two letters swapped, not the feminine or
  * masculine of the other (Juan / Juana, Francisco / Francisca) nor a known pair of different
  * names (Mario / Marco).
  */
 function isTypo(a: string, b: string): boolean {
   if (Math.min(a.length, b.length) < 5 || a[0] !== b[0]) return false;
   if (genderPair(a, b) || genderPair(b, a) || areDifferentNames(a, b)) return false;
-  return distance(a, b) <= (Math.min(a.length, b.length) >= 8 ? 2 : 1);
+  return distance(a, b) <= (Math.min(a.length, b.length) >= 8 ? 2 : 1) || isTransposition(a, b);
+}
+
+/** Two neighbouring letters swapped (Óscar / Ósacr), which Levenshtein counts as two edits. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const at = [...a].findIndex((letter, i) => letter !== b[i]);
+  return at >= 0 && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
 }
 
 function genderPair(a: string, b: string): boolean {
@@ -75,9 +82,9 @@ function joinAsWrittenIn(words: string[], other: ReadonlySet<string>): string[] 
  * Compares two names (as `identityWords`). SAME: the same words. SIMILAR: every word of the
  * shorter name pairs with one of the other's and a given name is among them (a second surname,
  * a middle name, a short form, a typo or an initial apart). PARTIAL: consistent but thin (one
- * word in common, or only surnames, or one side lacks a middle name the other lacks a second
- * surname of). DIFFERENT: a given name of each side that pairs with nothing on the other
- * (Andrés / Felipe, Juan / Juana), or different second surnames.
+ * word in common, or only surnames, or a middle name on one side and a second surname on the
+ * other). DIFFERENT: words of each side that pair with nothing on the other (Andrés / Felipe,
+ * Juan / Juana, two different second surnames).
  */
 export function compareNames(wordsA: readonly string[], wordsB: readonly string[]): NameComparison {
   let a = joinAsWrittenIn([...wordsA], new Set(wordsB));
@@ -112,12 +119,23 @@ export function compareNames(wordsA: readonly string[], wordsB: readonly string[
     const level = givenAgrees && a.length >= 2 ? 'SIMILAR' : 'PARTIAL';
     return { level, similarity: round(similarity) };
   }
-  // Both sides have words of their own: consistent only when one side's are all surnames (a
-  // second surname) and the other's all given names (a middle name), and a given name agrees.
-  const surnamesOnly = (words: string[]) => words.every((w) => SURNAMES.has(w));
-  const givenOnly = (words: string[]) => words.every((w) => !SURNAMES.has(w));
+  // Both sides have words of their own: consistent only when one side's all lie between its
+  // paired words (a middle name: Juan CARLOS Pérez) and the other's all outside them (a second
+  // surname: Juan Pérez GÓMEZ). Extra words at the edges of both are two second surnames
+  // (a father and son) or two other given names: different people.
+  const inside = (words: string[], paired: boolean[]) => {
+    const first = paired.indexOf(true);
+    const last = paired.lastIndexOf(true);
+    return words.map((_, i) => i > first && i < last);
+  };
+  const pa = pairedA.map(Boolean);
+  const pb = freeB.map((free) => !free);
+  const insideA = inside(a, pa);
+  const insideB = inside(b, pb);
+  const allIn = (flags: boolean[], paired: boolean[]) => flags.every((f, i) => paired[i] || f);
+  const allOut = (flags: boolean[], paired: boolean[]) => flags.every((f, i) => paired[i] || !f);
   const complementary =
-    (surnamesOnly(unpairedA) && givenOnly(unpairedB)) || (givenOnly(unpairedA) && surnamesOnly(unpairedB));
+    paired.length >= 2 && ((allIn(insideA, pa) && allOut(insideB, pb)) || (allOut(insideA, pa) && allIn(insideB, pb)));
   if (givenAgrees && complementary) return { level: 'PARTIAL', similarity: round(similarity) };
   return { level: 'DIFFERENT', similarity: round(similarity) };
 }
