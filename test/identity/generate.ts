@@ -372,8 +372,8 @@ export function generatePairs(seed = SEED): EvalPair[] {
       n.length === 10 ? `(${n.slice(0, 3)}) ${n.slice(3, 6)}-${n.slice(6)}` : `+${cc}-${n}`,
       `+${cc} ${n.replace(/(\d{2})(?=\d)/g, '$1-')}`,
     ];
-    // LeanCore stores international numbers as bare digits.
-    return vendor === 'LEANCORE' && chance(0.5) ? `${cc}${n}` : pick(formats);
+    // LeanCore stores international numbers as bare digits, whatever was typed.
+    return vendor === 'LEANCORE' ? `${cc}${n}` : pick(formats);
   };
 
   const latin = (gender: Gender = pick(['m', 'f'] as const)): Person => ({
@@ -414,19 +414,27 @@ export function generatePairs(seed = SEED): EvalPair[] {
     fold(s)
       .toLowerCase()
       .replace(/[^a-z]/g, '');
+  /** Mailboxes given out so far: two people never hold one personal mailbox by chance. */
+  const usedMailboxes = new Set<string>();
   /** A personal address as people pick them. */
   const personalEmail = (p: Person): string => {
     const first = slug(p.english ?? p.given[0] ?? 'x');
     const last = slug(p.surnames[0] ?? 'x');
-    const local = pick([
+    const domain = pick(PERSONAL_DOMAINS);
+    const locals = [
       `${first}.${last}`,
       `${first}${last}`,
       `${first[0]}${last}`,
       `${first}.${last}${digits(2)}`,
       `${first}_${last}`,
       `${last}.${first}`,
-    ]);
-    return `${local}@${pick(PERSONAL_DOMAINS)}`;
+    ];
+    // Gmail ignores dots: j.perez@ and jperez@ are one mailbox.
+    const mailbox = (local: string) => `${domain === 'gmail.com' ? local.replaceAll('.', '') : local}@${domain}`;
+    const free = locals.filter((local) => !usedMailboxes.has(mailbox(local)));
+    const local = free.length > 0 ? pick(free) : `${pick(locals)}${digits(3)}`;
+    usedMailboxes.add(mailbox(local));
+    return `${local}@${domain}`;
   };
   const workEmail = (p: Person, domain: string): string => {
     const first = slug(p.english ?? p.given[0] ?? 'x');

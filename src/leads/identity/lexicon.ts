@@ -34,7 +34,7 @@ const SHORT_FORMS: readonly string[] = [
   'fernanda fer',
   'gabriel gabo',
   'gabriela gaby gabi',
-  ' santi',
+  'santiago santi',
   'sebastian sebas',
   'daniel dani',
   'daniela dani',
