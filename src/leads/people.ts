@@ -37,6 +37,7 @@ import {
   leadName,
   profileOf,
   scorePair,
+  signed,
   summarize,
   type IdentityProfile,
   type MatchComparison,
@@ -71,8 +72,8 @@ export interface PersonKeptApartModel {
   score: number;
   threshold: number;
   reason: KeptApartReason;
-  /** The leads whose contradiction refused the link (CONTRADICTED_BY_GROUP only). */
-  contradiction: [LeadModel, LeadModel] | null;
+  /** The global ids of the leads whose contradiction refused the link (CONTRADICTED_BY_GROUP only). */
+  contradiction: [string, string] | null;
   summary: string;
 }
 
@@ -156,7 +157,7 @@ export function matchPeople(leads: readonly LeadModel[], settings: MatchSettings
   const profiles = unique.map(profileOf);
   const groupOf = new Map<IdentityProfile, IdentityProfile[]>(profiles.map((p) => [p, [p]]));
   const links: PersonLinkModel[] = [];
-  const refused = new Map<Candidate, [LeadModel, LeadModel]>();
+  const refused = new Map<Candidate, [string, string]>();
   const scores = new Map<string, PairScore>();
   const scoreOf = (a: IdentityProfile, b: IdentityProfile): PairScore => {
     const key = `${a.lead.id}\n${b.lead.id}`;
@@ -288,10 +289,10 @@ function firstContradiction(
   ga: IdentityProfile[],
   gb: IdentityProfile[],
   scoreOf: (a: IdentityProfile, b: IdentityProfile) => PairScore,
-): [LeadModel, LeadModel] | null {
+): [string, string] | null {
   for (const x of ga) {
     for (const y of gb) {
-      if (contradicts(scoreOf(x, y))) return [x.lead, y.lead];
+      if (contradicts(scoreOf(x, y))) return [x.lead.id, y.lead.id];
     }
   }
   return null;
@@ -301,10 +302,10 @@ function summarizeApart(pair: Omit<PersonKeptApartModel, 'summary'>): string {
   const compared = summarize(pair.comparisons);
   switch (pair.reason) {
     case 'BELOW_THRESHOLD':
-      return `${compared}: ${pair.score} is below ${pair.threshold}`;
+      return `${compared}: ${signed(pair.score)} is below ${signed(pair.threshold)}`;
     case 'CONTRADICTED_BY_GROUP': {
-      const [x, y] = pair.contradiction ?? pair.leads;
-      return `${compared}: ${pair.score}, but ${x.id} and ${y.id} would be one person and contradict each other`;
+      const [x, y] = pair.contradiction ?? pair.leads.map((lead) => lead.id);
+      return `${compared}: ${signed(pair.score)}, but ${x} and ${y} would be one person and contradict each other`;
     }
     case 'PHONE_HELD_BY_SEVERAL':
       return `no name and no email, on a phone several people hold`;

@@ -129,11 +129,13 @@ export function scorePair(a: IdentityProfile, b: IdentityProfile): PairScore {
 export function summarize(comparisons: readonly MatchComparison[]): string {
   const parts = comparisons
     .filter((c) => c.level !== 'MISSING')
-    .map((c) => {
-      const sign = c.weight >= 0 ? '+' : '−';
-      return `${describe(c)} ${sign}${Math.abs(c.weight)}`;
-    });
+    .map((c) => `${describe(c)} ${c.weight >= 0 ? '+' : ''}${signed(c.weight)}`);
   return parts.join(', ') || 'nothing to compare';
+}
+
+/** A number as people write it, with a true minus sign: `−12`. */
+export function signed(x: number): string {
+  return x < 0 ? `−${-x}` : `${x}`;
 }
 
 function describe(c: MatchComparison): string {
