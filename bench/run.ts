@@ -19,6 +19,7 @@ import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { VendorConfigs } from '../src/config.js';
+import { benchIdentity } from './identity.js';
 import { renderMarkdown, type BenchReport, type Measurement, type VendorRun } from './report.js';
 import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, type Scenario } from './scenarios.js';
 import { startBenchVendors, type BenchVendors } from './vendors.js';
@@ -332,6 +333,8 @@ function round(value: number, digits: number): number {
 mkdirSync(RESULTS_DIR, { recursive: true });
 const startedAt = new Date().toISOString();
 const loadAverageAtStart = loadavg().map((n) => round(n, 2));
+console.error('same-person score');
+const identity = benchIdentity();
 const runs: VendorRun[] = [];
 for (const latencyMs of vendorLatenciesMs) {
   console.error(`vendor latency ${latencyMs} ms`);
@@ -360,6 +363,7 @@ const report: BenchReport = {
       (serverNodeFlags.length > 0 ? `; node ${serverNodeFlags.join(' ')}` : ''),
   },
   runs,
+  identity,
 };
 writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
 const markdown = renderMarkdown(report);
