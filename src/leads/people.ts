@@ -58,7 +58,7 @@ export interface PersonLinkModel {
   comparisons: MatchComparison[];
   score: number;
   threshold: number;
-  /** SCORE: at or above the threshold; SOLE_PERSON_ON_PHONE: a blank lead (rule 4). */
+  /** SCORE: at or above the threshold (rules 2 and 3); SOLE_PERSON_ON_PHONE: a blank lead (rule 4). */
   basis: 'SCORE' | 'SOLE_PERSON_ON_PHONE';
 }
 
@@ -192,7 +192,8 @@ export function matchPeople(leads: readonly LeadModel[], settings: MatchSettings
       }
     });
   }
-  const order = (p: IdentityProfile) => profiles.indexOf(p);
+  const position = new Map(profiles.map((p, i) => [p, i]));
+  const order = (p: IdentityProfile) => position.get(p) ?? 0;
   candidates.sort((x, y) => y.result.score - x.result.score || order(x.a) - order(y.a) || order(x.b) - order(y.b));
 
   // 2 and 3. Links, strongest first, each checked against both whole groups.
@@ -248,7 +249,7 @@ export function matchPeople(leads: readonly LeadModel[], settings: MatchSettings
         comparisons: result.comparisons,
         score: result.score,
         threshold,
-        basis: result.score >= threshold ? 'SCORE' : 'SOLE_PERSON_ON_PHONE',
+        basis: 'SOLE_PERSON_ON_PHONE',
       });
       join(target, blank);
     }

@@ -101,6 +101,14 @@ describe('the group guard', () => {
     ]);
   });
 
+  it('a blank lead joins the one person on its phone, on that basis', () => {
+    const blank = lead({ phone: '6017423000' }, 'LEANCORE');
+    const ana = lead({ name: 'Ana Pérez', phone: '601 742 3000', company: 'Constructora Andina' });
+    const [person, ...others] = matchPeople([blank, ana]);
+    expect(others).toEqual([]);
+    expect(person?.links).toEqual([expect.objectContaining({ leads: [ana, blank], basis: 'SOLE_PERSON_ON_PHONE' })]);
+  });
+
   it('a blank lead on a phone two people hold stays apart, with the reason', () => {
     const blank = lead({ phone: '6017423000' }, 'LEANCORE');
     const ana = lead({ name: 'Ana Pérez', phone: '601 742 3000' });
