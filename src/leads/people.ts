@@ -11,8 +11,9 @@
 //     personal email a link when nothing disagrees, a role or household mailbox a link only with
 //     a matching name, and a name that contradicts (Ana / Luis, Juan / Juana) a veto.
 //  3. Guard: a link is checked against every lead of the two groups it would join: it is refused
-//     when any lead of one contradicts any lead of the other (their names differ, or a name is
-//     missing and their emails differ), so one lead cannot chain two people together.
+//     when the name of any lead of one differs from the name of any lead of the other, or when one
+//     group has no name at all and the two groups share no mailbox. So one lead cannot chain two
+//     people together.
 //  4. A lead with neither name nor email ("blank") is not scored: it joins the ONE person left on
 //     its phone; when several people hold that phone it stays apart (it could be any of them).
 //     Blanks on a phone nobody else holds are one person.
@@ -131,12 +132,6 @@ export function nameKey(name: string): string {
  */
 export function namesCompatible(a: string, b: string): boolean {
   return compareNames(identityWords(a), identityWords(b)).level !== 'DIFFERENT';
-}
-
-/** Whether two leads say they are two people: their names differ, or one has no name and their emails differ. */
-function contradicts(score: PairScore): boolean {
-  const [, email, name] = score.comparisons as [MatchComparison, MatchComparison, MatchComparison];
-  return name.level === 'DIFFERENT' || (name.level === 'MISSING' && email.level === 'DIFFERENT');
 }
 
 /** A lead that says nothing about who it is: no name, no email. */
@@ -285,7 +280,11 @@ export function matchPeople(leads: readonly LeadModel[], settings: MatchSettings
   });
 }
 
-/** The first pair of leads, one from each group, that contradict each other (in lead order). */
+/**
+ * The first pair of leads, one from each group, that contradict each other (in lead order):
+ * their names differ; or one group has no name at all and the two groups' emails share no
+ * mailbox (the two leads named are then the first with an email on each side).
+ */
 function firstContradiction(
   ga: IdentityProfile[],
   gb: IdentityProfile[],
@@ -293,8 +292,16 @@ function firstContradiction(
 ): [string, string] | null {
   for (const x of ga) {
     for (const y of gb) {
-      if (contradicts(scoreOf(x, y))) return [x.lead.id, y.lead.id];
+      if (scoreOf(x, y).comparisons[2]?.level === 'DIFFERENT') return [x.lead.id, y.lead.id];
     }
+  }
+  const nameless = (g: IdentityProfile[]) => g.every((p) => p.nameWords.length === 0);
+  const mailboxes = (g: IdentityProfile[]) => g.flatMap((p) => (p.mailbox ? [p.mailbox] : []));
+  if (nameless(ga) || nameless(gb)) {
+    const [ma, mb] = [mailboxes(ga), mailboxes(gb)];
+    const x = ga.find((p) => p.mailbox);
+    const y = gb.find((p) => p.mailbox);
+    if (x && y && !ma.some((m) => mb.includes(m))) return [x.lead.id, y.lead.id];
   }
   return null;
 }

@@ -101,6 +101,13 @@ describe('the group guard', () => {
     ]);
   });
 
+  it('a lead with only an address joins the person who holds it among others', () => {
+    const work = lead({ name: 'Lucía Hernández', email: 'lucia@cafelucia.mx', phone: '3001112233' }, 'LEANCORE');
+    const home = lead({ name: 'LUCIA HERNANDEZ', email: 'lucia.h@gmail.com', phone: '300 111 2233' });
+    const form = lead({ email: 'Lucia.H+web@gmail.com' }, 'CRMCOM');
+    expect(people(work, home, form)).toEqual([[work.id, home.id, form.id]]);
+  });
+
   it('a blank lead joins the one person on its phone, on that basis', () => {
     const blank = lead({ phone: '6017423000' }, 'LEANCORE');
     const ana = lead({ name: 'Ana Pérez', phone: '601 742 3000', company: 'Constructora Andina' });
