@@ -21,6 +21,9 @@ const config: CodegenConfig = {
           VendorInfo: '../model/models.js#VendorInfoModel',
           DistributionTotals: '../model/models.js#DistributionTotalsModel',
           Person: '../leads/people.js#PersonModel',
+          PersonLink: '../leads/people.js#PersonLinkModel',
+          PersonKeptApart: '../leads/people.js#PersonKeptApartModel',
+          PersonMatchComparison: '../leads/identity/score.js#MatchComparison',
         },
         scalars: {
           JSON: 'unknown',

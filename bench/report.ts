@@ -1,6 +1,7 @@
 // The bench's results: their shape (bench/results/latest.json), the issue's targets checked
 // against them, and the Markdown table (bench/results/latest.md, the README's table).
 import { renderFanOut, type FanOutFigures } from './fan-out.js';
+import type { IdentityBench } from './identity.js';
 import type { ScenarioKey } from './scenarios.js';
 
 export interface Measurement {
@@ -58,6 +59,8 @@ export interface BenchReport {
   settings: { connections: number; durationSeconds: number; warmupSeconds: number; mode: string };
   runs: VendorRun[];
   storeStall?: StoreStallRun;
+  /** The same-person score's cost per pair (issue 22). */
+  identity?: IdentityBench;
 }
 
 export interface TargetCheck {
@@ -131,6 +134,14 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
       holds: paused.latencyP99Ms - healthy.latencyP99Ms <= 50 && paused.errors === 0,
     });
   }
+  if (report.identity) {
+    const { scoreMicrosPerPair, profileAndScoreMicrosPerPair } = report.identity;
+    checks.push({
+      target: 'same-person score ≤ 50 µs per pair (issue 22)',
+      measured: `${scoreMicrosPerPair} µs (${profileAndScoreMicrosPerPair} µs reading both leads too)`,
+      holds: profileAndScoreMicrosPerPair <= 50,
+    });
+  }
   return checks;
 }
 
@@ -191,7 +202,19 @@ export function renderMarkdown(report: BenchReport): string {
       '',
     );
   }
-  lines.push('### Targets (issue 16)', '', '| target | measured | holds |', '| --- | --- | --- |');
+  if (report.identity) {
+    const id = report.identity;
+    lines.push(
+      '### Same-person score (issue 22)',
+      '',
+      `Over the ${id.pairs} labelled pairs of test/identity/pairs.json, in the bench process: ${id.scoreMicrosPerPair} µs ` +
+        `per pair scored (${id.profileAndScoreMicrosPerPair} µs reading both leads too), against a floor of ` +
+        `${id.floorMicrosPerPair} µs for comparing phone and email strings ` +
+        `(×${Math.round(id.scoreMicrosPerPair / id.floorMicrosPerPair)}).`,
+      '',
+    );
+  }
+  lines.push('### Targets (issues 16 and 22)', '', '| target | measured | holds |', '| --- | --- | --- |');
   for (const check of checkTargets(report)) {
     lines.push(`| ${check.target} | ${check.measured} | ${check.holds ? 'yes' : '**no**'} |`);
   }

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import type { VendorConfigs } from '../src/config.js';
 import { startOwnRedis } from '../test/support/own-redis.js';
 import { benchFanOut } from './fan-out.js';
+import { benchIdentity } from './identity.js';
 import { renderMarkdown, type BenchReport, type Measurement, type StoreStallRun, type VendorRun } from './report.js';
 import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, STORE_STALL_READS, type Scenario } from './scenarios.js';
 import { startBenchVendors, type BenchVendors } from './vendors.js';
@@ -391,6 +392,8 @@ function round(value: number, digits: number): number {
 mkdirSync(RESULTS_DIR, { recursive: true });
 const startedAt = new Date().toISOString();
 const loadAverageAtStart = loadavg().map((n) => round(n, 2));
+console.error('same-person score');
+const identity = benchIdentity();
 const runs: VendorRun[] = [];
 for (const latencyMs of vendorLatenciesMs) {
   console.error(`vendor latency ${latencyMs} ms`);
@@ -420,6 +423,7 @@ const report: BenchReport = {
   },
   runs,
   storeStall: await benchStoreStall(vendorLatenciesMs.at(-1) ?? 0),
+  identity,
 };
 writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
 const markdown = renderMarkdown(report);

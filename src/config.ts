@@ -122,6 +122,11 @@ export interface Config {
   idempotencyTtlSeconds?: number;
   /** How long a stop waits for in-flight operations before cutting them, in ms. @default 25000 */
   shutdownTimeoutMs: number;
+  /**
+   * Score at or above which two leads are one person (src/leads/identity/score.ts, docs/identity.md).
+   * @default 7
+   */
+  personMatchThreshold?: number;
   /** Bearer token `GET /metrics` requires; open when unset. */
   metricsToken?: string;
   /** METRICS_PUBLIC=true: production may serve `GET /metrics` without a token (it refuses to start otherwise). */
@@ -294,6 +299,8 @@ const envSchema = z.object({
       .min(0)
       .max(10 * 60_000),
   ),
+  // Below 5.5 a contradicting name could be outweighed (phone + email + company − name = 5).
+  PERSON_MATCH_THRESHOLD: optional(z.coerce.number().min(5.5).max(30)),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   METRICS_PUBLIC: optional(z.enum(['true', 'false'])),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
@@ -441,6 +448,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.REDIS_KEY_PREFIX ? { redisKeyPrefix: env.REDIS_KEY_PREFIX } : {}),
     ...(env.IDEMPOTENCY_TTL_SECONDS ? { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS } : {}),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    ...(env.PERSON_MATCH_THRESHOLD !== undefined ? { personMatchThreshold: env.PERSON_MATCH_THRESHOLD } : {}),
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     ...(env.METRICS_PUBLIC === 'true' ? { metricsPublic: true } : {}),
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT
