@@ -36,6 +36,14 @@ export function isVendorFailure(error: UpstreamError): boolean {
   return error.code !== 'NOT_FOUND' && !GUARD_CODES.has(error.code);
 }
 
+/** The server cannot start for a reason outside its configuration (a port taken, files missing). */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
 /** The environment does not make a valid configuration; the server refuses to start. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

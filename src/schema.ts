@@ -2,14 +2,20 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse, type DocumentNode } from 'graphql';
+import { StartupError } from './errors.js';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
 /** The SDL in schema/*.graphql, the contract, as one document. */
 export function loadTypeDefs(): DocumentNode {
-  const files = readdirSync(SCHEMA_DIR)
-    .filter((f) => f.endsWith('.graphql'))
-    .sort();
+  let names: string[];
+  try {
+    names = readdirSync(SCHEMA_DIR);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new StartupError(`the schema directory ${SCHEMA_DIR} is missing: ship schema/ beside dist/ (see Dockerfile)`);
+  }
+  const files = names.filter((f) => f.endsWith('.graphql')).sort();
   return parse(files.map((f) => readFileSync(SCHEMA_DIR + f, 'utf8')).join('\n'));
 }
 
