@@ -309,6 +309,29 @@ const VARIABLE_GROUPS = {
   jwt: ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'],
 } as const satisfies Record<keyof VendorConfigs | 'jwt', readonly (keyof Env)[]>;
 
+/**
+ * The variables that configure `vendors` (loadConfig reads them back into the same endpoints and
+ * credentials): what `npm run simulators` prints for a server to be pointed at it.
+ */
+export function vendorVariables({ leancore, beschannels, crmcom, zen }: VendorConfigs): Record<string, string> {
+  return {
+    ...(leancore && { LEANCORE_BASE_URL: leancore.baseUrl, LEANCORE_TOKEN: leancore.token }),
+    ...(beschannels && {
+      BESCHANNELS_BASE_URL: beschannels.baseUrl,
+      BESCHANNELS_APP_ID: beschannels.appId,
+      BESCHANNELS_APP_SECRET: beschannels.appSecret,
+    }),
+    ...(crmcom && {
+      CRMCOM_BASE_URL: crmcom.baseUrl,
+      CRMCOM_USERNAME: crmcom.username,
+      CRMCOM_PASSWORD: crmcom.password,
+      CRMCOM_ORGANISATION: crmcom.organisation,
+      ...(crmcom.unit && { CRMCOM_UNIT: crmcom.unit }),
+    }),
+    ...(zen && { ZEN_URL: zen.baseUrl, ZEN_TOKEN: zen.token, ZEN_TIME_ZONE: zen.timeZone }),
+  };
+}
+
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 // 8 was a bottleneck of our own making (8 calls / 50 ms ≈ 160 calls per second); a vendor that
