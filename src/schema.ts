@@ -1,7 +1,7 @@
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse, type DocumentNode } from 'graphql';
+import { parse, visit, type DocumentNode } from 'graphql';
 import { StartupError } from './errors.js';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
@@ -25,4 +25,18 @@ export function loadTypeDefs(): DocumentNode {
  */
 export function printSubgraphSdl(): string {
   return printSubgraphSchema(buildSubgraphSchema({ typeDefs: loadTypeDefs() }));
+}
+
+const ROUTER_ONLY = ['authenticated', 'requiresScopes'];
+
+/**
+ * Our SDL without `@authenticated` and `@requiresScopes`: Apollo Gateway, and a router without a
+ * GraphOS licence, refuse a supergraph with features they cannot enforce; our subgraph checks
+ * scopes itself.
+ */
+export function withoutRouterOnlyDirectives(typeDefs: DocumentNode): DocumentNode {
+  return visit(typeDefs, {
+    Directive: (node) => (ROUTER_ONLY.includes(node.name.value) ? null : undefined),
+    StringValue: (node) => (ROUTER_ONLY.some((name) => node.value === `@${name}`) ? null : undefined),
+  });
 }
