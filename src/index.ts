@@ -12,7 +12,7 @@ import {
 } from './config.js';
 import { ConfigError, StartupError } from './errors.js';
 import { createHttpApp, GRAPHQL_PATH, listen } from './http/app.js';
-import { healthRoutes, READY_REDIS_TIMEOUT_MS } from './http/health.js';
+import { healthRoutes, redisPingFailure } from './http/health.js';
 import { HttpDrain } from './http/shutdown.js';
 import { createLogger, exitAfterLogs, type Logger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
@@ -124,26 +124,14 @@ async function main(): Promise<void> {
  * budget, holds, idempotency keys) fails until it answers, and /ready says 503 meanwhile.
  */
 async function reportRedisAtStart(config: Config, graph: LeadGraph, logger: Logger): Promise<void> {
-  if (!config.redisUrl) return;
+  const failure = await redisPingFailure(config, graph);
+  if (failure === undefined || !config.redisUrl) return;
   const { host } = new URL(config.redisUrl);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${READY_REDIS_TIMEOUT_MS} ms`)),
-      READY_REDIS_TIMEOUT_MS,
-    );
-  });
-  try {
-    await Promise.race([graph.clients.store.ping(), timeout]);
-  } catch (error) {
-    logger.error(
-      { redis: host, err: error instanceof Error ? error.message : String(error) },
-      `REDIS_URL's host ${host} cannot be reached: Zen's budget, holds and idempotency keys fail until it ` +
-        'answers, and /ready answers 503',
-    );
-  } finally {
-    clearTimeout(timer);
-  }
+  logger.error(
+    { redis: host, err: failure },
+    `REDIS_URL's host ${host} cannot be reached: Zen's budget, holds and idempotency keys fail until it ` +
+      'answers, and /ready answers 503',
+  );
 }
 
 try {
