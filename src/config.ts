@@ -1,5 +1,6 @@
 // The only module that reads process.env: everything is parsed and checked here, at start-up.
 import { createHash } from 'node:crypto';
+import { distance } from 'fastest-levenshtein';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -127,6 +128,11 @@ export interface Config {
    * @default 7
    */
   personMatchThreshold?: number;
+  /**
+   * How long after SIGTERM the listener keeps accepting (readiness already 503) before the drain,
+   * so a load balancer that still routes here is served. @default 5000
+   */
+  shutdownDelayMs?: number;
   /** Bearer token `GET /metrics` requires; open when unset. */
   metricsToken?: string;
   /** METRICS_PUBLIC=true: production may serve `GET /metrics` without a token (it refuses to start otherwise). */
@@ -301,6 +307,7 @@ const envSchema = z.object({
   ),
   // Below 5.5 a contradicting name could be outweighed (phone + email + company − name = 5).
   PERSON_MATCH_THRESHOLD: optional(z.coerce.number().min(5.5).max(30)),
+  SHUTDOWN_DELAY_MS: optional(z.coerce.number().int().min(0).max(120_000)),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   METRICS_PUBLIC: optional(z.enum(['true', 'false'])),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
@@ -337,6 +344,29 @@ const VARIABLE_GROUPS = {
   jwt: ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'],
 } as const satisfies Record<keyof VendorConfigs | 'jwt', readonly (keyof Env)[]>;
 
+/**
+ * The variables that configure `vendors` (loadConfig reads them back into the same endpoints and
+ * credentials): what `npm run simulators` prints for a server to be pointed at it.
+ */
+export function vendorVariables({ leancore, beschannels, crmcom, zen }: VendorConfigs): Record<string, string> {
+  return {
+    ...(leancore && { LEANCORE_BASE_URL: leancore.baseUrl, LEANCORE_TOKEN: leancore.token }),
+    ...(beschannels && {
+      BESCHANNELS_BASE_URL: beschannels.baseUrl,
+      BESCHANNELS_APP_ID: beschannels.appId,
+      BESCHANNELS_APP_SECRET: beschannels.appSecret,
+    }),
+    ...(crmcom && {
+      CRMCOM_BASE_URL: crmcom.baseUrl,
+      CRMCOM_USERNAME: crmcom.username,
+      CRMCOM_PASSWORD: crmcom.password,
+      CRMCOM_ORGANISATION: crmcom.organisation,
+      ...(crmcom.unit && { CRMCOM_UNIT: crmcom.unit }),
+    }),
+    ...(zen && { ZEN_URL: zen.baseUrl, ZEN_TOKEN: zen.token, ZEN_TIME_ZONE: zen.timeZone }),
+  };
+}
+
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 // 8 was a bottleneck of our own making (8 calls / 50 ms ≈ 160 calls per second); a vendor that
@@ -345,6 +375,80 @@ export const DEFAULT_MAX_CONCURRENCY = 64;
 export const DEFAULT_MAX_QUEUE = 1_000;
 /** Long enough for a vendor call at its 15 s bound plus a token step; below the usual 30 s kill grace. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
+/** A few probe periods of a load balancer polling /ready (Kubernetes: 5 s at most by default). */
+export const DEFAULT_SHUTDOWN_DELAY_MS = 5_000;
+
+/** Every environment variable this server reads. */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
+// Prefixes only our settings use: an unknown name with one of them is a mistake, not another
+// program's variable. (OTEL_, NODE_, MAX_… are shared with other tools, so they are not here.)
+const OUR_PREFIXES = [
+  ...new Set(Object.values(VARIABLE_GROUPS).flatMap((names) => names.map((n) => n.slice(0, n.indexOf('_') + 1)))),
+  'REDIS_',
+  'METRICS_',
+  'SHUTDOWN_',
+  'IDEMPOTENCY_',
+  'VENDOR_',
+  'MAX_QUERY_',
+  'AUTH_',
+  'CORS_',
+];
+// What Kubernetes' service links define for every service in the namespace (REDIS_SERVICE_HOST,
+// REDIS_PORT=tcp://…): not settings, even with one of our prefixes.
+const SERVICE_LINK = /_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT_\d+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)$/;
+
+/** A variable that looks like one of ours but is not, with the setting it most likely meant. */
+export interface UnknownSetting {
+  name: string;
+  suggestion: string;
+}
+
+/** The known name nearest to `name` by edit distance. */
+function nearest(name: string, names: readonly string[]): { name: string; distance: number } {
+  let best = { name: '', distance: Infinity };
+  for (const known of names) {
+    const d = distance(name, known);
+    if (d < best.distance) best = { name: known, distance: d };
+  }
+  return best;
+}
+
+/**
+ * Variables that look like settings of ours (a known name mistyped, or a prefix only we use)
+ * but are not one: a typo that would otherwise leave its setting silently at the default.
+ */
+export function unknownSettings(source: Record<string, string | undefined> = process.env): UnknownSetting[] {
+  const found: UnknownSetting[] = [];
+  for (const name of Object.keys(source)) {
+    if (SETTING_NAMES.includes(name)) continue;
+    const upper = name.toUpperCase();
+    const serviceLink =
+      SERVICE_LINK.test(upper) || (upper.endsWith('_PORT') && /^(tcp|udp|sctp):\/\//.test(source[name] ?? ''));
+    if (serviceLink) continue;
+    const closest = nearest(upper, SETTING_NAMES);
+    // Two edits (one for short names) catch a swapped or missing letter, not another tool's name.
+    if (closest.distance <= (closest.name.length >= 8 ? 2 : 1)) {
+      found.push({ name, suggestion: closest.name });
+      continue;
+    }
+    const prefix = OUR_PREFIXES.find((p) => upper.startsWith(p));
+    if (prefix)
+      found.push({
+        name,
+        suggestion: nearest(
+          upper,
+          SETTING_NAMES.filter((n) => n.startsWith(prefix)),
+        ).name,
+      });
+  }
+  return found;
+}
+
+/** One line per unknown setting, naming what was probably meant. */
+export function describeUnknownSetting({ name, suggestion }: UnknownSetting): string {
+  return `${name} is not a setting of Lead Graph: did you mean ${suggestion}?`;
+}
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const problems: string[] = [];
@@ -356,6 +460,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       problems.push(`${missing.join(', ')} must be set too, because ${set.join(', ')} is set`);
     }
   }
+  // In production a mistyped name must not leave a setting at its default (a REDIS_ULR would put
+  // budgets and idempotency keys in one process's memory); in development it is only a warning.
+  if (source['NODE_ENV']?.trim() === 'production')
+    problems.push(...unknownSettings(source).map(describeUnknownSetting));
   const parsed = envSchema.safeParse(source);
   // Name the variable and the rule only: a value may be a secret.
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
@@ -449,6 +557,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.IDEMPOTENCY_TTL_SECONDS ? { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS } : {}),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     ...(env.PERSON_MATCH_THRESHOLD !== undefined ? { personMatchThreshold: env.PERSON_MATCH_THRESHOLD } : {}),
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS ?? DEFAULT_SHUTDOWN_DELAY_MS,
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     ...(env.METRICS_PUBLIC === 'true' ? { metricsPublic: true } : {}),
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT

@@ -68,6 +68,14 @@ export function withPersistedQueryCode(formatted: GraphQLFormattedError, error: 
     : formatted;
 }
 
+/** The server cannot start for a reason outside its configuration (a port taken, files missing). */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
 /** The environment does not make a valid configuration; the server refuses to start. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -48,6 +48,15 @@ export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptio
 }
 
 async function redisProblem(config: Config, graph: LeadGraph, logger: Logger): Promise<string | undefined> {
+  const failure = await redisPingFailure(config, graph);
+  if (failure === undefined) return undefined;
+  // The detail (host, port) stays in the log: the answer is public.
+  logger.warn({ err: failure }, 'not ready: Redis does not answer');
+  return 'Redis does not answer';
+}
+
+/** Why Redis did not answer a PING within READY_REDIS_TIMEOUT_MS; undefined when it did, or is not configured. */
+export async function redisPingFailure(config: Config, graph: LeadGraph): Promise<string | undefined> {
   if (!config.redisUrl) return undefined;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
@@ -60,9 +69,7 @@ async function redisProblem(config: Config, graph: LeadGraph, logger: Logger): P
     await Promise.race([graph.clients.store.ping(), timeout]);
     return undefined;
   } catch (error) {
-    // The detail (host, port) stays in the log: the answer is public.
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'not ready: Redis does not answer');
-    return 'Redis does not answer';
+    return error instanceof Error ? error.message : String(error);
   } finally {
     clearTimeout(timer);
   }

@@ -21,6 +21,12 @@ export interface EmbeddedVendors {
 export interface SimulatorOptions {
   /** The clock of simulators whose answers depend on time (token lifetimes). @default Date.now */
   now?: () => number;
+  /** Where they listen. @default '127.0.0.1' */
+  host?: string;
+  /** The host in their URLs. @default host */
+  publicHost?: string;
+  /** The first simulator's port, the next ones following it; 0: free ports. @default 0 */
+  firstPort?: number;
 }
 
 export async function startSimulators(options: SimulatorOptions = {}): Promise<EmbeddedVendors> {
@@ -29,7 +35,8 @@ export async function startSimulators(options: SimulatorOptions = {}): Promise<E
   const crmcom = new CrmComSimulator();
   const zen = new ZenSimulator();
   const simulators = [leancore, beschannels, crmcom, zen];
-  await Promise.all(simulators.map((s) => s.start()));
+  const { host, publicHost, firstPort = 0 } = options;
+  await Promise.all(simulators.map((s, i) => s.start(firstPort === 0 ? 0 : firstPort + i, host, publicHost)));
   return {
     leancore,
     beschannels,
