@@ -96,15 +96,22 @@ export class UpstreamError extends GraphQLError {
    * once). Never shown to clients.
    */
   readonly tokenRejected: boolean;
+  /**
+   * The vendor said it is busy or overloaded (a business code of its busy table, inside an HTTP
+   * 200): a failure like a 503, so its circuit counts it and a read is retried with backoff.
+   * Never shown to clients.
+   */
+  readonly busy: boolean;
 
   constructor(
     readonly code: UpstreamErrorCode,
     message: string,
     readonly details: UpstreamErrorDetails,
-    options: { tokenRejected?: boolean } = {},
+    options: { tokenRejected?: boolean; busy?: boolean } = {},
   ) {
     super(message, { extensions: { code, ...withoutUndefined(details) } });
     this.tokenRejected = options.tokenRejected ?? false;
+    this.busy = options.busy ?? false;
   }
 
   /**

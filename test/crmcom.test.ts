@@ -182,12 +182,12 @@ describe('CRM.COM errors', () => {
   it('UPSTREAM_ERROR for a status it does not know, without leaking the token it echoes', async () => {
     await t.execute(`query ($id: ID!) { lead(id: $id) { id } }`, { id: VALENTINA });
     const token = String(shows()[0]?.query['token']);
-    t.sims.crmcom.inject({ response: envelope('GENERAL_ERROR', `Failure for session ${token}`), times: 1 });
+    t.sims.crmcom.inject({ response: envelope('UNEXPECTED_ERROR', `Failure for session ${token}`), times: 1 });
     const result = await t.execute(`query ($id: ID!) { lead(id: $id) { id } }`, { id: ELENI });
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'UPSTREAM_ERROR',
       vendor: 'CRMCOM',
-      vendorCode: 'GENERAL_ERROR',
+      vendorCode: 'UNEXPECTED_ERROR',
       vendorMessage: 'Failure for session [REDACTED]',
     });
     expect(JSON.stringify(result)).not.toContain(token);
@@ -252,7 +252,7 @@ describe('CRM.COM in searchLeads and leadsConnection', () => {
     const query = `{ searchLeads(email: "nobody@example.co", vendors: [CRMCOM]) { outcomes { status code } } }`;
     t.sims.crmcom.inject({ response: envelope('NOT_FOUND', 'No leads found'), times: 1 });
     expect((await t.execute<Search>(query)).data?.searchLeads.outcomes).toEqual([{ status: 'NOT_FOUND', code: null }]);
-    t.sims.crmcom.inject({ response: envelope('GENERAL_ERROR', 'Database unavailable'), times: 1 });
+    t.sims.crmcom.inject({ response: envelope('UNEXPECTED_ERROR', 'Database unavailable'), times: 1 });
     expect((await t.execute<Search>(query)).data?.searchLeads.outcomes).toEqual([
       { status: 'ERROR', code: 'UPSTREAM_ERROR' },
     ]);

@@ -10,7 +10,7 @@
 // - business codes (the vendor's error-code page is not in our documents): 40001 invalid
 //   access_token, 42001 expired access_token, 40013 wrong app_id/app_secret, 40010 bad
 //   parameter, 40004 no such lead, 40020 lead already exists / conflicting identity,
-//   40030 no such user, 45009 call frequency exceeded;
+//   40030 no such user, 45009 call frequency exceeded, 50001 系统繁忙 (busy, `busyIn200`);
 // - the list is `POST /leads/open-api/leads-list` `{page (from 1), page_size (1-100)}` →
 //   `{list: [<the details data of each lead>], total, page, page_size}`;
 // - assignment is `POST /leads/open-api/leads-assignment` `{leads_id: [ids], user_id}`;
@@ -48,6 +48,7 @@ export const BES_SIM_CODES = {
   LEAD_EXISTS: 40020,
   USER_NOT_FOUND: 40030,
   RATE_LIMITED: 45009,
+  SYSTEM_BUSY: 50001,
   /** Not in our documents: a code outside the known table, as a system error would have. */
   SYSTEM_ERROR: 50000,
 } as const;
@@ -159,6 +160,11 @@ export class BesChannelsSimulator extends SimulatorServer {
 
   errorIn200(message: string): SimResponse {
     return fail(C.SYSTEM_ERROR, message);
+  }
+
+  /** BesChannels under load: its busy code (for `inject({ response })`). */
+  busyIn200(): SimResponse {
+    return fail(C.SYSTEM_BUSY, '系统繁忙');
   }
 
   protected routes(): Route[] {

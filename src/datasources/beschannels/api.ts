@@ -3,7 +3,15 @@
 // are retried on transport failures and replayed once with a fresh token; writes are neither.
 import type { BesChannelsConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
-import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
+import {
+  busyAnswer,
+  lookUpCode,
+  openEnvelope,
+  type VendorBusyTable,
+  type VendorEnvelope,
+  type VendorErrorTable,
+  type VendorFailure,
+} from '../shared/envelope.js';
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
 import type { Operation } from '../shared/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
@@ -85,7 +93,7 @@ export class BesChannelsApi {
 
   /** One HTTP call; the envelope's `data` when `code` is 0, else its error (see the table below). */
   private async send(request: VendorRequest, operation: Operation | undefined): Promise<unknown> {
-    const response = await this.http.request(request, operation);
+    const response = await this.http.request({ ...request, busyAnswer: BESCHANNELS_BUSY_ANSWER }, operation);
     return openEnvelope(this.http, BESCHANNELS_ENVELOPE, response.body, 'an answer', operation);
   }
 }
@@ -106,12 +114,20 @@ export const BESCHANNELS_ERRORS: VendorErrorTable = {
   45009: { code: 'RATE_LIMITED', meaning: 'too many calls' },
 };
 
+// The codes that mean "busy, try again later": failures like a 503 (the circuit counts them, a
+// read is retried with backoff). -1 is the busy code of the WeChat-style table above (40001,
+// 42001, 45009 are WeChat's own); 50001 系统繁忙 is what BesChannels answers under load.
+export const BESCHANNELS_BUSY: VendorBusyTable = {
+  [-1]: 'the system is busy',
+  50001: 'the system is busy',
+};
+
 const NAMES_THE_TOKEN = /access[_ ]?token/i;
 const SAYS_NOT_FOUND = /不存在|未找到|找不到|查无|(?:not|n't) exists?|not found|no such|unknown lead/i;
 
 /** A BesChannels answer with `code != 0`; `extensions` keep its code and (redacted) msg. */
 export function besChannelsError({ vendorCode, message }: VendorFailure): UpstreamError {
-  const known = vendorCode === undefined ? undefined : BESCHANNELS_ERRORS[vendorCode];
+  const known = lookUpCode(BESCHANNELS_ERRORS, vendorCode);
   const said = message ? `: ${message}` : '';
   const tokenRejected = known ? known.tokenRejected === true : NAMES_THE_TOKEN.test(message);
   const notFound = !known && !tokenRejected && SAYS_NOT_FOUND.test(message);
@@ -133,7 +149,9 @@ const BESCHANNELS_ENVELOPE: VendorEnvelope<BesChannelsEnvelope> = {
     envelope.code === 0 ? undefined : { vendorCode: envelope.code, message: envelope.msg ?? '' },
   dataOf: (envelope) => envelope.data,
   errorFor: besChannelsError,
+  busy: BESCHANNELS_BUSY,
 };
+const BESCHANNELS_BUSY_ANSWER = busyAnswer(BESCHANNELS_ENVELOPE);
 
 /** A refused token: a business code saying so, or an HTTP 401 whose message names the token. */
 export function isBesChannelsTokenRejected(error: unknown): boolean {
