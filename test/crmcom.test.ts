@@ -7,7 +7,7 @@ const ELENI = 'crmcom:68B216C3A0E14173B48ED3FF4EB11182';
 const MARIOS = 'crmcom:7E4D45DD4000EB8B71CC5656A6C93C03';
 const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
 
-const t = useTestGraph();
+const t = useTestGraph({ crmcomContactSearch: true });
 
 const shows = () => t.sims.crmcom.requestsTo('/leads/show');
 const envelope = (code: string, message: string) => ({
