@@ -78,8 +78,13 @@ export class UnsupportedError extends GraphQLError {
   }
 }
 
+/** Why a vendor refused what we sent, where a client may act on it (`extensions.reason`). */
+export type UpstreamRejectionReason = 'ALREADY_EXISTS';
+
 export interface UpstreamErrorDetails {
   vendor: Vendor;
+  /** On UPSTREAM_REJECTED, when the vendor said why in a way we know. */
+  reason?: UpstreamRejectionReason;
   upstreamStatus?: number;
   retryAfterSeconds?: number;
   /** The vendor's own error code and message (secrets removed), when it sent them. */

@@ -109,6 +109,7 @@ export const BESCHANNELS_ERRORS: VendorErrorTable = {
   40013: { code: 'UPSTREAM_UNAUTHORIZED', meaning: 'the app_id or app_secret is wrong' },
   40010: { code: 'UPSTREAM_REJECTED', meaning: 'a parameter is missing or invalid' },
   40004: { code: 'NOT_FOUND', meaning: 'no such lead' },
+  20002: { code: 'UPSTREAM_REJECTED', meaning: 'the lead already exists', reason: 'ALREADY_EXISTS' },
   40020: { code: 'UPSTREAM_REJECTED', meaning: 'the lead already exists or its phone and email name different leads' },
   40030: { code: 'UPSTREAM_REJECTED', meaning: 'no such user' },
   45009: { code: 'RATE_LIMITED', meaning: 'too many calls' },
@@ -138,7 +139,13 @@ export function besChannelsError({ vendorCode, message }: VendorFailure): Upstre
       : notFound
         ? `BesChannels has no such record (code ${vendorCode})${said}`
         : `BesChannels failed with code ${vendorCode}${said}`,
-    { vendor: 'BESCHANNELS', upstreamStatus: 200, vendorCode, vendorMessage: message },
+    {
+      vendor: 'BESCHANNELS',
+      upstreamStatus: 200,
+      vendorCode,
+      vendorMessage: message,
+      ...(known?.reason ? { reason: known.reason } : {}),
+    },
     { tokenRejected },
   );
 }

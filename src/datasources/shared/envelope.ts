@@ -5,7 +5,7 @@
 // A code of the vendor's busy table is found earlier, inside the HTTP call (`busyAnswer`), so
 // that it counts for the vendor's circuit and a read is retried, as after a 503.
 import type { z } from 'zod';
-import { UpstreamError, type UpstreamErrorCode } from '../../errors.js';
+import { UpstreamError, type UpstreamErrorCode, type UpstreamRejectionReason } from '../../errors.js';
 import type { Vendor } from '../../model/models.js';
 import { vendorName } from '../../model/vendors.js';
 import type { VendorHttpClient } from './http.js';
@@ -19,6 +19,8 @@ export interface VendorCodeMeaning {
   meaning: string;
   /** The vendor refused our access token: get a new one (reads then replay once). */
   tokenRejected?: boolean;
+  /** Why the vendor refused what we sent (`extensions.reason` on UPSTREAM_REJECTED). */
+  reason?: UpstreamRejectionReason;
 }
 
 /** A vendor's error table: its codes we know (the rest are judged by their message). */
