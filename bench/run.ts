@@ -268,6 +268,8 @@ function serverEnv(port: number, vendors: VendorConfigs): Record<string, string>
     CRMCOM_USERNAME: crmcom.username,
     CRMCOM_PASSWORD: crmcom.password,
     CRMCOM_ORGANISATION: crmcom.organisation,
+    // The simulator has the contact filter: the search scenario keeps asking all three CRMs.
+    CRMCOM_CONTACT_SEARCH: 'true',
     ZEN_URL: zen.baseUrl,
     ZEN_TOKEN: zen.token,
     ...serverSettings,

@@ -30,6 +30,12 @@ export interface CrmComConfig extends VendorCommon {
   organisation: string;
   /** The business unit to log in to; CRM.COM uses the user's default when absent. */
   unit?: string;
+  /**
+   * Search `leads/list` by phone and email (CRMCOM_CONTACT_SEARCH=true). Off by default: CRM.COM's
+   * public documents name no phone or email filter, so it is on only once confirmed against the
+   * real server; while off, such searches are UNSUPPORTED without a call.
+   */
+  contactSearch?: boolean;
 }
 export interface ZenConfig extends VendorCommon {
   token: string;
@@ -281,6 +287,7 @@ const envSchema = z.object({
   CRMCOM_UNIT: optional(secret),
   CRMCOM_TIMEOUT_MS: optional(timeoutMs),
   CRMCOM_MAX_CONCURRENCY: optional(concurrency),
+  CRMCOM_CONTACT_SEARCH: optional(z.enum(['true', 'false'])),
   ZEN_URL: optional(httpUrl),
   ZEN_TOKEN: optional(secret),
   ZEN_TIMEOUT_MS: optional(timeoutMs),
@@ -502,6 +509,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       password: env.CRMCOM_PASSWORD,
       organisation: env.CRMCOM_ORGANISATION,
       ...(env.CRMCOM_UNIT ? { unit: env.CRMCOM_UNIT } : {}),
+      ...(env.CRMCOM_CONTACT_SEARCH === 'true' ? { contactSearch: true } : {}),
     };
   }
   if (env.ZEN_URL && env.ZEN_TOKEN) {

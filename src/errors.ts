@@ -118,8 +118,13 @@ export class UnsupportedError extends GraphQLError {
   }
 }
 
+/** Why a vendor refused what we sent, where a client may act on it (`extensions.reason`). */
+export type UpstreamRejectionReason = 'ALREADY_EXISTS';
+
 export interface UpstreamErrorDetails {
   vendor: Vendor;
+  /** On UPSTREAM_REJECTED, when the vendor said why in a way we know. */
+  reason?: UpstreamRejectionReason;
   upstreamStatus?: number;
   retryAfterSeconds?: number;
   /** The vendor's own error code and message (secrets removed), when it sent them. */
@@ -136,15 +141,22 @@ export class UpstreamError extends GraphQLError {
    * once). Never shown to clients.
    */
   readonly tokenRejected: boolean;
+  /**
+   * The vendor said it is busy or overloaded (a business code of its busy table, inside an HTTP
+   * 200): a failure like a 503, so its circuit counts it and a read is retried with backoff.
+   * Never shown to clients.
+   */
+  readonly busy: boolean;
 
   constructor(
     readonly code: UpstreamErrorCode,
     message: string,
     readonly details: UpstreamErrorDetails,
-    options: { tokenRejected?: boolean } = {},
+    options: { tokenRejected?: boolean; busy?: boolean } = {},
   ) {
     super(message, { extensions: { code, ...withoutUndefined(details) } });
     this.tokenRejected = options.tokenRejected ?? false;
+    this.busy = options.busy ?? false;
   }
 
   /**

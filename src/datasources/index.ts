@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT_MS, type Config, type VendorCommon } from '../config.js
 import { BadUserInputError, UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import { parseGlobalId } from '../model/ids.js';
 import type { Logger } from '../logger.js';
+import type { VendorCapabilities } from '../__generated__/resolvers-types.js';
 import type { LeadModel, LeadSearchModel, Vendor, VendorInfoModel } from '../model/models.js';
 import { ALL_VENDORS, VENDORS } from '../model/vendors.js';
 import { Metrics } from '../observability/metrics.js';
@@ -191,9 +192,16 @@ export class VendorClients {
         vendor,
         enabled: config !== undefined,
         mode: config?.mode ?? null,
-        capabilities: VENDORS[vendor].capabilities,
+        capabilities: this.capabilitiesOf(vendor),
       };
     });
+  }
+
+  /** What this graph can do with the vendor as configured: CRM.COM searches by contact only when told to. */
+  private capabilitiesOf(vendor: Vendor): VendorCapabilities {
+    const { capabilities } = VENDORS[vendor];
+    if (vendor !== 'CRMCOM' || this.config.vendors.crmcom?.contactSearch === true) return capabilities;
+    return { ...capabilities, lookupByPhone: false, lookupByEmail: false };
   }
 }
 
@@ -222,7 +230,14 @@ export class DataSources {
         operation,
       });
     this.beschannels = clients.beschannels && new BesChannelsDataSource(clients.beschannels, operation);
-    this.crmcom = clients.crmcom && new CrmComDataSource({ api: clients.crmcom, defaultPhoneRegion, operation });
+    this.crmcom =
+      clients.crmcom &&
+      new CrmComDataSource({
+        api: clients.crmcom,
+        defaultPhoneRegion,
+        operation,
+        contactSearch: clients.config.vendors.crmcom?.contactSearch === true,
+      });
     this.leadSources = { LEANCORE: this.leancore, BESCHANNELS: this.beschannels, CRMCOM: this.crmcom };
     this.leadEditors = { BESCHANNELS: this.beschannels };
   }

@@ -8,7 +8,8 @@
 // Where the material is silent, this simulator CHOOSES (the one place these choices are written):
 // - Business errors come with HTTP 200 and these status codes: INVALID_LOGIN (bad credentials),
 //   INVALID_TOKEN (unknown or expired token), NOT_FOUND (no such lead), MISSING_PARAMETER and
-//   INVALID_PARAMETER (a bad or absent identifier, paging value).
+//   INVALID_PARAMETER (a bad or absent identifier, paging value); GENERAL_ERROR under load
+//   (`busyIn200`), and UNEXPECTED_ERROR for a failure of no known kind (`errorIn200`).
 // - The documents show no error answer whole, so the simulator speaks each plausible dialect
 //   (`dialect`, switchable per test): `data: null` on errors (the default), no `data` member at
 //   all, or `data: {}`; and a `leads/list` filter that matches nothing answers `data: []` (the
@@ -93,7 +94,12 @@ export class CrmComSimulator extends SimulatorServer {
 
   /** A status other than OK, with `data` as the current dialect has it. */
   errorIn200(message: string): SimResponse {
-    return this.failure('GENERAL_ERROR', message);
+    return this.failure('UNEXPECTED_ERROR', message);
+  }
+
+  /** CRM.COM under load: its busy status (for `inject({ response })`). */
+  busyIn200(): SimResponse {
+    return this.failure('GENERAL_ERROR', 'The system cannot process the request now, try again later');
   }
 
   protected routes(): Route[] {

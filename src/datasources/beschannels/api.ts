@@ -3,7 +3,15 @@
 // are retried on transport failures and replayed once with a fresh token; writes are neither.
 import type { BesChannelsConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
-import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
+import {
+  busyAnswer,
+  lookUpCode,
+  openEnvelope,
+  type VendorBusyTable,
+  type VendorEnvelope,
+  type VendorErrorTable,
+  type VendorFailure,
+} from '../shared/envelope.js';
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
 import type { Operation } from '../shared/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
@@ -89,7 +97,7 @@ export class BesChannelsApi {
 
   /** One HTTP call; the envelope's `data` when `code` is 0, else its error (see the table below). */
   private async send(request: VendorRequest, operation: Operation | undefined): Promise<unknown> {
-    const response = await this.http.request(request, operation);
+    const response = await this.http.request({ ...request, busyAnswer: BESCHANNELS_BUSY_ANSWER }, operation);
     return openEnvelope(this.http, BESCHANNELS_ENVELOPE, response.body, 'an answer', operation);
   }
 }
@@ -105,9 +113,18 @@ export const BESCHANNELS_ERRORS: VendorErrorTable = {
   40013: { code: 'UPSTREAM_UNAUTHORIZED', meaning: 'the app_id or app_secret is wrong' },
   40010: { code: 'UPSTREAM_REJECTED', meaning: 'a parameter is missing or invalid' },
   40004: { code: 'NOT_FOUND', meaning: 'no such lead' },
+  20002: { code: 'UPSTREAM_REJECTED', meaning: 'the lead already exists', reason: 'ALREADY_EXISTS' },
   40020: { code: 'UPSTREAM_REJECTED', meaning: 'the lead already exists or its phone and email name different leads' },
   40030: { code: 'UPSTREAM_REJECTED', meaning: 'no such user' },
   45009: { code: 'RATE_LIMITED', meaning: 'too many calls' },
+};
+
+// The codes that mean "busy, try again later": failures like a 503 (the circuit counts them, a
+// read is retried with backoff). -1 is the busy code of the WeChat-style table above (40001,
+// 42001, 45009 are WeChat's own); 50001 系统繁忙 is what BesChannels answers under load.
+export const BESCHANNELS_BUSY: VendorBusyTable = {
+  [-1]: 'the system is busy',
+  50001: 'the system is busy',
 };
 
 const NAMES_THE_TOKEN = /access[_ ]?token/i;
@@ -115,7 +132,7 @@ const SAYS_NOT_FOUND = /不存在|未找到|找不到|查无|(?:not|n't) exists?
 
 /** A BesChannels answer with `code != 0`; `extensions` keep its code and (redacted) msg. */
 export function besChannelsError({ vendorCode, message }: VendorFailure): UpstreamError {
-  const known = vendorCode === undefined ? undefined : BESCHANNELS_ERRORS[vendorCode];
+  const known = lookUpCode(BESCHANNELS_ERRORS, vendorCode);
   const said = message ? `: ${message}` : '';
   const tokenRejected = known ? known.tokenRejected === true : NAMES_THE_TOKEN.test(message);
   const notFound = !known && !tokenRejected && SAYS_NOT_FOUND.test(message);
@@ -126,7 +143,13 @@ export function besChannelsError({ vendorCode, message }: VendorFailure): Upstre
       : notFound
         ? `BesChannels has no such record (code ${vendorCode})${said}`
         : `BesChannels failed with code ${vendorCode}${said}`,
-    { vendor: 'BESCHANNELS', upstreamStatus: 200, vendorCode, vendorMessage: message },
+    {
+      vendor: 'BESCHANNELS',
+      upstreamStatus: 200,
+      vendorCode,
+      vendorMessage: message,
+      ...(known?.reason ? { reason: known.reason } : {}),
+    },
     { tokenRejected },
   );
 }
@@ -137,7 +160,9 @@ const BESCHANNELS_ENVELOPE: VendorEnvelope<BesChannelsEnvelope> = {
     envelope.code === 0 ? undefined : { vendorCode: envelope.code, message: envelope.msg ?? '' },
   dataOf: (envelope) => envelope.data,
   errorFor: besChannelsError,
+  busy: BESCHANNELS_BUSY,
 };
+const BESCHANNELS_BUSY_ANSWER = busyAnswer(BESCHANNELS_ENVELOPE);
 
 /** A refused token: a business code saying so, or an HTTP 401 whose message names the token. */
 export function isBesChannelsTokenRejected(error: unknown): boolean {

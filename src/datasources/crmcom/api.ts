@@ -4,7 +4,15 @@
 // replayed once with a fresh token.
 import type { CrmComConfig } from '../../config.js';
 import { UpstreamError } from '../../errors.js';
-import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
+import {
+  busyAnswer,
+  lookUpCode,
+  openEnvelope,
+  type VendorBusyTable,
+  type VendorEnvelope,
+  type VendorErrorTable,
+  type VendorFailure,
+} from '../shared/envelope.js';
 import type { VendorHttpClient } from '../shared/http.js';
 import type { Operation } from '../shared/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
@@ -48,7 +56,10 @@ export class CrmComApi {
       issue: () => http.issueToken(() => this.login(operation)),
       isTokenRejected: isCrmComTokenRejected,
       call: async (token) => {
-        const response = await http.request({ method: 'GET', path, searchParams: { token, ...params } }, operation);
+        const response = await http.request(
+          { method: 'GET', path, searchParams: { token, ...params }, busyAnswer: CRMCOM_BUSY_ANSWER },
+          operation,
+        );
         const data = openEnvelope(http, CRMCOM_ENVELOPE, response.body, 'an answer', operation);
         // R5 tokens expire after an hour unused: each use gives ours another hour.
         tokens.touch(this.tokenKey, token, now() + CRMCOM_TOKEN_IDLE_MS);
@@ -67,6 +78,7 @@ export class CrmComApi {
         // Logging in again changes nothing at CRM.COM: safe to retry.
         idempotent: true,
         family: 'token',
+        busyAnswer: CRMCOM_BUSY_ANSWER,
       },
       operation,
     );
@@ -96,11 +108,17 @@ export const CRMCOM_ERRORS: VendorErrorTable = {
   INVALID_PARAMETERS: { code: 'UPSTREAM_REJECTED', meaning: 'rejected the request' },
 };
 
+// The statuses that mean "busy, try again later": failures like a 503 (the circuit counts them, a
+// read is retried with backoff). GENERAL_ERROR is what CRM.COM answered under load (issue 20).
+export const CRMCOM_BUSY: VendorBusyTable = {
+  GENERAL_ERROR: 'it cannot serve the request now',
+};
+
 const NAMES_THE_TOKEN = /\btoken\b/i;
 
 /** The error for a non-OK status (its message already redacted). */
 export function crmComError({ vendorCode, message }: VendorFailure): UpstreamError {
-  const known = vendorCode === undefined ? undefined : CRMCOM_ERRORS[vendorCode];
+  const known = lookUpCode(CRMCOM_ERRORS, vendorCode);
   const suffix = message ? `: ${message}` : '';
   return new UpstreamError(
     known?.code ?? 'UPSTREAM_ERROR',
@@ -116,7 +134,9 @@ export const CRMCOM_ENVELOPE: VendorEnvelope<CrmComEnvelope> = {
     status.code === 'OK' ? undefined : { vendorCode: status.code, message: status.message || status.description || '' },
   dataOf: (envelope) => envelope.data,
   errorFor: crmComError,
+  busy: CRMCOM_BUSY,
 };
+const CRMCOM_BUSY_ANSWER = busyAnswer(CRMCOM_ENVELOPE);
 
 /**
  * Whether CRM.COM refused the token itself (so a fresh login may help). Only calls made with a

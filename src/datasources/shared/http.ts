@@ -66,6 +66,11 @@ export interface VendorRequest {
    * @default 'reads' for idempotent calls, 'writes' for the others
    */
   family?: string;
+  /**
+   * Finds the vendor's "busy" business code in a 2xx answer (shared/envelope.ts, busyAnswer):
+   * such an answer fails the call like a 503 does, inside its circuit and its retries.
+   */
+  busyAnswer?: (answer: { status: number; body: unknown }, client: VendorHttpClient) => UpstreamError | undefined;
 }
 
 export interface VendorResponse {
@@ -203,11 +208,7 @@ export class VendorHttpClient {
       }
       metrics?.vendorCall(this.vendor, 'ok', durationMs / 1000);
       span?.setAttribute('http.response.status_code', response.status);
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: this.parseJson(response.text, response.status),
-      };
+      return { status: response.status, headers: response.headers, body: response.body };
     } catch (error) {
       let upstream = this.toUpstreamError(error, deadline, timeoutMs);
       if (!idempotent && sent && answerMayBeLost(error, upstream)) upstream = this.outcomeUnknown(upstream);
@@ -235,23 +236,30 @@ export class VendorHttpClient {
 
   /**
    * One attempt, then for reads up to `retries` more after a failure worth repeating (a 408 or
-   * 5xx, a dropped or refused connection), with exponential backoff and jitter so that calls
-   * failed together do not come back together; never a 429 or a 503 with Retry-After (the hold
-   * deals with those). A retry goes only with time to spare, so the client sees the vendor's
-   * real failure rather than a deadline that cut the last attempt short, and only within the
-   * vendor's retry budget. Resolves with a 2xx answer; rejects with a VendorStatusError otherwise.
+   * 5xx, a 2xx whose business code says the vendor is busy, a dropped or refused connection),
+   * with exponential backoff and jitter so that calls failed together do not come back
+   * together; never a 429 or a 503 with Retry-After (the hold deals with those). A retry goes
+   * only with time to spare, so the client sees the vendor's real failure rather than a deadline
+   * that cut the last attempt short, and only within the vendor's retry budget. Resolves with a
+   * 2xx answer and its parsed body; rejects with a VendorStatusError or an UpstreamError otherwise.
    */
   private async withRetries(
     request: VendorRequest,
     options: { deadline: AbortSignal; timeoutMs: number; started: number; retries: number; logger: Logger },
-  ): Promise<VendorAnswer> {
+  ): Promise<VendorAnswer & { body: unknown }> {
     const { deadline, timeoutMs, started, retries, logger } = options;
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {
         const answer = await this.exchange(request, deadline);
-        if (answer.status >= 200 && answer.status < 300) return answer;
-        failure = new VendorStatusError(answer);
+        if (answer.status >= 200 && answer.status < 300) {
+          const body = this.parseJson(answer.text, answer.status);
+          const busy = request.busyAnswer?.({ status: answer.status, body }, this);
+          if (!busy) return { ...answer, body };
+          failure = busy;
+        } else {
+          failure = new VendorStatusError(answer);
+        }
       } catch (error) {
         failure = error;
       }
@@ -260,8 +268,9 @@ export class VendorHttpClient {
       const remaining = timeoutMs - (performance.now() - started);
       if (delay >= remaining / 2 || !this.guard.retryBudget.tryRetry()) throw failure;
       const status = failure instanceof VendorStatusError ? failure.answer.status : undefined;
+      const vendorCode = failure instanceof UpstreamError ? failure.details.vendorCode : undefined;
       logger.warn(
-        { vendor: this.vendor, retryCount: attempt, status, error: errorCode(failure) },
+        { vendor: this.vendor, retryCount: attempt, status, vendorCode, error: errorCode(failure) },
         'retrying vendor call',
       );
       await sleep(delay, undefined, { signal: deadline });
@@ -420,6 +429,8 @@ class VendorStatusError extends Error {
 }
 
 function worthRetrying(failure: unknown): boolean {
+  // A busy answer is retried like a 503; any other failure read from a 2xx answer is its answer.
+  if (failure instanceof UpstreamError) return failure.busy;
   if (failure instanceof VendorStatusError) {
     const { status, headers } = failure.answer;
     // A vendor that says when to come back is not asked again at once (after a 503 every call
