@@ -87,15 +87,6 @@ function isNotFound(code: string): boolean {
   return crmComError({ vendorCode: code, message: '' }).code === 'NOT_FOUND';
 }
 
-/**
- * Whether this server searches CRM.COM by phone and email. Read defensively: the setting
- * (CRMCOM_CONTACT_SEARCH, `contactSearch`) is added by another change; until then it is off.
- */
-function contactSearchOn(config: CrmComConfig): boolean {
-  const settings: object = config;
-  return 'contactSearch' in settings && settings.contactSearch === true;
-}
-
 export function crmComProbe(config: CrmComConfig): VendorProbe {
   const get = async (context: StepContext, path: string, params: Record<string, string | number>) => {
     const token = context.state.token;
@@ -103,7 +94,8 @@ export function crmComProbe(config: CrmComConfig): VendorProbe {
     return context.call({ method: 'GET', path, searchParams: { token, ...params } });
   };
   const noToken = { skip: 'no token (see the token step)' };
-  const reliesOnContactFilter = contactSearchOn(config);
+  // The contact filter counts against the exit code only where CRMCOM_CONTACT_SEARCH turned it on.
+  const reliesOnContactFilter = config.contactSearch === true;
 
   const contactFilter = (name: string, filter: string, value: string): ProbeStep => ({
     name,
