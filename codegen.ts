@@ -22,6 +22,9 @@ const config: CodegenConfig = {
           VendorInfo: '../model/models.js#VendorInfoModel',
           DistributionTotals: '../model/models.js#DistributionTotalsModel',
           Person: '../model/models.js#PersonModel',
+          PersonLink: '../model/models.js#PersonLinkModel',
+          PersonKeptApart: '../model/models.js#PersonKeptApartModel',
+          PersonMatchComparison: '../model/models.js#MatchComparison',
         },
         scalars: {
           JSON: 'unknown',

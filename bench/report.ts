@@ -1,9 +1,11 @@
 // The bench's results: their shape (bench/results/latest.json), the issue's targets checked
 // against them, and the Markdown table (bench/results/latest.md, the README's table).
+import { renderFanOut, type FanOutFigures } from './fan-out.js';
+import type { IdentityBench } from './identity.js';
 import type { ScenarioKey } from './scenarios.js';
 
 export interface Measurement {
-  key: ScenarioKey | 'baseline' | 'floor';
+  key: ScenarioKey | 'baseline' | 'floor' | 'store-stall';
   name: string;
   requestsPerSecond: number;
   /** Requests/s over the bare Apollo Server's in the same vendor-latency block. */
@@ -31,6 +33,15 @@ export interface VendorRun {
   /** The bare Apollo Server making the same LeanCore call as `lead` by id, and nothing else. */
   floor: Measurement;
   server: { rssStartMb: number | null; rssAfterMb: number | null; scenarios: Measurement[] };
+  /** Fragment fan-out refused, beside a plain operation (the first block only). */
+  fanOut?: FanOutFigures;
+}
+
+/** Issue 20: the same non-Zen reads with the shared store healthy, then frozen (SIGSTOP). */
+export interface StoreStallRun {
+  vendorLatencyMs: number;
+  healthy: Measurement;
+  paused: Measurement;
 }
 
 export interface BenchReport {
@@ -47,6 +58,9 @@ export interface BenchReport {
   };
   settings: { connections: number; durationSeconds: number; warmupSeconds: number; mode: string };
   runs: VendorRun[];
+  storeStall?: StoreStallRun;
+  /** The same-person score's cost per pair (issue 22). */
+  identity?: IdentityBench;
 }
 
 export interface TargetCheck {
@@ -111,8 +125,27 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
       holds: Math.max(...rss) <= 200,
     });
   }
+  const stall = report.storeStall;
+  if (stall) {
+    const { healthy, paused } = stall;
+    checks.push({
+      target: `${stall.vendorLatencyMs} ms vendors, store frozen: non-Zen reads' p99 within 50 ms of a healthy store's (issue 20)`,
+      measured: `p99 ${paused.latencyP99Ms} vs ${healthy.latencyP99Ms} ms (${round2(paused.latencyP99Ms / healthy.latencyP99Ms)}×), ${paused.errors} error(s)`,
+      holds: paused.latencyP99Ms - healthy.latencyP99Ms <= 50 && paused.errors === 0,
+    });
+  }
+  if (report.identity) {
+    const { scoreMicrosPerPair, profileAndScoreMicrosPerPair } = report.identity;
+    checks.push({
+      target: 'same-person score ≤ 50 µs per pair (issue 22)',
+      measured: `${scoreMicrosPerPair} µs (${profileAndScoreMicrosPerPair} µs reading both leads too)`,
+      holds: profileAndScoreMicrosPerPair <= 50,
+    });
+  }
   return checks;
 }
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 const cell = (value: number | string | null | undefined) => (value === null || value === undefined ? 'n/a' : value);
 
@@ -151,8 +184,37 @@ export function renderMarkdown(report: BenchReport): string {
       );
     }
     lines.push('');
+    if (run.fanOut) lines.push(...renderFanOut(run.fanOut));
   }
-  lines.push('### Targets (issue 16)', '', '| target | measured | holds |', '| --- | --- | --- |');
+  if (report.storeStall) {
+    const { vendorLatencyMs, healthy, paused } = report.storeStall;
+    lines.push(
+      `### Shared store frozen (issue 20), vendor latency ${vendorLatencyMs} ms`,
+      '',
+      'The server on a Redis of its own; the same reads timed with Redis healthy, then stopped with SIGSTOP.',
+      '',
+      '| scenario | req/s | p50 ms | p99 ms | errors |',
+      '| --- | --: | --: | --: | --: |',
+      ...[healthy, paused].map(
+        (m) =>
+          `| ${m.name} | ${m.requestsPerSecond} | ${m.latencyP50Ms} | ${m.latencyP99Ms} | ${m.errors} / ${m.requests} |`,
+      ),
+      '',
+    );
+  }
+  if (report.identity) {
+    const id = report.identity;
+    lines.push(
+      '### Same-person score (issue 22)',
+      '',
+      `Over the ${id.pairs} labelled pairs of test/identity/pairs.json, in the bench process: ${id.scoreMicrosPerPair} µs ` +
+        `per pair scored (${id.profileAndScoreMicrosPerPair} µs reading both leads too), against a floor of ` +
+        `${id.floorMicrosPerPair} µs for comparing phone and email strings ` +
+        `(×${Math.round(id.scoreMicrosPerPair / id.floorMicrosPerPair)}).`,
+      '',
+    );
+  }
+  lines.push('### Targets (issues 16 and 22)', '', '| target | measured | holds |', '| --- | --- | --- |');
   for (const check of checkTargets(report)) {
     lines.push(`| ${check.target} | ${check.measured} | ${check.holds ? 'yes' : '**no**'} |`);
   }

@@ -19,8 +19,11 @@ import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { VendorConfigs } from '../src/config.js';
-import { renderMarkdown, type BenchReport, type Measurement, type VendorRun } from './report.js';
-import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, type Scenario } from './scenarios.js';
+import { startOwnRedis } from '../test/support/own-redis.js';
+import { benchFanOut } from './fan-out.js';
+import { benchIdentity } from './identity.js';
+import { renderMarkdown, type BenchReport, type Measurement, type StoreStallRun, type VendorRun } from './report.js';
+import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, STORE_STALL_READS, type Scenario } from './scenarios.js';
 import { startBenchVendors, type BenchVendors } from './vendors.js';
 
 const SERVER_ENTRY = 'dist/index.js';
@@ -149,11 +152,17 @@ async function benchServer(latencyMs: number, baseline: Measurement, sims: Bench
       });
       console.error(`  ${latencyMs} ms vendors, ${scenario.name}: ${figures.requestsPerSecond} req/s`);
     }
+    // No vendor is called by it: once, in the first block.
+    const fanOut =
+      latencyMs === vendorLatenciesMs[0]
+        ? await benchFanOut(target, () => cpuSeconds(server), console.error)
+        : undefined;
     return {
       vendorLatencyMs: latencyMs,
       baseline: { ...baseline, ratioToBaseline: 1 },
       floor,
       server: { rssStartMb, rssAfterMb: await rssMb(server), scenarios },
+      ...(fanOut ? { fanOut } : {}),
     };
   } finally {
     await server.stop();
@@ -197,6 +206,49 @@ async function settled(sims: BenchVendors): Promise<void> {
   } while ((await received()) !== before);
 }
 
+/**
+ * Issue 20: the server on a redis-server of its own, a lead of each non-Zen vendor timed with the
+ * store healthy, then frozen (SIGSTOP) for as long, in one run.
+ */
+async function benchStoreStall(latencyMs: number): Promise<StoreStallRun> {
+  const scenario = STORE_STALL_READS;
+  const redis = await startOwnRedis();
+  const sims = await startBenchVendors(VENDORS_ENTRY);
+  const server = await startProcess(
+    SERVER_ENTRY,
+    (port) => ({ ...serverEnv(port, sims.configs), REDIS_URL: redis.url }),
+    { nodeFlags: serverNodeFlags },
+  );
+  const target = { url: `${server.url}/graphql`, headers: { 'x-api-key': apiKey } };
+  try {
+    await sims.setLatency(latencyMs);
+    await waitUntilAnswering(target, server.process);
+    await load(target, scenario, { connections, duration: WARMUP_SECONDS });
+    const healthy = measurement(
+      'store-stall',
+      `${scenario.name}, Redis healthy`,
+      await load(target, scenario, { connections }),
+    );
+    redis.pause();
+    let paused: Measurement;
+    try {
+      paused = measurement(
+        'store-stall',
+        `${scenario.name}, Redis frozen`,
+        await load(target, scenario, { connections }),
+      );
+    } finally {
+      redis.resume();
+    }
+    console.error(`  store stall: p99 ${healthy.latencyP99Ms} → ${paused.latencyP99Ms} ms`);
+    return { vendorLatencyMs: latencyMs, healthy, paused };
+  } finally {
+    await server.stop();
+    await sims.close();
+    await redis.stop();
+  }
+}
+
 /** The server's environment: production, an API key, every vendor pointed at a simulator. */
 function serverEnv(port: number, vendors: VendorConfigs): Record<string, string> {
   const { leancore, beschannels, crmcom, zen } = vendors;
@@ -205,6 +257,8 @@ function serverEnv(port: number, vendors: VendorConfigs): Record<string, string>
     NODE_ENV: 'production',
     PORT: String(port),
     API_KEYS: apiKey,
+    // The bench scrapes /metrics on loopback.
+    METRICS_PUBLIC: 'true',
     LEANCORE_BASE_URL: leancore.baseUrl,
     LEANCORE_TOKEN: leancore.token,
     BESCHANNELS_BASE_URL: beschannels.baseUrl,
@@ -214,6 +268,8 @@ function serverEnv(port: number, vendors: VendorConfigs): Record<string, string>
     CRMCOM_USERNAME: crmcom.username,
     CRMCOM_PASSWORD: crmcom.password,
     CRMCOM_ORGANISATION: crmcom.organisation,
+    // The simulator has the contact filter: the search scenario keeps asking all three CRMs.
+    CRMCOM_CONTACT_SEARCH: 'true',
     ZEN_URL: zen.baseUrl,
     ZEN_TOKEN: zen.token,
     ...serverSettings,
@@ -291,6 +347,12 @@ async function eventLoopDelayP99Ms(server: ServerProcess): Promise<number | null
   return match ? round(Number(match[1]) * 1_000, 1) : null;
 }
 
+/** The server's CPU time so far (user + system), from prom-client; null without /metrics. */
+async function cpuSeconds(server: ServerProcess): Promise<number | null> {
+  const seconds = (await scrapeMetrics(server))?.match(/^process_cpu_seconds_total (\S+)$/m)?.[1];
+  return seconds ? Number(seconds) : null;
+}
+
 async function rssMb(server: ServerProcess): Promise<number | null> {
   const pid = server.process.pid;
   if (pid !== undefined && existsSync(`/proc/${pid}/status`)) {
@@ -332,6 +394,8 @@ function round(value: number, digits: number): number {
 mkdirSync(RESULTS_DIR, { recursive: true });
 const startedAt = new Date().toISOString();
 const loadAverageAtStart = loadavg().map((n) => round(n, 2));
+console.error('same-person score');
+const identity = benchIdentity();
 const runs: VendorRun[] = [];
 for (const latencyMs of vendorLatenciesMs) {
   console.error(`vendor latency ${latencyMs} ms`);
@@ -360,6 +424,8 @@ const report: BenchReport = {
       (serverNodeFlags.length > 0 ? `; node ${serverNodeFlags.join(' ')}` : ''),
   },
   runs,
+  storeStall: await benchStoreStall(vendorLatenciesMs.at(-1) ?? 0),
+  identity,
 };
 writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
 const markdown = renderMarkdown(report);

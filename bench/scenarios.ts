@@ -92,3 +92,12 @@ export const SCENARIOS: readonly Scenario[] = [
     herd: 1_000,
   },
 ];
+
+/** Issue 20's store stall: one lead of each non-Zen vendor, the reads whose calls read the holds. */
+export const STORE_STALL_READS: Pick<Scenario, 'name' | 'query' | 'variables'> = {
+  name: 'a lead of each of LeanCore, BesChannels, CRM.COM',
+  query: `query Reads($lc: ID!, $bes: ID!, $crm: ID!) {
+    lc: lead(id: $lc) { id fullName } bes: lead(id: $bes) { id fullName } crm: lead(id: $crm) { id fullName }
+  }`,
+  variables: { lc: LEANCORE[0], bes: BESCHANNELS[0], crm: CRMCOM[0] },
+};

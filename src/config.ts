@@ -1,8 +1,9 @@
 // The only module that reads process.env: everything is parsed and checked here, at start-up.
 import { createHash } from 'node:crypto';
+import { distance } from 'fastest-levenshtein';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { VENDOR_MODULES, type VendorConfigs } from './datasources/registry.js';
+import { VENDOR_MODULES, settingsOf, type VendorConfigs } from './datasources/registry.js';
 import {
   concurrency,
   httpUrl,
@@ -37,6 +38,8 @@ export interface JwtConfig {
   jwksUrl: string;
   issuer: string;
   audience: string;
+  /** Refuse tokens issued (`iat`) longer ago than this, whatever their `exp`; tokens without `iat` too. */
+  maxTokenAgeSeconds?: number;
 }
 
 export interface AuthConfig {
@@ -52,6 +55,11 @@ export interface QueryLimitsConfig {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /**
+   * Selections with every fragment spread expanded (Apollo Server's maxRecursiveSelections):
+   * 165 spreads of a fragment that spreads another 165 times are 27,225 copies of its fields.
+   */
+  maxSelections: number;
   /** Cost with list sizes counted (src/plugins/use-cost-limit.ts). */
   maxCost: number;
 }
@@ -70,8 +78,20 @@ export interface Config {
   idempotencyTtlSeconds?: number;
   /** How long a stop waits for in-flight operations before cutting them, in ms. @default 25000 */
   shutdownTimeoutMs: number;
+  /**
+   * Score at or above which two leads are one person (src/leads/identity/score.ts, docs/identity.md).
+   * @default 7
+   */
+  personMatchThreshold?: number;
+  /**
+   * How long after SIGTERM the listener keeps accepting (readiness already 503) before the drain,
+   * so a load balancer that still routes here is served. @default 5000
+   */
+  shutdownDelayMs?: number;
   /** Bearer token `GET /metrics` requires; open when unset. */
   metricsToken?: string;
+  /** METRICS_PUBLIC=true: production may serve `GET /metrics` without a token (it refuses to start otherwise). */
+  metricsPublic?: boolean;
   /** OTLP/HTTP trace export; tracing is off when unset. */
   tracing?: TracingConfig;
   http: HttpConfig;
@@ -103,12 +123,14 @@ export interface TracingConfig {
   serviceName: string;
 }
 
-/** graphql-armor's recommended limits. */
+/** graphql-armor's recommended limits, and a bound on fragment fan-out (maxSelections). */
 export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = {
   maxDepth: 6,
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 1_000,
+  // Twice what a document of maxTokens can hold without fragments: only fan-out goes past it.
+  maxSelections: 2_000,
   maxCost: 5_000,
 };
 
@@ -159,7 +181,7 @@ const apiKeys = z
   );
 
 /** Each vendor's own variables, and its `<prefix>_TIMEOUT_MS` and `<prefix>_MAX_CONCURRENCY`. */
-const vendorVariables = Object.fromEntries(
+const vendorVariableChecks = Object.fromEntries(
   VENDOR_MODULES.flatMap(({ variables }) => [
     ...Object.entries(variables.schema),
     [`${variables.prefix}_TIMEOUT_MS`, optional(timeoutMs)],
@@ -196,7 +218,11 @@ const envSchema = z.object({
       .min(0)
       .max(10 * 60_000),
   ),
+  // Below 5.5 a contradicting name could be outweighed (phone + email + company − name = 5).
+  PERSON_MATCH_THRESHOLD: optional(z.coerce.number().min(5.5).max(30)),
+  SHUTDOWN_DELAY_MS: optional(z.coerce.number().int().min(0).max(120_000)),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  METRICS_PUBLIC: optional(z.enum(['true', 'false'])),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
   OTEL_SERVICE_NAME: optional(z.string().max(100)),
   CORS_ORIGINS: optional(corsOrigins),
@@ -205,13 +231,21 @@ const envSchema = z.object({
   JWT_JWKS_URL: optional(httpUrl),
   JWT_ISSUER: optional(z.string().min(1)),
   JWT_AUDIENCE: optional(z.string().min(1)),
+  JWT_MAX_TOKEN_AGE_SECONDS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(366 * 24 * 60 * 60),
+  ),
   AUTH_DISABLED: optional(z.enum(['true', 'false'])),
   MAX_QUERY_DEPTH: optional(limit),
   MAX_QUERY_ALIASES: optional(limit),
   MAX_QUERY_DIRECTIVES: optional(limit),
   MAX_QUERY_TOKENS: optional(limit),
+  MAX_QUERY_SELECTIONS: optional(limit),
   MAX_QUERY_COST: optional(limit),
-  ...vendorVariables,
+  ...vendorVariableChecks,
 });
 type Env = z.infer<typeof envSchema>;
 
@@ -221,6 +255,20 @@ const VARIABLE_GROUPS: readonly (readonly string[])[] = [
   ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'] satisfies (keyof Env)[],
 ];
 
+/**
+ * The variables that configure `vendors` (loadConfig reads them back into the same endpoints and
+ * credentials): what `npm run simulators` prints for a server to be pointed at it.
+ */
+export function vendorVariables(vendors: VendorConfigs): Record<string, string> {
+  return Object.assign(
+    {},
+    ...VENDOR_MODULES.map(({ vendor, variables }) => {
+      const settings = settingsOf(vendors, vendor);
+      return settings ? variables.toEnv(settings) : {};
+    }),
+  ) as Record<string, string>;
+}
+
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 // 8 was a bottleneck of our own making (8 calls / 50 ms ≈ 160 calls per second); a vendor that
@@ -229,6 +277,80 @@ export const DEFAULT_MAX_CONCURRENCY = 64;
 export const DEFAULT_MAX_QUEUE = 1_000;
 /** Long enough for a vendor call at its 15 s bound plus a token step; below the usual 30 s kill grace. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
+/** A few probe periods of a load balancer polling /ready (Kubernetes: 5 s at most by default). */
+export const DEFAULT_SHUTDOWN_DELAY_MS = 5_000;
+
+/** Every environment variable this server reads. */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
+// Prefixes only our settings use: an unknown name with one of them is a mistake, not another
+// program's variable. (OTEL_, NODE_, MAX_… are shared with other tools, so they are not here.)
+const OUR_PREFIXES = [
+  ...new Set(Object.values(VARIABLE_GROUPS).flatMap((names) => names.map((n) => n.slice(0, n.indexOf('_') + 1)))),
+  'REDIS_',
+  'METRICS_',
+  'SHUTDOWN_',
+  'IDEMPOTENCY_',
+  'VENDOR_',
+  'MAX_QUERY_',
+  'AUTH_',
+  'CORS_',
+];
+// What Kubernetes' service links define for every service in the namespace (REDIS_SERVICE_HOST,
+// REDIS_PORT=tcp://…): not settings, even with one of our prefixes.
+const SERVICE_LINK = /_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT_\d+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)$/;
+
+/** A variable that looks like one of ours but is not, with the setting it most likely meant. */
+export interface UnknownSetting {
+  name: string;
+  suggestion: string;
+}
+
+/** The known name nearest to `name` by edit distance. */
+function nearest(name: string, names: readonly string[]): { name: string; distance: number } {
+  let best = { name: '', distance: Infinity };
+  for (const known of names) {
+    const d = distance(name, known);
+    if (d < best.distance) best = { name: known, distance: d };
+  }
+  return best;
+}
+
+/**
+ * Variables that look like settings of ours (a known name mistyped, or a prefix only we use)
+ * but are not one: a typo that would otherwise leave its setting silently at the default.
+ */
+export function unknownSettings(source: Record<string, string | undefined> = process.env): UnknownSetting[] {
+  const found: UnknownSetting[] = [];
+  for (const name of Object.keys(source)) {
+    if (SETTING_NAMES.includes(name)) continue;
+    const upper = name.toUpperCase();
+    const serviceLink =
+      SERVICE_LINK.test(upper) || (upper.endsWith('_PORT') && /^(tcp|udp|sctp):\/\//.test(source[name] ?? ''));
+    if (serviceLink) continue;
+    const closest = nearest(upper, SETTING_NAMES);
+    // Two edits (one for short names) catch a swapped or missing letter, not another tool's name.
+    if (closest.distance <= (closest.name.length >= 8 ? 2 : 1)) {
+      found.push({ name, suggestion: closest.name });
+      continue;
+    }
+    const prefix = OUR_PREFIXES.find((p) => upper.startsWith(p));
+    if (prefix)
+      found.push({
+        name,
+        suggestion: nearest(
+          upper,
+          SETTING_NAMES.filter((n) => n.startsWith(prefix)),
+        ).name,
+      });
+  }
+  return found;
+}
+
+/** One line per unknown setting, naming what was probably meant. */
+export function describeUnknownSetting({ name, suggestion }: UnknownSetting): string {
+  return `${name} is not a setting of Lead Graph: did you mean ${suggestion}?`;
+}
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const problems: string[] = [];
@@ -240,6 +362,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       problems.push(`${missing.join(', ')} must be set too, because ${set.join(', ')} is set`);
     }
   }
+  // In production a mistyped name must not leave a setting at its default (a REDIS_ULR would put
+  // budgets and idempotency keys in one process's memory); in development it is only a warning.
+  if (source['NODE_ENV']?.trim() === 'production')
+    problems.push(...unknownSettings(source).map(describeUnknownSetting));
   const parsed = envSchema.safeParse(source);
   // Name the variable and the rule only: a value may be a secret.
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
@@ -269,12 +395,25 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     apiKeys: env.API_KEYS ?? [],
     disabled: env.AUTH_DISABLED === 'true',
     ...(env.JWT_JWKS_URL && env.JWT_ISSUER && env.JWT_AUDIENCE
-      ? { jwt: { jwksUrl: env.JWT_JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE } }
+      ? {
+          jwt: {
+            jwksUrl: env.JWT_JWKS_URL,
+            issuer: env.JWT_ISSUER,
+            audience: env.JWT_AUDIENCE,
+            ...(env.JWT_MAX_TOKEN_AGE_SECONDS ? { maxTokenAgeSeconds: env.JWT_MAX_TOKEN_AGE_SECONDS } : {}),
+          },
+        }
       : {}),
   };
+  if (env.JWT_MAX_TOKEN_AGE_SECONDS && !auth.jwt) {
+    throw new ConfigError(['JWT_MAX_TOKEN_AGE_SECONDS needs JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE']);
+  }
   const credentialsConfigured = auth.apiKeys.length > 0 || auth.jwt !== undefined;
   if (auth.disabled && credentialsConfigured) {
     throw new ConfigError(['AUTH_DISABLED=true contradicts API_KEYS / JWT_JWKS_URL: set one or the other']);
+  }
+  if (env.METRICS_PUBLIC === 'true' && env.METRICS_TOKEN) {
+    throw new ConfigError(['METRICS_PUBLIC=true contradicts METRICS_TOKEN: set one or the other']);
   }
   if (nodeEnv === 'production' && !auth.disabled && !credentialsConfigured) {
     throw new ConfigError([
@@ -292,7 +431,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.REDIS_KEY_PREFIX ? { redisKeyPrefix: env.REDIS_KEY_PREFIX } : {}),
     ...(env.IDEMPOTENCY_TTL_SECONDS ? { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS } : {}),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    ...(env.PERSON_MATCH_THRESHOLD !== undefined ? { personMatchThreshold: env.PERSON_MATCH_THRESHOLD } : {}),
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS ?? DEFAULT_SHUTDOWN_DELAY_MS,
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    ...(env.METRICS_PUBLIC === 'true' ? { metricsPublic: true } : {}),
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'lead-graph' } }
       : {}),
@@ -306,6 +448,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAliases: env.MAX_QUERY_ALIASES ?? defaults.queryLimits.maxAliases,
       maxDirectives: env.MAX_QUERY_DIRECTIVES ?? defaults.queryLimits.maxDirectives,
       maxTokens: env.MAX_QUERY_TOKENS ?? defaults.queryLimits.maxTokens,
+      maxSelections: env.MAX_QUERY_SELECTIONS ?? defaults.queryLimits.maxSelections,
       maxCost: env.MAX_QUERY_COST ?? defaults.queryLimits.maxCost,
     },
     resilience: {

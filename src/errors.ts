@@ -1,7 +1,7 @@
 // Every error class of the graph. Every failure a client sees is one of these GraphQLErrors with
 // a fixed `extensions.code`; `upstreamErrorFromStatus` is the one map from a vendor's HTTP status
 // to a code. ConfigError stops start-up and never reaches a client.
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Vendor, VendorOutcome, VendorOutcomeStatus } from './model/models.js';
 import { vendorName } from './model/vendors.js';
 
@@ -34,6 +34,46 @@ const GUARD_CODES: ReadonlySet<string> = new Set<GuardErrorCode>([
 /** Whether this error says the vendor itself failed (rather than our guard refusing to call it). */
 export function isVendorFailure(error: UpstreamError): boolean {
   return error.code !== 'NOT_FOUND' && !GUARD_CODES.has(error.code);
+}
+
+/**
+ * Why a signed JWT was refused (401 UNAUTHENTICATED, `extensions.reason`): its lifetime claims.
+ * Other refusals (bad signature, issuer, audience, garbled) carry no reason.
+ */
+export type UnauthenticatedReason =
+  | 'TOKEN_EXPIRED'
+  /** Tokens must carry `exp`. */
+  | 'TOKEN_WITHOUT_EXPIRY'
+  /** Older than JWT_MAX_TOKEN_AGE_SECONDS by its `iat`. */
+  | 'TOKEN_TOO_OLD'
+  /** JWT_MAX_TOKEN_AGE_SECONDS is set and the token has no `iat`: its age is unknown, so it is refused. */
+  | 'TOKEN_WITHOUT_ISSUED_AT';
+
+/**
+ * Apollo Server refuses an automatic persisted query whose `sha256Hash` is not the query's
+ * with this message, HTTP 400 and no code, so clients saw INTERNAL_SERVER_ERROR. Given the code
+ * Apollo Router and other servers use, a client can tell its own bug from ours.
+ */
+const APQ_HASH_MISMATCH_MESSAGE = 'provided sha does not match query';
+
+/** `formatted` with PERSISTED_QUERY_HASH_MISMATCH when it is Apollo's uncoded APQ refusal. */
+export function withPersistedQueryCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const apqRefusal =
+    error instanceof GraphQLError &&
+    error.message === APQ_HASH_MISMATCH_MESSAGE &&
+    error.extensions['code'] === undefined &&
+    !error.originalError;
+  return apqRefusal
+    ? { ...formatted, extensions: { ...formatted.extensions, code: 'PERSISTED_QUERY_HASH_MISMATCH' } }
+    : formatted;
+}
+
+/** The server cannot start for a reason outside its configuration (a port taken, files missing). */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
 }
 
 /** The environment does not make a valid configuration; the server refuses to start. */
@@ -72,8 +112,13 @@ export class UnsupportedError extends GraphQLError {
   }
 }
 
+/** Why a vendor refused what we sent, where a client may act on it (`extensions.reason`). */
+export type UpstreamRejectionReason = 'ALREADY_EXISTS';
+
 export interface UpstreamErrorDetails {
   vendor: Vendor;
+  /** On UPSTREAM_REJECTED, when the vendor said why in a way we know. */
+  reason?: UpstreamRejectionReason;
   upstreamStatus?: number;
   retryAfterSeconds?: number;
   /** The vendor's own error code and message (secrets removed), when it sent them. */
@@ -90,15 +135,22 @@ export class UpstreamError extends GraphQLError {
    * once). Never shown to clients.
    */
   readonly tokenRejected: boolean;
+  /**
+   * The vendor said it is busy or overloaded (a business code of its busy table, inside an HTTP
+   * 200): a failure like a 503, so its circuit counts it and a read is retried with backoff.
+   * Never shown to clients.
+   */
+  readonly busy: boolean;
 
   constructor(
     readonly code: UpstreamErrorCode,
     message: string,
     readonly details: UpstreamErrorDetails,
-    options: { tokenRejected?: boolean } = {},
+    options: { tokenRejected?: boolean; busy?: boolean } = {},
   ) {
     super(message, { extensions: { code, ...withoutUndefined(details) } });
     this.tokenRejected = options.tokenRejected ?? false;
+    this.busy = options.busy ?? false;
   }
 
   /**
@@ -124,6 +176,21 @@ export class UpstreamError extends GraphQLError {
 /** What a client is told about a failure: in production, never a vendor's own words. */
 export function clientMessage(error: GraphQLError, maskVendorText: boolean): string {
   return maskVendorText && error instanceof UpstreamError ? error.publicMessage : error.message;
+}
+
+/**
+ * The shared store (Redis) did not answer within STORE_WAIT_MS, and what was asked must not go
+ * on without it (Zen's one call per window): nothing was sent to the vendor.
+ */
+export class StoreUnavailableError extends GraphQLError {
+  constructor(what: string, waitedMs: number, retryAfterSeconds: number) {
+    super(
+      `The shared store (Redis) did not answer within ${waitedMs} ms, so ${what}; retry after ${retryAfterSeconds} s`,
+      {
+        extensions: { code: 'STORE_UNAVAILABLE', retryAfterSeconds },
+      },
+    );
+  }
 }
 
 /** The operation's deadline (REQUEST_TIMEOUT_MS) passed before this field could be answered. */

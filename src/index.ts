@@ -1,14 +1,23 @@
 // Entry point: read the config, start the embedded simulators when no vendor is configured,
 // listen, and stop in one way. Everything else lives in createServer() and createHttpApp().
 import { constants } from 'node:os';
-import { authRequired, hasAnyVendor, loadConfig, type Config } from './config.js';
-import { ConfigError } from './errors.js';
+import {
+  authRequired,
+  DEFAULT_SHUTDOWN_DELAY_MS,
+  describeUnknownSetting,
+  hasAnyVendor,
+  loadConfig,
+  unknownSettings,
+  type Config,
+} from './config.js';
+import { ConfigError, StartupError } from './errors.js';
 import { createHttpApp, GRAPHQL_PATH, listen } from './http/app.js';
-import { healthRoutes } from './http/health.js';
+import { healthRoutes, redisPingFailure } from './http/health.js';
 import { HttpDrain } from './http/shutdown.js';
-import { createLogger } from './logger.js';
+import { createLogger, exitAfterLogs, type Logger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
-import { createServer } from './server.js';
+import { createServer, type LeadGraph } from './server.js';
+import { checkVendorsAtStart } from './vendor-check/startup.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -20,6 +29,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
+  // In production these stopped loadConfig already.
+  for (const setting of unknownSettings()) logger.warn(describeUnknownSetting(setting));
 
   let closeSimulators = async (): Promise<void> => {};
   if (!hasAnyVendor(config)) {
@@ -28,7 +39,7 @@ async function main(): Promise<void> {
         'No vendor is configured and NODE_ENV=production: refusing to start on simulated vendors. ' +
           'Set the variables of at least one vendor (see README, Configuration).',
       );
-      process.exit(1);
+      return exitAfterLogs(1);
     }
     // Loaded only here: a server with real vendors does not carry the simulators in memory.
     const { startSimulators, withSimulatedVendors } = await import('./simulators/index.js');
@@ -47,7 +58,16 @@ async function main(): Promise<void> {
   }
 
   if (config.nodeEnv === 'production' && !config.metricsToken) {
-    logger.warn('METRICS_TOKEN is not set: GET /metrics answers anyone who reaches this port');
+    // Metrics name vendors, error codes and traffic: not for anyone who finds the port.
+    if (!config.metricsPublic) {
+      logger.fatal(
+        'METRICS_TOKEN is not set and NODE_ENV=production: refusing to start with GET /metrics open to anyone ' +
+          'who reaches this port (metrics are served on the same port as /graphql). Set METRICS_TOKEN, or ' +
+          'METRICS_PUBLIC=true if only your own network can reach this port.',
+      );
+      return exitAfterLogs(1);
+    }
+    logger.warn('METRICS_PUBLIC=true: GET /metrics answers anyone who reaches this port');
   }
   const tracing = await startTracing(config.tracing);
   if (tracing) logger.info({ endpoint: config.tracing?.endpoint }, 'exporting traces over OTLP/HTTP');
@@ -58,42 +78,82 @@ async function main(): Promise<void> {
         'survive a restart and are not shared with other replicas',
     );
   }
+  await reportRedisAtStart(config, graph, logger);
   await graph.server.start();
   const drain = new HttpDrain();
   const openRoutes = healthRoutes({ config, logger, graph, drain });
-  const http = await listen(createHttpApp({ config, logger, graph, drain, openRoutes }), config.port);
+  const http = await listen(createHttpApp({ config, logger, graph, drain, openRoutes }), config.port).catch(
+    (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      throw new StartupError(`port ${config.port} is already in use: stop what listens there, or set PORT`);
+    },
+  );
   logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);
+  // Each vendor's token and one cheap read, logged per vendor (never Zen's budget). Not awaited:
+  // the listener serves meanwhile, and a failing vendor fails its own fields, not /ready (decision 0060).
+  checkVendorsAtStart(config.vendors, logger).catch((error: unknown) =>
+    logger.error({ err: error }, 'start-up vendor check could not run'),
+  );
 
-  // The one shutdown path (Apollo's own signal handlers are off): stop accepting, drain the
-  // requests in flight (at most SHUTDOWN_TIMEOUT_MS), close the vendor connections, Redis, the
-  // simulators and the trace exporter, exit 0. A second signal means "now": exit at once, 128 + the signal's number.
+  // The one shutdown path (Apollo's own signal handlers are off): answer 503 on /ready at once,
+  // keep accepting for SHUTDOWN_DELAY_MS after a SIGTERM (what load balancers send; a SIGINT is
+  // someone at a terminal, who need not wait), stop accepting, drain the requests in flight (at
+  // most SHUTDOWN_TIMEOUT_MS), close the vendor connections, Redis, the simulators and the trace
+  // exporter, exit 0. A second signal means "now": exit at once, 128 + the signal's number.
+  // Every exit waits for the log lines at most LOG_FLUSH_BOUND_MS (stdout may have no reader).
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {
       logger.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(128 + constants.signals[signal]);
+      return exitAfterLogs(128 + constants.signals[signal]);
     }
     stopping = true;
-    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    const delayMs = signal === 'SIGTERM' ? (config.shutdownDelayMs ?? DEFAULT_SHUTDOWN_DELAY_MS) : 0;
+    logger.info({ signal, delayMs, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
     // Closing Redis or flushing traces must not hold the process past its bound either.
-    setTimeout(() => {
-      logger.error('still not stopped 10 s after the drain bound: exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutMs + 10_000).unref();
+    setTimeout(
+      () => {
+        logger.error('still not stopped 10 s after the drain bound: exiting');
+        exitAfterLogs(1);
+      },
+      delayMs + config.shutdownTimeoutMs + 10_000,
+    ).unref();
     try {
-      const { cut } = await drain.drain(http.server, config.shutdownTimeoutMs);
+      const { cut } = await drain.drain(http.server, config.shutdownTimeoutMs, delayMs);
       if (cut > 0) logger.warn({ cutRequests: cut }, 'requests still running at SHUTDOWN_TIMEOUT_MS were cut');
       await graph.server.stop();
       await closeSimulators();
       await tracing?.shutdown();
       logger.info('stopped');
-      process.exit(0);
+      exitAfterLogs(0);
     } catch (error) {
       logger.error({ err: error }, 'could not shut down cleanly');
-      process.exit(1);
+      exitAfterLogs(1);
     }
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
 }
 
-await main();
+/**
+ * A Redis that cannot be reached at start is named once, clearly: what depends on it (Zen's
+ * budget, holds, idempotency keys) fails until it answers, and /ready says 503 meanwhile.
+ */
+async function reportRedisAtStart(config: Config, graph: LeadGraph, logger: Logger): Promise<void> {
+  const failure = await redisPingFailure(config, graph);
+  if (failure === undefined || !config.redisUrl) return;
+  const { host } = new URL(config.redisUrl);
+  logger.error(
+    { redis: host, err: failure },
+    `REDIS_URL's host ${host} cannot be reached: Zen's budget, holds and idempotency keys fail until it ` +
+      'answers, and /ready answers 503',
+  );
+}
+
+try {
+  await main();
+} catch (error) {
+  // One clear line, no stack, for a failure an operator fixes outside the code.
+  if (!(error instanceof StartupError)) throw error;
+  console.error(`Lead Graph cannot start: ${error.message}`);
+  exitAfterLogs(1);
+}

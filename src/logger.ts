@@ -1,4 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+// sonic-boom is CommonJS: its class is a property of the module, not an ESM named export.
+import sonicBoom, { type SonicBoom } from 'sonic-boom';
 
 export type { Logger };
 
@@ -47,8 +49,8 @@ export function redactLogFields(fields: Record<string, unknown>): Record<string,
 
 /**
  * `destination` defaults to stdout, written asynchronously: a line per operation would otherwise
- * cost a blocking write on every request. pino flushes what is buffered when the process exits.
- * Tests pass a destination to read what was logged.
+ * cost a blocking write on every request. What is still buffered at exit is written by
+ * exitAfterLogs, within a bound. Tests pass a destination to read what was logged.
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
@@ -57,5 +59,41 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     formatters: { log: redactLogFields },
     serializers: { err: (error: Error) => withoutSecrets(redactLogFields(pino.stdSerializers.err(error)), 0) },
   };
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  return pino(options, destination ?? stdoutSink());
+}
+
+/** How long an exit waits for the lines already logged to reach stdout. */
+export const LOG_FLUSH_BOUND_MS = 1_000;
+/** Lines waiting for a stdout nobody reads are dropped past this, rather than filling memory. */
+const MAX_BUFFERED_LOG_BYTES = 16 * 1024 * 1024;
+
+let stdout: SonicBoom | undefined;
+let ending = false;
+
+// Our own SonicBoom rather than pino.destination(): pino flushes its own synchronously on exit,
+// and sonic-boom 4's synchronous flush retries a failed write forever, so with stdout's reader
+// gone (EPIPE) or never reading, every exit path hung in a futex. This one is flushed only by
+// exitAfterLogs, asynchronously and within a bound.
+function stdoutSink(): SonicBoom {
+  if (stdout) return stdout;
+  const sink = new sonicBoom.SonicBoom({ fd: 1, sync: false, maxLength: MAX_BUFFERED_LOG_BYTES });
+  // Nobody reads stdout any more (EPIPE): logging stops mattering, serving does not.
+  sink.on('error', () => undefined);
+  stdout = sink;
+  return sink;
+}
+
+/**
+ * Ends the process with `code` once the lines logged so far are written to stdout, or after
+ * `boundMs` if stdout cannot take them: an exit never depends on the log sink.
+ */
+export function exitAfterLogs(code: number, boundMs: number = LOG_FLUSH_BOUND_MS): void {
+  const exit = () => process.exit(code);
+  const sink = stdout;
+  if (!sink) return exit();
+  setTimeout(exit, boundMs);
+  sink.once('close', exit);
+  if (ending) return;
+  ending = true;
+  sink.end();
 }

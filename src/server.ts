@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
-import { UpstreamError } from './errors.js';
+import { UpstreamError, withPersistedQueryCode } from './errors.js';
 import type { RequestContext } from './request/context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
 import { LeadWrites } from './leads/lead-writes.js';
@@ -81,6 +81,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   });
   const server = new ApolloServer<RequestContext>({
     plugins: [
+      // Connections the vendor clients hold (the vendors', Redis).
       useReleaseOnStop({ release: () => clients.close() }),
       useOperationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       useScopeCheck(),
@@ -91,6 +92,10 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     ],
     // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
+    // Fragment fan-out is counted (once per fragment) in the first validation pass, beside
+    // graphql's own rules; armor's rules and the cost check run only on a document it let
+    // through. A fan-out document is thus refused for the price of one pass (issue 20).
+    maxRecursiveSelections: config.queryLimits.maxSelections,
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     schema: bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers })),
@@ -104,7 +109,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
         return { ...formatted, message: original.publicMessage, extensions: original.publicExtensions };
       }
       if (original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError)) {
-        return formatted;
+        return withPersistedQueryCode(formatted, error);
       }
       // Not one of our typed errors: a bug. Log it, tell the client no more than that.
       logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes, useTestGraph } from './support/graph.js';
 
-const t = useTestGraph();
+const t = useTestGraph({ crmcomContactSearch: true });
 
 const LEAD_FIELDS = `id vendor remoteId fullName companyName email phone status
   address { formatted street city region country } owner { id name }

@@ -141,6 +141,12 @@ describe('BesChannels token', () => {
     const refused = await graph.execute(create);
     expect(errorCodes(refused)).toEqual(['UPSTREAM_UNAUTHORIZED']);
     expect(refused.data).toBeNull();
+    // Said as it is: the token was only dropped; no new one was asked for yet.
+    expect(refused.errors?.[0]?.message).toBe(
+      'BesChannels rejected our access token, so it did not act on this write; ' +
+        'the token was dropped and the next call asks for a new one: the write can be sent again',
+    );
+    expect(graph.sims.beschannels.requestsTo(TOKEN_PATH)).toHaveLength(0);
     expect(graph.sims.beschannels.requestsTo('/create-leads')).toHaveLength(1);
     expect(graph.sims.beschannels.leads.some((l) => l.FullName === '林晓')).toBe(false);
 

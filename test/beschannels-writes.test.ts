@@ -91,12 +91,24 @@ describe('createLead', () => {
     expect(t.sims.leancore.requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 
-  it('reports a duplicate phone as UPSTREAM_REJECTED with BesChannels code and msg', async () => {
+  it('reports a duplicate phone as UPSTREAM_REJECTED, reason ALREADY_EXISTS, with BesChannels code and msg', async () => {
     const result = await create({ fullName: 'Otra Valentina', phone: '+57 313 643 4030' });
     expect(errorCodes(result)).toEqual(['UPSTREAM_REJECTED']);
     expect(result.data).toBeNull();
-    expect(result.errors?.[0]?.extensions).toMatchObject({ vendor: 'BESCHANNELS', vendorCode: 40020 });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      vendor: 'BESCHANNELS',
+      vendorCode: 20002,
+      reason: 'ALREADY_EXISTS',
+    });
     expect(result.errors?.[0]?.extensions?.['vendorMessage']).toContain('线索已存在');
+    expect(sim().requestsTo('/create-leads')).toHaveLength(1);
+  });
+
+  it('reports a duplicate email as UPSTREAM_REJECTED, reason ALREADY_EXISTS', async () => {
+    const result = await create({ fullName: 'Otro Song', phone: '3105550177', email: 'Song22@qq.com' });
+    expect(errorCodes(result)).toEqual(['UPSTREAM_REJECTED']);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ vendorCode: 20002, reason: 'ALREADY_EXISTS' });
+    expect(sim().leads.filter((l) => l.Email === 'song22@qq.com')).toHaveLength(1);
   });
 
   it('reports an unknown owner as UPSTREAM_REJECTED', async () => {
@@ -180,6 +192,8 @@ describe('updateLead', () => {
     const result = await update('beschannels:5879', { email: 'song22@qq.com' });
     expect(errorCodes(result)).toEqual(['UPSTREAM_REJECTED']);
     expect(result.errors?.[0]?.extensions).toMatchObject({ vendorCode: 40020 });
+    // A conflict between two leads is not a duplicate: no reason a client could act on.
+    expect(result.errors?.[0]?.extensions?.['reason']).toBeUndefined();
     expect(sim().leads.find((l) => l.leads_id === 5879)?.Email).toBe('chenzq@163.com');
   });
 

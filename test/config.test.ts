@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, SETTING_NAMES, unknownSettings } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 const problemsOf = (env: Record<string, string>): string[] => {
@@ -21,9 +21,17 @@ describe('loadConfig', () => {
       defaultPhoneRegion: 'CO',
       vendors: {},
       shutdownTimeoutMs: 25_000,
+      shutdownDelayMs: 5_000,
       http: { corsOrigins: 'any', maxBodyBytes: 1_000_000 },
       auth: { apiKeys: [], disabled: false },
-      queryLimits: { maxDepth: 6, maxAliases: 15, maxDirectives: 50, maxTokens: 1_000, maxCost: 5_000 },
+      queryLimits: {
+        maxDepth: 6,
+        maxAliases: 15,
+        maxDirectives: 50,
+        maxTokens: 1_000,
+        maxSelections: 2_000,
+        maxCost: 5_000,
+      },
       resilience: { requestTimeoutMs: 25_000, maxVendorCallsPerOperation: 200, circuitOpenMs: 10_000 },
     });
   });
@@ -83,6 +91,29 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('short-secret');
   });
 
+  it('reads the settings of issue 20: selection bound, token age, public metrics', () => {
+    const config = loadConfig({
+      MAX_QUERY_SELECTIONS: '500',
+      METRICS_PUBLIC: 'true',
+      JWT_JWKS_URL: 'https://id.example.com/jwks.json',
+      JWT_ISSUER: 'https://id.example.com/',
+      JWT_AUDIENCE: 'lead-graph',
+      JWT_MAX_TOKEN_AGE_SECONDS: '3600',
+    });
+    expect([config.queryLimits.maxSelections, config.metricsPublic, config.auth.jwt?.maxTokenAgeSeconds]).toEqual([
+      500,
+      true,
+      3600,
+    ]);
+    expect(loadConfig({}).metricsPublic).toBeUndefined();
+    const problems = problemsOf({ MAX_QUERY_SELECTIONS: '0', METRICS_PUBLIC: 'yes', JWT_MAX_TOKEN_AGE_SECONDS: '-5' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'JWT_MAX_TOKEN_AGE_SECONDS',
+      'MAX_QUERY_SELECTIONS',
+      'METRICS_PUBLIC',
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ LEANCORE_BASE_URL: '', LEANCORE_TOKEN: ' ' }).vendors).toEqual({});
   });
@@ -115,5 +146,71 @@ describe('loadConfig', () => {
       'PORT',
     ]);
     expect(problems.find((p) => p.startsWith('CRMCOM_BASE_URL'))).toMatch(/\/crmapi\/rest\/v2/);
+  });
+});
+
+describe('settings that look like ours but are not', () => {
+  const production = { NODE_ENV: 'production', AUTH_DISABLED: 'true' };
+
+  it('stops a production start on a mistyped name, naming the variable it most likely meant', () => {
+    expect(problemsOf({ ...production, REDIS_ULR: 'redis://redis:6379' })).toEqual([
+      'REDIS_ULR is not a setting of Lead Graph: did you mean REDIS_URL?',
+    ]);
+    expect(problemsOf({ ...production, API_KEY: 'a'.repeat(20), SHUTDOWN_TIMEOUT: '5000' })).toEqual([
+      'API_KEY is not a setting of Lead Graph: did you mean API_KEYS?',
+      'SHUTDOWN_TIMEOUT is not a setting of Lead Graph: did you mean SHUTDOWN_TIMEOUT_MS?',
+    ]);
+    // The wrong case is a mistake too.
+    expect(problemsOf({ ...production, redis_url: 'redis://redis:6379' })).toEqual([
+      'redis_url is not a setting of Lead Graph: did you mean REDIS_URL?',
+    ]);
+  });
+
+  it('stops it on a name with a prefix only our settings use, however far from any of them', () => {
+    expect(problemsOf({ ...production, ZEN_API_TOKEN_VALUE: 'x', LEANCORE_API_TOKEN: 'x' })).toEqual([
+      'ZEN_API_TOKEN_VALUE is not a setting of Lead Graph: did you mean ZEN_TOKEN?',
+      'LEANCORE_API_TOKEN is not a setting of Lead Graph: did you mean LEANCORE_TOKEN?',
+    ]);
+  });
+
+  it('only reports them outside production, where the start goes on', () => {
+    expect(loadConfig({ REDIS_ULR: 'redis://redis:6379' }).redisUrl).toBeUndefined();
+    expect(unknownSettings({ REDIS_ULR: 'redis://redis:6379' })).toEqual([
+      { name: 'REDIS_ULR', suggestion: 'REDIS_URL' },
+    ]);
+  });
+
+  it('leaves alone what containers, Kubernetes, Node and other tools set', () => {
+    const machine = {
+      PATH: '/usr/local/bin:/usr/bin',
+      HOME: '/home/node',
+      HOSTNAME: 'lead-graph-7c9f',
+      PWD: '/app',
+      TZ: 'UTC',
+      LANG: 'C.UTF-8',
+      NODE_VERSION: '22.12.0',
+      YARN_VERSION: '1.22.22',
+      NODE_OPTIONS: '--max-old-space-size=512',
+      NODE_EXTRA_CA_CERTS: '/etc/ssl/ca.pem',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=prod',
+      KUBERNETES_SERVICE_HOST: '10.0.0.1',
+      KUBERNETES_PORT: 'tcp://10.0.0.1:443',
+      REDIS_SERVICE_HOST: '10.0.0.7',
+      REDIS_SERVICE_PORT: '6379',
+      REDIS_PORT: 'tcp://10.0.0.7:6379',
+      REDIS_PORT_6379_TCP: 'tcp://10.0.0.7:6379',
+      REDIS_PORT_6379_TCP_ADDR: '10.0.0.7',
+      npm_config_cache: '/tmp/npm',
+      npm_lifecycle_event: 'start',
+    };
+    expect(unknownSettings(machine)).toEqual([]);
+    expect(() => loadConfig({ ...production, ...machine })).not.toThrow();
+    // Every name the server reads is known, so none of them is ever reported.
+    expect(unknownSettings(Object.fromEntries(SETTING_NAMES.map((name) => [name, 'x'])))).toEqual([]);
+  });
+
+  it('reads SHUTDOWN_DELAY_MS, the time a load balancer has to notice a stop', () => {
+    expect(loadConfig({ SHUTDOWN_DELAY_MS: '1500' }).shutdownDelayMs).toBe(1500);
+    expect(problemsOf({ SHUTDOWN_DELAY_MS: '-1' })).toHaveLength(1);
   });
 });

@@ -23,7 +23,7 @@ const ALL_DIALECTS = CRMCOM_ERROR_DATA_DIALECTS.flatMap((errorData) =>
   EMPTY_SEARCH_DIALECTS.map((emptySearch) => ({ errorData, emptySearch })),
 );
 
-const t = useTestGraph();
+const t = useTestGraph({ crmcomContactSearch: true });
 afterEach(() => {
   t.sims.crmcom.dialect = { ...CRMCOM_DEFAULT_DIALECT };
   t.sims.crmcom.acceptTokens = true;

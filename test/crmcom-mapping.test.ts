@@ -254,6 +254,23 @@ describe('CRM.COM status table', () => {
     expect(isCrmComTokenRejected(error)).toBe(rejected);
   });
 
+  it.each(['constructor', 'toString'])('takes %s, a name on every object, as an unknown status', (vendorCode) => {
+    const error = statusError({ code: vendorCode, message: 'it failed' });
+    expect(error.message).toBe(`CRM.COM failed with status ${vendorCode}: it failed`);
+    expect(error.busy).toBe(false);
+  });
+
+  it('takes GENERAL_ERROR as busy: UPSTREAM_ERROR, flagged so that it is retried and counted like a 503', () => {
+    const error = statusError({ code: 'GENERAL_ERROR', message: 'try later' });
+    expect(error.extensions).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      vendorCode: 'GENERAL_ERROR',
+      upstreamStatus: 200,
+    });
+    expect(error.busy).toBe(true);
+    expect(statusError({ code: 'SOMETHING_NEW' }).busy).toBe(false);
+  });
+
   it('takes an unknown code whose message names the token as a rejected token', () => {
     const error = statusError({ code: 'SESSION_ENDED', message: 'The token is no longer valid' });
     expect(error.extensions['code']).toBe('UPSTREAM_ERROR');

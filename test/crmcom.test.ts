@@ -7,7 +7,7 @@ const ELENI = 'crmcom:68B216C3A0E14173B48ED3FF4EB11182';
 const MARIOS = 'crmcom:7E4D45DD4000EB8B71CC5656A6C93C03';
 const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
 
-const t = useTestGraph();
+const t = useTestGraph({ crmcomContactSearch: true });
 
 const shows = () => t.sims.crmcom.requestsTo('/leads/show');
 const envelope = (code: string, message: string) => ({
@@ -182,12 +182,12 @@ describe('CRM.COM errors', () => {
   it('UPSTREAM_ERROR for a status it does not know, without leaking the token it echoes', async () => {
     await t.execute(`query ($id: ID!) { lead(id: $id) { id } }`, { id: VALENTINA });
     const token = String(shows()[0]?.query['token']);
-    t.sims.crmcom.inject({ response: envelope('GENERAL_ERROR', `Failure for session ${token}`), times: 1 });
+    t.sims.crmcom.inject({ response: envelope('UNEXPECTED_ERROR', `Failure for session ${token}`), times: 1 });
     const result = await t.execute(`query ($id: ID!) { lead(id: $id) { id } }`, { id: ELENI });
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'UPSTREAM_ERROR',
       vendor: 'CRMCOM',
-      vendorCode: 'GENERAL_ERROR',
+      vendorCode: 'UNEXPECTED_ERROR',
       vendorMessage: 'Failure for session [REDACTED]',
     });
     expect(JSON.stringify(result)).not.toContain(token);
@@ -252,7 +252,7 @@ describe('CRM.COM in searchLeads and leadsConnection', () => {
     const query = `{ searchLeads(email: "nobody@example.co", vendors: [CRMCOM]) { outcomes { status code } } }`;
     t.sims.crmcom.inject({ response: envelope('NOT_FOUND', 'No leads found'), times: 1 });
     expect((await t.execute<Search>(query)).data?.searchLeads.outcomes).toEqual([{ status: 'NOT_FOUND', code: null }]);
-    t.sims.crmcom.inject({ response: envelope('GENERAL_ERROR', 'Database unavailable'), times: 1 });
+    t.sims.crmcom.inject({ response: envelope('UNEXPECTED_ERROR', 'Database unavailable'), times: 1 });
     expect((await t.execute<Search>(query)).data?.searchLeads.outcomes).toEqual([
       { status: 'ERROR', code: 'UPSTREAM_ERROR' },
     ]);

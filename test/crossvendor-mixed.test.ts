@@ -18,7 +18,7 @@ const BES_TOKEN = '/api/get-access-token';
 const CRMCOM_SHOW = '/leads/show';
 const CRMCOM_LOGIN = '/authentication/token';
 
-const t = useTestGraph();
+const t = useTestGraph({ crmcomContactSearch: true });
 
 /** Every vendor answer a little late, so calls made in one round overlap at the simulators. */
 function slowDown(ms: number): void {
@@ -189,6 +189,7 @@ describe('searchLeads: a different outcome per vendor in one operation', () => {
   // LeanCore alone is impatient, so only its hang turns into a TIMEOUT, quickly; the other
   // vendors keep the usual bound and their answers do not race a short deadline.
   const impatient = useTestGraph({
+    crmcomContactSearch: true,
     configure: (config) => ({
       ...config,
       vendors: { ...config.vendors, leancore: { ...config.vendors.leancore!, timeoutMs: 300 } },

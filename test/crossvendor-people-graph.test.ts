@@ -25,7 +25,7 @@ const PERSON = `leads { id } vendors fullName { value vendor leadId } email { va
   phone { value vendor leadId } phones emails missingVendors { vendor status code }`;
 const PEOPLE = `query ($phone: String, $email: String) { people(phone: $phone, email: $email) { ${PERSON} } }`;
 
-const t = useTestGraph({ timeoutMs: 500 });
+const t = useTestGraph({ timeoutMs: 500, crmcomContactSearch: true });
 
 describe('Query.people', () => {
   it('finds one person across the three CRMs from a national phone, best-known values sourced', async () => {

@@ -70,12 +70,26 @@ describe('matching leads into people', () => {
     expect(person?.fullName).toEqual({ value: 'Valentina Rios', vendor: 'BESCHANNELS', leadId: 'beschannels:b' });
   });
 
-  it('the same email in any case is one person, whatever the phones', () => {
+  it('the same email in any case is one person, whatever the phones, when the names agree', () => {
+    const groups = groupLeads([
+      lead('LEANCORE', 'a', {
+        name: 'Andrés Felipe Torres',
+        phone: '573001234567',
+        email: 'AFTorres@TorresLogistica.co',
+      }),
+      lead('CRMCOM', 'c', { name: 'Felipe Torres', phone: '3109876543', email: ' aftorres@torreslogistica.co ' }),
+    ]);
+    expect(ids(groups)).toEqual([['leancore:a', 'crmcom:c']]);
+  });
+
+  // Issue 22 changed this one: the old rule joined any two leads on one address. Two given
+  // names that pair with nothing (Andrés / Felipe) on one address are a shared mailbox.
+  it('the same email with given names that differ is two people', () => {
     const groups = groupLeads([
       lead('LEANCORE', 'a', { name: 'Andrés Torres', phone: '573001234567', email: 'AFTorres@TorresLogistica.co' }),
       lead('CRMCOM', 'c', { name: 'Felipe Torres', phone: '3109876543', email: ' aftorres@torreslogistica.co ' }),
     ]);
-    expect(ids(groups)).toEqual([['leancore:a', 'crmcom:c']]);
+    expect(ids(groups)).toEqual([['leancore:a'], ['crmcom:c']]);
   });
 
   it('different people on a company switchboard stay apart (different names and emails)', () => {

@@ -57,18 +57,26 @@ afterAll(async () => {
   jwks.server.close();
 });
 
+/** A signed token; `expiresIn: null` or `issuedAt: null` leaves that claim out. */
 function token(
   claims: Record<string, unknown>,
-  options: { key?: CryptoKey; audience?: string; expiresIn?: string; subject?: string } = {},
+  options: {
+    key?: CryptoKey;
+    audience?: string;
+    expiresIn?: string | null;
+    subject?: string;
+    /** Seconds since the epoch. @default now */
+    issuedAt?: number | null;
+  } = {},
 ) {
-  return new SignJWT(claims)
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
     .setIssuer(ISSUER)
     .setAudience(options.audience ?? AUDIENCE)
-    .setSubject(options.subject ?? 'router')
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '5m')
-    .sign(options.key ?? signingKey);
+    .setSubject(options.subject ?? 'router');
+  if (options.issuedAt !== null) jwt.setIssuedAt(options.issuedAt);
+  if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '5m');
+  return jwt.sign(options.key ?? signingKey);
 }
 
 const codeOf = (body: { errors?: { extensions?: Record<string, unknown> }[] }) =>
@@ -122,11 +130,11 @@ describe('API keys', () => {
   });
 });
 
-describe('JWTs', () => {
-  const bearer = async (claims: Record<string, unknown>, options?: Parameters<typeof token>[1]) => ({
-    authorization: `Bearer ${await token(claims, options)}`,
-  });
+const bearer = async (claims: Record<string, unknown>, options?: Parameters<typeof token>[1]) => ({
+  authorization: `Bearer ${await token(claims, options)}`,
+});
 
+describe('JWTs', () => {
   it('lets a token with leads:read query', async () => {
     const response = await http.post({ query: ASK_LEANCORE }, await bearer({ scope: 'openid leads:read' }));
     expect(response.status).toBe(200);
@@ -187,5 +195,117 @@ describe('JWTs', () => {
       expect(response.status).toBe(401);
       expect(codeOf(response.json)).toBe('UNAUTHENTICATED');
     }
+  });
+});
+
+describe('token lifetime (issue 20)', () => {
+  const reasonOf = (body: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+    body.errors?.[0]?.extensions?.['reason'];
+
+  it('refuses a token without `exp`, even one issued at 1 (1970): 401 TOKEN_WITHOUT_EXPIRY, no vendor call', async () => {
+    t.sims.leancore.resetRequests();
+    for (const issuedAt of [undefined, 1]) {
+      const response = await http.post(
+        { query: ASK_LEANCORE },
+        await bearer({ scope: 'leads:read' }, { expiresIn: null, issuedAt }),
+      );
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(response.json.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('no `exp` claim') as unknown,
+        extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_WITHOUT_EXPIRY' },
+      });
+    }
+    expect(t.sims.leancore.requests).toHaveLength(0);
+  });
+
+  it('says TOKEN_EXPIRED for an expired token; without JWT_MAX_TOKEN_AGE_SECONDS an old `iat` with a live `exp` passes', async () => {
+    const expired = await http.post(
+      { query: ASK_LEANCORE },
+      await bearer({ scope: 'leads:read' }, { expiresIn: '-1m' }),
+    );
+    expect(expired.status).toBe(401);
+    expect(reasonOf(expired.json)).toBe('TOKEN_EXPIRED');
+    const old = await http.post({ query: ASK_LEANCORE }, await bearer({ scope: 'leads:read' }, { issuedAt: 1 }));
+    expect(old.status).toBe(200);
+  });
+
+  it('gives no reason for a token that fails its signature or audience', async () => {
+    const foreign = await http.post(
+      { query: ASK_LEANCORE },
+      await bearer({ scope: 'leads:read' }, { key: foreignKey, expiresIn: null }),
+    );
+    expect(foreign.status).toBe(401);
+    expect(foreign.json.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+  });
+
+  describe('with JWT_MAX_TOKEN_AGE_SECONDS=600', () => {
+    let aged: TestGraph;
+    let agedHttp: HttpTestServer;
+    beforeAll(async () => {
+      const { auth } = loadConfig({
+        NODE_ENV: 'production',
+        JWT_JWKS_URL: jwks.url,
+        JWT_ISSUER: ISSUER,
+        JWT_AUDIENCE: AUDIENCE,
+        JWT_MAX_TOKEN_AGE_SECONDS: '600',
+      });
+      expect(auth.jwt?.maxTokenAgeSeconds).toBe(600);
+      aged = await startTestGraph({
+        sims: t.sims,
+        configure: (config) => ({ ...config, nodeEnv: 'production', auth }),
+      });
+      agedHttp = await serveHttp(aged);
+    });
+    afterAll(async () => {
+      await agedHttp.close();
+      await aged.stop();
+    });
+    const now = () => Math.floor(Date.now() / 1000);
+
+    it('refuses a token issued at 1 whose `exp` is still ahead: 401 TOKEN_TOO_OLD, no vendor call', async () => {
+      t.sims.leancore.resetRequests();
+      const response = await agedHttp.post(
+        { query: ASK_LEANCORE },
+        await bearer({ scope: 'leads:read' }, { issuedAt: 1 }),
+      );
+      expect(response.status).toBe(401);
+      expect(response.json.errors?.[0]).toMatchObject({
+        message: 'The token was issued more than 600 s ago: get a new one',
+        extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_TOO_OLD' },
+      });
+      expect(t.sims.leancore.requests).toHaveLength(0);
+    });
+
+    it('refuses a token without `iat` (its age is unknown): 401 TOKEN_WITHOUT_ISSUED_AT', async () => {
+      const response = await agedHttp.post(
+        { query: ASK_LEANCORE },
+        await bearer({ scope: 'leads:read' }, { issuedAt: null }),
+      );
+      expect(response.status).toBe(401);
+      expect(reasonOf(response.json)).toBe('TOKEN_WITHOUT_ISSUED_AT');
+    });
+
+    it('lets a token issued within the age through, and refuses one just past it', async () => {
+      const fresh = await agedHttp.post(
+        { query: ASK_LEANCORE },
+        await bearer({ scope: 'leads:read' }, { issuedAt: now() - 500 }),
+      );
+      expect(fresh.status).toBe(200);
+      expect(fresh.json.data).toEqual({ searchLeads: { leads: [{ fullName: 'Valentina Ríos Gómez' }] } });
+      // Past 600 s and the 5 s of clock tolerance.
+      const stale = await agedHttp.post(
+        { query: ASK_LEANCORE },
+        await bearer({ scope: 'leads:read' }, { issuedAt: now() - 700 }),
+      );
+      expect(stale.status).toBe(401);
+      expect(reasonOf(stale.json)).toBe('TOKEN_TOO_OLD');
+    });
+  });
+
+  it('refuses JWT_MAX_TOKEN_AGE_SECONDS without JWTs configured', () => {
+    expect(() => loadConfig({ JWT_MAX_TOKEN_AGE_SECONDS: '600' })).toThrow(
+      /JWT_MAX_TOKEN_AGE_SECONDS needs JWT_JWKS_URL/,
+    );
   });
 });

@@ -32,7 +32,7 @@ async function samples(name: string): Promise<Record<string, number>> {
 
 describe('metrics', () => {
   it('counts vendor calls by vendor and result, and their durations', async () => {
-    t = await startTestGraph();
+    t = await startTestGraph({ crmcomContactSearch: true });
     t.sims.crmcom.inject({ path: '/leads/list', response: json(503, { message: 'down' }) });
     await t.execute(SEARCH, { phone: PHONE, vendors: ['LEANCORE', 'CRMCOM'] });
 
@@ -46,7 +46,7 @@ describe('metrics', () => {
   });
 
   it('says timeout and rate_limited apart from other errors', async () => {
-    t = await startTestGraph({ timeoutMs: 300 });
+    t = await startTestGraph({ timeoutMs: 300, crmcomContactSearch: true });
     t.sims.leancore.inject({ hang: true, times: 3 });
     t.sims.crmcom.inject({
       path: '/leads/list',
@@ -62,7 +62,7 @@ describe('metrics', () => {
   });
 
   it('counts a token issue once however many calls use it', async () => {
-    t = await startTestGraph();
+    t = await startTestGraph({ crmcomContactSearch: true });
     await t.execute(SEARCH, { phone: PHONE, vendors: ['BESCHANNELS', 'CRMCOM'] });
     await t.execute(SEARCH, { phone: PHONE, vendors: ['BESCHANNELS', 'CRMCOM'] });
     expect(await samples('leadgraph_vendor_token_refreshes_total')).toEqual({
@@ -103,7 +103,7 @@ describe('metrics', () => {
   });
 
   it('exposes default process metrics and no personal data anywhere in the text', async () => {
-    t = await startTestGraph();
+    t = await startTestGraph({ crmcomContactSearch: true });
     await t.execute(SEARCH, { phone: PHONE, email: 'valentina@example.com', vendors: ['LEANCORE', 'CRMCOM'] });
     const { body, contentType } = await t.graph.metrics.text();
     expect(contentType).toMatch(/^text\/plain/);

@@ -28,7 +28,7 @@ describe('tracing', () => {
   it('exports a span per operation and per vendor call, with status and templates only', async () => {
     receiver = await startOtlpReceiver();
     tracing = await startTracing({ endpoint: receiver.url, serviceName: 'lead-graph-test' });
-    t = await startTestGraph({ tracer: tracing!.tracer });
+    t = await startTestGraph({ tracer: tracing!.tracer, crmcomContactSearch: true });
     t.sims.crmcom.inject({ path: '/leads/list', response: json(503, { message: 'down' }) });
     await t.execute(`query FindByContact${SEARCH.slice('query '.length)}`, {
       phone: PHONE,

@@ -1,13 +1,11 @@
 // Stopping as a supervisor does it, on real processes: `npm start` and the entry point, signals,
 // draining an in-flight request, the drain bound, a second signal.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LeanCoreSimulator } from '../src/simulators/leancore.js';
+import { readyUrl, useProcesses, type RunningProcess } from './support/process.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PHONE = '3136434030';
-const running: ChildProcess[] = [];
+const run = useProcesses();
 let leancore: LeanCoreSimulator;
 
 beforeAll(async () => {
@@ -18,43 +16,7 @@ afterAll(() => leancore.close());
 afterEach(() => {
   leancore.clearFaults();
   leancore.resetRequests();
-  // Each command leads its own process group: whatever it left behind goes too.
-  for (const child of running.splice(0)) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // the whole group is gone already
-    }
-  }
 });
-
-/** Runs `command` with only these variables (no vendor settings leak in from the machine). */
-function run(command: string, args: string[], env: Record<string, string>) {
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    detached: true,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? ROOT, ...env },
-  });
-  running.push(child);
-  let output = '';
-  const collect = (chunk: Buffer) => (output += chunk.toString());
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const waitFor = (pattern: RegExp) =>
-    vi.waitFor(
-      () => {
-        if (child.exitCode !== null) throw new Error(`exited before printing ${String(pattern)}:\n${output}`);
-        const match = pattern.exec(output);
-        if (!match) throw new Error(`not yet: ${String(pattern)}`);
-        return match;
-      },
-      { timeout: 60_000, interval: 50 },
-    );
-  return { child, exited, waitFor, output: () => output };
-}
 
 /** The entry point on the test's own LeanCore simulator (so the test can slow it down). */
 const startServer = (env: Record<string, string> = {}) =>
@@ -64,11 +26,6 @@ const startServer = (env: Record<string, string> = {}) =>
     LEANCORE_TOKEN: leancore.token,
     ...env,
   });
-
-const readyUrl = async (server: ReturnType<typeof run>) => {
-  const [, url] = await server.waitFor(/ready at (http:\/\/\S+)\/graphql/);
-  return url!;
-};
 
 const search = (url: string) =>
   fetch(`${url}/graphql`, {
@@ -163,5 +120,66 @@ describe('stopping', () => {
     server.child.kill('SIGTERM');
     // Without the second signal it would wait for the hanging request for 10 minutes.
     expect(await server.exited).toEqual({ code: 143, signal: null });
+  }, 90_000);
+});
+
+describe('the drain a load balancer can follow', () => {
+  it('after SIGTERM, answers /ready 503 at once and serves new connections for SHUTDOWN_DELAY_MS, then stops', async () => {
+    const delayMs = 8_000;
+    const server = startServer({ SHUTDOWN_DELAY_MS: String(delayMs) });
+    const url = await readyUrl(server);
+    expect((await fetch(`${url}/ready`)).status).toBe(200);
+    const signalledAt = Date.now();
+    server.child.kill('SIGTERM');
+    await server.waitFor(/"msg":"shutting down"/);
+    // A load balancer that has not noticed yet still opens connections here: they are served,
+    // and each answer closes its connection so the client's next one goes elsewhere.
+    const ready = await fetch(`${url}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'shutting down' });
+    const response = await search(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('connection')).toBe('close');
+    expect(await response.json()).toEqual({
+      data: { searchLeads: { leads: [{ fullName: 'Valentina Ríos Gómez' }] } },
+    });
+    expect(server.child.exitCode).toBeNull();
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    // The listener closed only after the delay (a lower bound, which no slow machine breaks).
+    expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(delayMs);
+    expect(await listening(url)).toBe(false);
+  }, 90_000);
+});
+
+describe('an exit that never waits on the log sink', () => {
+  /** The server with its stdout's reader gone once it is ready (as when its parent was killed). */
+  const startWithoutLogReader = async (env: Record<string, string>) => {
+    const server = startServer(env);
+    const url = await readyUrl(server);
+    server.child.stdout.destroy();
+    return { server, url };
+  };
+  /** Its exit, which must come within a generous bound (the logs hold it at most 1 s). */
+  const exitWithin = (server: RunningProcess, ms = 20_000) =>
+    Promise.race([server.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), ms))]);
+
+  it('ends the drain with exit 0 although stdout has no reader', async () => {
+    const { server } = await startWithoutLogReader({ SHUTDOWN_DELAY_MS: '0' });
+    // "shutting down" and "stopped" are logged at once, then the exit: what pino used to flush
+    // synchronously then retried its failed write forever.
+    server.child.kill('SIGTERM');
+    expect(await exitWithin(server)).toEqual({ code: 0, signal: null });
+  }, 90_000);
+
+  it('ends on a second signal although stdout has no reader', async () => {
+    const { server, url } = await startWithoutLogReader({ SHUTDOWN_DELAY_MS: '120000' });
+    server.child.kill('SIGTERM');
+    // The first signal was handled (its log line is lost): readiness says so during the delay.
+    await vi.waitFor(async () => expect((await fetch(`${url}/ready`)).status).toBe(503), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    server.child.kill('SIGTERM');
+    expect(await exitWithin(server)).toEqual({ code: 143, signal: null });
   }, 90_000);
 });

@@ -99,7 +99,7 @@ describe('secrets', () => {
       response: json(200, {
         data: null,
         status: {
-          code: 'GENERAL_ERROR',
+          code: 'UNEXPECTED_ERROR',
           message: `Session ${currentCrmcomToken} of leadgraph/${crmcom.credentials.password} failed`,
           description: '',
         },

@@ -7,7 +7,7 @@ import { startSimulators } from '../src/simulators/index.js';
 import { useTestGraph } from './support/graph.js';
 import { SEARCH, type SearchData } from './support/search.js';
 
-const t = useTestGraph({ timeoutMs: 300 });
+const t = useTestGraph({ timeoutMs: 300, crmcomContactSearch: true });
 
 describe('simulator latency', () => {
   it('slows every vendor alike: each outcome is a timeout while it is on, and fine once it is off', async () => {

@@ -74,6 +74,7 @@ describe('the server entry point', () => {
       NODE_ENV: 'production',
       PORT: '0',
       API_KEYS: 'a-production-api-key-0001',
+      METRICS_TOKEN: 'a-metrics-token-00001',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',
       LEANCORE_TOKEN: 't',
     });
@@ -95,6 +96,7 @@ describe('the server entry point', () => {
       NODE_ENV: 'production',
       PORT: '0',
       AUTH_DISABLED: 'true',
+      METRICS_PUBLIC: 'true',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',
       LEANCORE_TOKEN: 't',
     });
@@ -106,6 +108,42 @@ describe('the server entry point', () => {
       body: JSON.stringify({ query: '{ vendors { vendor } }' }),
     });
     expect(response.status).toBe(200);
+  });
+
+  it('refuses to start in production with GET /metrics open, and says how to go on', async () => {
+    const server = start({
+      NODE_ENV: 'production',
+      PORT: '0',
+      API_KEYS: 'a-production-api-key-0001',
+      LEANCORE_BASE_URL: 'http://127.0.0.1:9',
+      LEANCORE_TOKEN: 't',
+    });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/METRICS_TOKEN is not set and NODE_ENV=production: refusing to start/);
+    expect(server.output()).toMatch(/Set METRICS_TOKEN, or METRICS_PUBLIC=true/);
+    expect(server.output()).not.toMatch(/ready at/);
+  });
+
+  it('serves /metrics to anyone in production when METRICS_PUBLIC=true, warning about it', async () => {
+    const server = start({
+      NODE_ENV: 'production',
+      PORT: '0',
+      API_KEYS: 'a-production-api-key-0001',
+      METRICS_PUBLIC: 'true',
+      LEANCORE_BASE_URL: 'http://127.0.0.1:9',
+      LEANCORE_TOKEN: 't',
+    });
+    await server.waitFor(/"level":40,[^\n]*METRICS_PUBLIC=true: GET \/metrics answers anyone/);
+    const [, url] = await server.waitFor(/ready at (http:\/\/\S+)\/graphql/);
+    const metrics = await fetch(`${url!}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('process_cpu_seconds_total');
+  });
+
+  it('refuses METRICS_PUBLIC=true beside a METRICS_TOKEN', async () => {
+    const server = start({ METRICS_PUBLIC: 'true', METRICS_TOKEN: 'a-metrics-token-00001' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/METRICS_PUBLIC=true contradicts METRICS_TOKEN/);
   });
 
   it('refuses a bad configuration, naming the variable and hiding the secret', async () => {

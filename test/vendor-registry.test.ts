@@ -49,6 +49,8 @@ describe('the vendor registry', () => {
     expect(typeof module.holdsLeads).toBe('boolean');
     expect(module.holdsLeads).toBe(module.capabilities.lookupById);
     expect(module.rateLimit === null || module.rateLimit.requests > 0).toBe(true);
+    expect(typeof module.probe).toBe('function');
+    expect(typeof module.variables.toEnv).toBe('function');
     expect(typeof module.createClient).toBe('function');
     expect(typeof module.createDataSource).toBe('function');
     expect(typeof module.simulator.start).toBe('function');
@@ -80,7 +82,8 @@ describe('each vendor’s datasource offers what its module declares', () => {
   it.each(VENDOR_MODULES.map((m) => [m.vendor, m] as const))('%s', (vendor, module) => {
     const source = t.graph.clients.dataSourceOf(vendor, operation);
     expect(source).toBeDefined();
-    const { capabilities } = module;
+    // As configured: settings may turn capabilities off (CRM.COM's contact search).
+    const capabilities = t.graph.clients.describe().find((info) => info.vendor === vendor)!.capabilities;
     expect(source?.leads !== undefined).toBe(capabilities.lookupById);
     expect(typeof source?.leads?.findByPhone === 'function').toBe(capabilities.lookupByPhone);
     expect(typeof source?.leads?.findByEmail === 'function').toBe(capabilities.lookupByEmail);

@@ -141,16 +141,23 @@ describe('Zen and Redis configuration', () => {
       timeZone: 'America/Sao_Paulo',
       todayTtlSeconds: 0,
       pastDayTtlSeconds: 86_400,
+      storeWaitMs: 500,
     });
     const config = loadConfig({
       ...zen,
       ZEN_TIME_ZONE: 'UTC',
       ZEN_CACHE_TODAY_TTL_SECONDS: '600',
       ZEN_CACHE_PAST_TTL_SECONDS: '3600',
+      ZEN_STORE_WAIT_MS: '200',
       REDIS_URL: 'redis://127.0.0.1:6379/0',
       REDIS_KEY_PREFIX: 'lg:',
     });
-    expect(config.vendors.zen).toMatchObject({ timeZone: 'UTC', todayTtlSeconds: 600, pastDayTtlSeconds: 3600 });
+    expect(config.vendors.zen).toMatchObject({
+      timeZone: 'UTC',
+      todayTtlSeconds: 600,
+      pastDayTtlSeconds: 3600,
+      storeWaitMs: 200,
+    });
     expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379/0', redisKeyPrefix: 'lg:' });
     expect(loadConfig({}).redisUrl).toBeUndefined();
   });
@@ -159,6 +166,7 @@ describe('Zen and Redis configuration', () => {
     ['ZEN_TIME_ZONE', 'Mars/Olympus'],
     ['ZEN_CACHE_TODAY_TTL_SECONDS', '-1'],
     ['ZEN_CACHE_PAST_TTL_SECONDS', 'a day'],
+    ['ZEN_STORE_WAIT_MS', '0'],
     ['REDIS_URL', 'http://127.0.0.1:6379'],
   ])('refuses a bad %s', (name, value) => {
     expect(() => loadConfig({ ...zen, [name]: value })).toThrow(ConfigError);

@@ -1,8 +1,6 @@
 // Zen's budget, lock and cache shared by several server instances through Redis: the machine's
 // Redis on 127.0.0.1:6379 (a unique key prefix per test), and a redis-server of our own that
 // we stop mid-test to see the in-memory fallback.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createTcpServer } from 'node:net';
 import assert from 'node:assert/strict';
 import type { GraphQLFormattedError } from 'graphql';
 import { pino } from 'pino';
@@ -12,6 +10,7 @@ import type { Logger } from '../src/logger.js';
 import { createServer, type LeadGraph } from '../src/server.js';
 import { startSimulators, type EmbeddedVendors } from '../src/simulators/index.js';
 import { errorCodes } from './support/graph.js';
+import { startOwnRedis, type OwnRedis } from './support/own-redis.js';
 import { SHARED_REDIS, useRedisPrefixes } from './support/redis.js';
 
 const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z');
@@ -159,64 +158,3 @@ describe('Redis stopped mid-test', () => {
     expect(a!.clients.store.kind).toBe('redis-with-fallback');
   });
 });
-
-interface OwnRedis {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** A redis-server of this test's own on a free loopback port; fails loudly if it cannot start. */
-async function startOwnRedis(): Promise<OwnRedis> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await Promise.race([
-    new Promise<boolean>((resolve) => {
-      const check = setInterval(() => {
-        if (output.includes('Ready to accept connections')) {
-          clearInterval(check);
-          resolve(true);
-        }
-      }, 10);
-      void exited.then(() => {
-        clearInterval(check);
-        resolve(false);
-      });
-    }),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
-  ]);
-  if (!ready) {
-    child.kill('SIGKILL');
-    throw new Error(`could not start redis-server on port ${port} (is redis-server installed?):\n${output}`);
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createTcpServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}

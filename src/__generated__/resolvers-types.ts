@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { LeadModel, FinancialEntityModel, LeadSearchModel, LeadConnectionModel, VendorInfoModel, DistributionTotalsModel, PersonModel } from '../model/models.js';
+import type { LeadModel, FinancialEntityModel, LeadSearchModel, LeadConnectionModel, VendorInfoModel, DistributionTotalsModel, PersonModel, PersonLinkModel, PersonKeptApartModel, MatchComparison } from '../model/models.js';
 import type { RequestContext } from '../request/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -380,12 +380,16 @@ export type MutationUpdateLeadArgs = {
 };
 
 /**
- * One person as the CRMs know them: the leads of every vendor that the matching rule ties
- * together. Leads with the same email (ignoring case) are one person; leads with the same
- * phone (as E.164) are one person unless their names differ, or, when a name is missing on one
- * side, their emails differ (a shared company switchboard is not a person); a lead with
- * neither name nor email joins by phone only when one person holds that phone. Links are
- * transitive. The full rule is documented in `src/leads/people.ts`. Not an entity: a person is worked out on each request from the vendors' leads.
+ * One person as the CRMs know them: the leads of every vendor that the same-person rule ties
+ * together. Leads that share a phone or a mailbox are compared field by field (phone, email, name,
+ * company), each comparison with a level and a weight; at or above the threshold
+ * (`PERSON_MATCH_THRESHOLD`, default 7) they are one person, unless a lead of one side contradicts
+ * a lead of the other (names that differ). A phone or a personal email joins when nothing
+ * disagrees; a role or household mailbox (`ventas@`, `familia.perez@`) only with a matching name; a
+ * name alone never. A lead with neither name nor email joins by phone only when one person holds
+ * that phone. `links` says why its leads are one person, `keptApart` why others found with them are
+ * not. The full rule: `src/leads/people.ts` and docs/identity.md. Not an entity: a person is worked
+ * out on each request from the vendors' leads.
  */
 export type Person = {
   __typename?: 'Person';
@@ -398,8 +402,20 @@ export type Person = {
    * word order); ties go to the more complete name, then to the vendor first in the `Vendor` enum.
    */
   fullName?: Maybe<SourcedValue>;
+  /**
+   * Leads found with this person (a shared phone or mailbox) that the rule kept apart, each pair
+   * with its comparisons and the reason: a shared switchboard or role mailbox with names that
+   * differ, a household address, a blank lead on a phone several people hold.
+   */
+  keptApart: Array<PersonKeptApart>;
   /** Its leads, by vendor (in the order of the `Vendor` enum), then by id. */
   leads: Array<Lead>;
+  /**
+   * Why its leads are one person: one link per pair of leads joined (one fewer than its leads),
+   * in the order they were made (strongest first, leads with neither name nor email last), each
+   * with its comparisons, score and threshold. Empty for a single lead.
+   */
+  links: Array<PersonLink>;
   /**
    * Vendors that were asked but failed (error, timeout, rate limit, refused credentials) while
    * this person was gathered: leads they hold may be missing. Empty when every vendor answered.
@@ -412,6 +428,97 @@ export type Person = {
   /** The vendors that hold a lead of this person, in the order of the `Vendor` enum. */
   vendors: Array<Vendor>;
 };
+
+/** Two leads found together (a shared phone or mailbox) that are two people, and why. */
+export type PersonKeptApart = {
+  __typename?: 'PersonKeptApart';
+  /** One comparison per field: phone, email, name, company (in that order). */
+  comparisons: Array<PersonMatchComparison>;
+  /**
+   * The two leads (global ids) whose contradiction refused the link, when `reason` is
+   * CONTRADICTED_BY_GROUP: they are not always the pair compared.
+   */
+  contradiction?: Maybe<Array<Scalars['ID']['output']>>;
+  /** This person's lead first, then the other person's. */
+  leads: Array<Lead>;
+  reason: PersonKeptApartReason;
+  score: Scalars['Float']['output'];
+  /** The comparisons in words, for a person to read: `shared mailbox ventas@acme.co +2, names differ −12: −10 is below 7`. */
+  summary: Scalars['String']['output'];
+  threshold: Scalars['Float']['output'];
+};
+
+/** Why two leads found together are two people. */
+export type PersonKeptApartReason =
+  /** Their score is below the threshold (for example a name that differs outweighs a shared phone). */
+  | 'BELOW_THRESHOLD'
+  /** Their score reached the threshold, but a lead of one person contradicts a lead of the other. */
+  | 'CONTRADICTED_BY_GROUP'
+  /** A lead with neither name nor email on a phone several people hold: it could be any of them. */
+  | 'PHONE_HELD_BY_SEVERAL';
+
+/** Two leads joined into one person, and why. */
+export type PersonLink = {
+  __typename?: 'PersonLink';
+  basis: PersonLinkBasis;
+  /** One comparison per field: phone, email, name, company (in that order). */
+  comparisons: Array<PersonMatchComparison>;
+  /** The two leads, in lead order. */
+  leads: Array<Lead>;
+  /** The sum of the comparisons' weights. */
+  score: Scalars['Float']['output'];
+  /** The threshold in force: a link by score has `score >= threshold`. */
+  threshold: Scalars['Float']['output'];
+};
+
+/** On what a link was made. */
+export type PersonLinkBasis =
+  /** Its score reached the threshold, and no lead of either side contradicts one of the other. */
+  | 'SCORE'
+  /** A lead with neither name nor email, on a phone that this person alone holds. */
+  | 'SOLE_PERSON_ON_PHONE';
+
+/** How one field of two leads compares, and what that weighs. */
+export type PersonMatchComparison = {
+  __typename?: 'PersonMatchComparison';
+  /** The value the two share, where it explains the level: the phone (E.164) or the mailbox. */
+  detail?: Maybe<Scalars['String']['output']>;
+  field: PersonMatchField;
+  level: PersonMatchLevel;
+  /** Names only: 0–1, how closely the words agree (each word paired as equal, short form, typo or initial). */
+  similarity?: Maybe<Scalars['Float']['output']>;
+  /**
+   * What the level weighs towards one person (positive) or two (negative), in bits: log2 of how
+   * much likelier the level is for one person than for two. MISSING weighs 0.
+   */
+  weight: Scalars['Float']['output'];
+};
+
+export type PersonMatchField =
+  /** Legal forms (S.A.S., Ltda.) folded: SAME +1, DIFFERENT −0.5. */
+  | 'COMPANY'
+  /** SAME address +9, SAME_MAILBOX (Gmail dots, plus tags) +8.5, SHARED_MAILBOX (a role or household) +2, DIFFERENT −1. */
+  | 'EMAIL'
+  /** Accents, case, word order, particles and titles folded: SAME +5, SIMILAR +4, PARTIAL +2, DIFFERENT −12. */
+  | 'NAME'
+  /** Same E.164 number: SAME +7, DIFFERENT −1. */
+  | 'PHONE';
+
+export type PersonMatchLevel =
+  /** Different values; for names, words on each side that pair with nothing on the other (Ana / Luis, Juan / Juana): a veto. */
+  | 'DIFFERENT'
+  /** One side has no value: no evidence either way (weight 0). */
+  | 'MISSING'
+  /** Names: consistent but thin (one word in common, only surnames, or a middle name on one side and a second surname on the other). */
+  | 'PARTIAL'
+  /** The same value. */
+  | 'SAME'
+  /** Emails: two addresses of one mailbox once the provider's rules apply (Gmail's dots, plus tags). */
+  | 'SAME_MAILBOX'
+  /** Emails: the same mailbox, but a role's (ventas@, info@) or a household's (familia.perez@): evidence only with a matching name. */
+  | 'SHARED_MAILBOX'
+  /** Names: every word of the shorter pairs with one of the longer (a second surname, middle name, short form, typo or initial apart), a given name among them. */
+  | 'SIMILAR';
 
 export type Query = {
   __typename?: 'Query';
@@ -778,6 +885,13 @@ export type ResolversTypes = ResolversObject<{
   LeadSearch: ResolverTypeWrapper<LeadSearchModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Person: ResolverTypeWrapper<PersonModel>;
+  PersonKeptApart: ResolverTypeWrapper<PersonKeptApartModel>;
+  PersonKeptApartReason: PersonKeptApartReason;
+  PersonLink: ResolverTypeWrapper<PersonLinkModel>;
+  PersonLinkBasis: PersonLinkBasis;
+  PersonMatchComparison: ResolverTypeWrapper<MatchComparison>;
+  PersonMatchField: PersonMatchField;
+  PersonMatchLevel: PersonMatchLevel;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SourcedValue: ResolverTypeWrapper<SourcedValue>;
   UpdateLeadInput: UpdateLeadInput;
@@ -826,6 +940,9 @@ export type ResolversParentTypes = ResolversObject<{
   LeadSearch: LeadSearchModel;
   Mutation: Record<PropertyKey, never>;
   Person: PersonModel;
+  PersonKeptApart: PersonKeptApartModel;
+  PersonLink: PersonLinkModel;
+  PersonMatchComparison: MatchComparison;
   Query: Record<PropertyKey, never>;
   SourcedValue: SourcedValue;
   UpdateLeadInput: UpdateLeadInput;
@@ -1033,11 +1150,39 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   email?: Resolver<Maybe<ResolversTypes['SourcedValue']>, ParentType, ContextType>;
   emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   fullName?: Resolver<Maybe<ResolversTypes['SourcedValue']>, ParentType, ContextType>;
+  keptApart?: Resolver<Array<ResolversTypes['PersonKeptApart']>, ParentType, ContextType>;
   leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['PersonLink']>, ParentType, ContextType>;
   missingVendors?: Resolver<Array<ResolversTypes['VendorOutcome']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['SourcedValue']>, ParentType, ContextType>;
   phones?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   vendors?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
+}>;
+
+export type PersonKeptApartResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PersonKeptApart'] = ResolversParentTypes['PersonKeptApart']> = ResolversObject<{
+  comparisons?: Resolver<Array<ResolversTypes['PersonMatchComparison']>, ParentType, ContextType>;
+  contradiction?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['PersonKeptApartReason'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PersonLinkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PersonLink'] = ResolversParentTypes['PersonLink']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['PersonLinkBasis'], ParentType, ContextType>;
+  comparisons?: Resolver<Array<ResolversTypes['PersonMatchComparison']>, ParentType, ContextType>;
+  leads?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PersonMatchComparisonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PersonMatchComparison'] = ResolversParentTypes['PersonMatchComparison']> = ResolversObject<{
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['PersonMatchField'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['PersonMatchLevel'], ParentType, ContextType>;
+  similarity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -1136,6 +1281,9 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   LeadSearch?: LeadSearchResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  PersonKeptApart?: PersonKeptApartResolvers<ContextType>;
+  PersonLink?: PersonLinkResolvers<ContextType>;
+  PersonMatchComparison?: PersonMatchComparisonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourcedValue?: SourcedValueResolvers<ContextType>;
   UserDistribution?: UserDistributionResolvers<ContextType>;

@@ -158,9 +158,14 @@ export class VendorClients {
   }
 
   describe(): VendorInfoModel[] {
-    return VENDOR_MODULES.map(({ vendor, capabilities }) => {
-      const settings = settingsOf(this.config.vendors, vendor);
-      return { vendor, enabled: settings !== undefined, mode: settings?.mode ?? null, capabilities };
+    return VENDOR_MODULES.map((module) => {
+      const settings = settingsOf(this.config.vendors, module.vendor);
+      return {
+        vendor: module.vendor,
+        enabled: settings !== undefined,
+        mode: settings?.mode ?? null,
+        capabilities: module.capabilitiesWith?.(settings) ?? module.capabilities,
+      };
     });
   }
 }
@@ -189,6 +194,11 @@ export class DataSources {
   /** The bound on one search of this vendor, in ms. */
   timeoutMsOf(vendor: Vendor): number {
     return this.clients.timeoutMsOf(vendor);
+  }
+
+  /** Score at or above which two leads are one person (PERSON_MATCH_THRESHOLD). */
+  get personMatchThreshold(): number | undefined {
+    return this.clients.config.personMatchThreshold;
   }
 
   /** Production: clients get our messages, never a vendor's own words. */

@@ -9,6 +9,7 @@ import type { DistributionTotalsSource, FinancialEntityAssigner, LeadEditor, Lea
 import type { Vendor, VendorCapabilities, VendorMode, VendorRateLimit } from '../model/models.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Operation } from '../request/operation.js';
+import type { VendorProbe } from '../vendor-check/probe.js';
 import type { VendorHttpClient, VendorHttpOptions } from './shared/http.js';
 import type { SharedStore } from './shared/store/index.js';
 import type { TokenCache } from './shared/token-cache.js';
@@ -75,6 +76,14 @@ export interface VendorSimulator {
 /** A vendor's variables once checked. */
 export type VendorEnv<S extends z.ZodRawShape> = z.infer<z.ZodObject<S>>;
 
+/** Where a simulator listens: `port` 0 is any free port, `host` 127.0.0.1 unless given. */
+export interface SimulatorListen {
+  port: number;
+  host?: string | undefined;
+  /** The host in its URLs. @default host */
+  publicHost?: string | undefined;
+}
+
 /** The variables a vendor reads and how they become its settings. */
 export interface VendorVariables<
   S extends z.ZodRawShape,
@@ -95,6 +104,8 @@ export interface VendorVariables<
     env: VendorEnv<S> & { [K in R]-?: K extends keyof VendorEnv<S> ? NonNullable<VendorEnv<S>[K]> : never },
     common: (baseUrl: string) => VendorCommon,
   ): C;
+  /** The variables that give these settings back (what `npm run simulators` prints). */
+  toEnv(settings: C): Record<string, string>;
 }
 
 /**
@@ -115,19 +126,26 @@ export interface VendorModule<
   variables: VendorVariables<S, C, R>;
   /** What this graph can do with it (`Query.vendors { capabilities }`). */
   capabilities: VendorCapabilities;
+  /** What it can do as configured, when settings turn capabilities off. @default capabilities */
+  capabilitiesWith?(settings: C | undefined): VendorCapabilities;
   /** Its leads can be assigned to a financial entity (`assignLeadToFinancialEntity`). */
   assignsToFinancialEntity: boolean;
   /** Whether it holds leads (searched when the client names no vendor). */
   holdsLeads: boolean;
   /** Its documented rate limit; null when it documents none. */
   rateLimit: VendorRateLimit | null;
+  /**
+   * Its read-only check sequence (`npm run check:vendors`, and the start-up check's first steps).
+   * `spendRateLimitedCall`: a vendor that allows one call per window may spend it (`--zen`).
+   */
+  probe(settings: C, options: { spendRateLimitedCall: boolean; now: () => number }): VendorProbe;
   /** Its per-process client (HTTP client, token, caches): made once, when the vendor is configured. */
   createClient(settings: C, context: VendorClientContext): Client;
   /** Its capabilities for one GraphQL request (loaders cache per request). */
   createDataSource(client: Client, context: VendorRequestContext): VendorDataSource;
   simulator: {
-    /** Starts the vendor's simulator on a free loopback port; the module is loaded only then. */
-    start(options: { now?: () => number }): Promise<Sim>;
+    /** Starts the vendor's simulator where `listen` says; the module is loaded only then. */
+    start(options: { now?: (() => number) | undefined; listen: SimulatorListen }): Promise<Sim>;
     /** Settings that point at a running simulator. */
     settings(simulator: Sim, common: Omit<VendorCommon, 'baseUrl'>): C;
   };

@@ -4,6 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authRequired, type AuthConfig, type ApiKeyEntry } from '../config.js';
+import type { UnauthenticatedReason } from '../errors.js';
 import { OPEN_CALLER, SCOPES, type Caller } from '../request/caller.js';
 import type { Logger } from '../logger.js';
 import { errorBody, sendJson } from './json.js';
@@ -23,6 +24,7 @@ export function authenticator(
     const apiKey = req.headers['x-api-key'];
     const bearer = apiKey === undefined && verifyJwt ? bearerToken(req.headers.authorization) : undefined;
     let caller: Caller | undefined;
+    let refusal: TokenRefusal | undefined;
     if (typeof apiKey === 'string') {
       caller = callerWithApiKey(apiKeyCallers, apiKey);
     } else if (bearer !== undefined && verifyJwt) {
@@ -32,11 +34,18 @@ export function authenticator(
         sendJson(res, 503, errorBody('Cannot verify tokens right now; try again shortly', 'SERVICE_UNAVAILABLE'));
         return undefined;
       }
-      caller = verified;
+      if ('via' in verified) caller = verified;
+      else refusal = verified.refused;
     }
     if (!caller) {
       res.setHeader('www-authenticate', auth.jwt ? 'Bearer' : 'ApiKey');
-      sendJson(res, 401, errorBody(unauthenticatedMessage(auth), 'UNAUTHENTICATED'));
+      sendJson(
+        res,
+        401,
+        refusal
+          ? errorBody(refusal.message, 'UNAUTHENTICATED', { reason: refusal.reason })
+          : errorBody(unauthenticatedMessage(auth), 'UNAUTHENTICATED'),
+      );
     }
     return caller;
   };
@@ -80,7 +89,16 @@ function callerWithApiKey(entries: readonly { sha256: Buffer; caller: Caller }[]
   return match;
 }
 
-type JwtVerdict = Caller | undefined | 'unavailable';
+/** A signed token of ours refused for its lifetime claims: the caller should get a new one. */
+interface TokenRefusal {
+  reason: UnauthenticatedReason;
+  message: string;
+}
+
+type JwtVerdict = Caller | { refused: TokenRefusal | undefined } | 'unavailable';
+
+/** Clocks of the identity provider and of this server may disagree this much (`exp`, `nbf`, `iat`). */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 function jwtVerifier(jwt: NonNullable<AuthConfig['jwt']>): (token: string) => Promise<JwtVerdict> {
   // jose is loaded only when JWTs are configured (a server on API keys does not carry it). It
@@ -93,7 +111,15 @@ function jwtVerifier(jwt: NonNullable<AuthConfig['jwt']>): (token: string) => Pr
   return async (token) => {
     const { keys, errors: joseErrors, jwtVerify } = await jose;
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer: jwt.issuer, audience: jwt.audience });
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: jwt.issuer,
+        audience: jwt.audience,
+        // A token that never expires stays good for whoever copies it, for ever (issue 20).
+        requiredClaims: ['exp'],
+        // With a maximum age, `iat` is required too: a token whose age is unknown is refused.
+        ...(jwt.maxTokenAgeSeconds === undefined ? {} : { maxTokenAge: jwt.maxTokenAgeSeconds }),
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      });
       return {
         via: 'jwt',
         // A token without a subject still names its client (`azp`, or `client_id` in RFC 9068).
@@ -103,9 +129,39 @@ function jwtVerifier(jwt: NonNullable<AuthConfig['jwt']>): (token: string) => Pr
     } catch (error) {
       // A token we cannot check is not the caller's fault; one that fails a check is.
       if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) return 'unavailable';
-      return undefined;
+      // Only a token whose signature held gets here with a claim named: saying which is safe.
+      if (error instanceof joseErrors.JWTExpired)
+        return { refused: expiredRefusal(error.claim, jwt.maxTokenAgeSeconds) };
+      if (error instanceof joseErrors.JWTClaimValidationFailed && error.reason === 'missing') {
+        return { refused: missingClaimRefusal(error.claim, jwt.maxTokenAgeSeconds) };
+      }
+      return { refused: undefined };
     }
   };
+}
+
+/** `exp` has passed, or (with a maximum age) `iat` is too long ago. */
+function expiredRefusal(claim: string, maxAge: number | undefined): TokenRefusal {
+  return claim === 'iat'
+    ? { reason: 'TOKEN_TOO_OLD', message: `The token was issued more than ${maxAge} s ago: get a new one` }
+    : { reason: 'TOKEN_EXPIRED', message: 'The token has expired: get a new one' };
+}
+
+/** A lifetime claim the token lacks; undefined for the others (`iss`, `aud`: a plain refusal). */
+function missingClaimRefusal(claim: string, maxAge: number | undefined): TokenRefusal | undefined {
+  if (claim === 'exp') {
+    return {
+      reason: 'TOKEN_WITHOUT_EXPIRY',
+      message: 'The token has no `exp` claim: only tokens that expire are accepted',
+    };
+  }
+  if (claim === 'iat') {
+    return {
+      reason: 'TOKEN_WITHOUT_ISSUED_AT',
+      message: `The token has no \`iat\` claim: tokens must say when they were issued (at most ${maxAge} s ago)`,
+    };
+  }
+  return undefined;
 }
 
 /** OAuth's `scope` is one space-separated string; some providers send a list. */

@@ -49,20 +49,22 @@ export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptio
 }
 
 async function redisProblem(config: Config, graph: LeadGraph, logger: Logger): Promise<string | undefined> {
+  const failure = await redisPingFailure(config, graph);
+  if (failure === undefined) return undefined;
+  // The detail (host, port) stays in the log: the answer is public.
+  logger.warn({ err: failure }, 'not ready: Redis does not answer');
+  return 'Redis does not answer';
+}
+
+/** Why Redis did not answer a PING within READY_REDIS_TIMEOUT_MS; undefined when it did, or is not configured. */
+export async function redisPingFailure(config: Config, graph: LeadGraph): Promise<string | undefined> {
   if (!config.redisUrl) return undefined;
   try {
     await timeout(READY_REDIS_TIMEOUT_MS, TimeoutStrategy.Aggressive).execute(() => graph.clients.store.ping());
     return undefined;
   } catch (error) {
-    const reason =
-      error instanceof TaskCancelledError
-        ? `no answer within ${READY_REDIS_TIMEOUT_MS} ms`
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    // The detail (host, port) stays in the log: the answer is public.
-    logger.warn({ err: reason }, 'not ready: Redis does not answer');
-    return 'Redis does not answer';
+    if (error instanceof TaskCancelledError) return `no answer within ${READY_REDIS_TIMEOUT_MS} ms`;
+    return error instanceof Error ? error.message : String(error);
   }
 }
 

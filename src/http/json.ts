@@ -2,8 +2,8 @@
 import type { ServerResponse } from 'node:http';
 
 /** The same shape as a GraphQL error answer, so clients read every refusal the same way. */
-export function errorBody(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
+export function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { code, ...extensions } }] };
 }
 
 /** Ends `res` with `body` as JSON; headers set on `res` before (request id, CORS) go with it. */

@@ -3,6 +3,7 @@
 // given the HTTP server when Apollo is built, and ours is made later around the web app; the
 // work is Node's own server.close() plus making finished answers close their connections.
 import type { Server, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export class HttpDrain {
   private readonly inFlight = new Set<ServerResponse>();
@@ -21,12 +22,17 @@ export class HttpDrain {
   }
 
   /**
-   * Stops `server` accepting, waits for the requests in flight for at most `timeoutMs`, then
-   * closes every connection left. Resolves once the server is closed; `cut` says whether
-   * requests were still running at the bound.
+   * Answers 503 on readiness at once but keeps `server` accepting for `delayMs`, then stops it
+   * accepting, waits for the requests in flight for at most `timeoutMs`, and closes every
+   * connection left. Resolves once the server is closed; `cut` says whether requests were still
+   * running at the bound.
    */
-  async drain(server: Server, timeoutMs: number): Promise<{ cut: number }> {
+  async drain(server: Server, timeoutMs: number, delayMs = 0): Promise<{ cut: number }> {
     this.draining = true;
+    // A load balancer learns of the stop only when it next probes /ready or sees the endpoint
+    // removed; until then it still sends connections here, which are served (each answer closes
+    // its connection) instead of refused.
+    if (delayMs > 0) await sleep(delayMs);
     // Keep-alive connections would otherwise stay open, idle, after their last answer.
     for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

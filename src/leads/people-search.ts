@@ -4,10 +4,10 @@
 // (at most MAX_FOLLOW_UP_KEYS of them), so a person known by phone in one CRM and by email in
 // another is found whole. Searches are shared within one GraphQL request.
 import { BadUserInputError, PeopleSearchIncompleteError } from '../errors.js';
-import type { LeadModel, LeadSearchModel, PersonModel, VendorOutcome, VendorOutcomeStatus } from '../model/models.js';
 import type { DataSources } from '../datasources/index.js';
+import type { LeadModel, LeadSearchModel, PersonModel, VendorOutcome, VendorOutcomeStatus } from '../model/models.js';
 import { normalizeEmail } from '../model/normalize.js';
-import { groupLeads, describePerson } from './people.js';
+import { matchPeople, describePerson } from './people.js';
 import { parseSearchKeys, searchByKeys, type SearchArgs } from './search.js';
 
 /** Keys found on leads and searched in the second round, at most. */
@@ -36,11 +36,11 @@ export async function findPeople(
   if (phone) keys.push({ kind: 'phone', value: phone });
   if (email) keys.push({ kind: 'email', value: email });
   const gathered = await gather(dataSources, keys, []);
-  const people = groupLeads(gathered.leads)
-    .filter((leads) =>
-      leads.some((lead) => (phone && lead.phone === phone) || (email && normalizeEmail(lead.email) === email)),
+  const people = matchPeople(gathered.leads, { threshold: dataSources.personMatchThreshold })
+    .filter((group) =>
+      group.leads.some((lead) => (phone && lead.phone === phone) || (email && normalizeEmail(lead.email) === email)),
     )
-    .map((leads) => describePerson(leads, gathered.failures));
+    .map((group) => describePerson(group, gathered.failures));
   const failure = gathered.failures[0];
   // "Nobody" would be a guess: say which vendor could not be asked.
   if (people.length === 0 && failure) throw new PeopleSearchIncompleteError(failure);
@@ -54,7 +54,9 @@ export async function personOfLead(dataSources: DataSources, lead: LeadModel): P
   const email = normalizeEmail(lead.email);
   if (email) keys.push({ kind: 'email', value: email });
   const gathered = keys.length > 0 ? await gather(dataSources, keys, [lead]) : { leads: [lead], failures: [] };
-  const own = groupLeads(gathered.leads).find((leads) => leads.some((l) => l.id === lead.id)) ?? [lead];
+  const own = matchPeople(gathered.leads, { threshold: dataSources.personMatchThreshold }).find((group) =>
+    group.leads.some((l) => l.id === lead.id),
+  ) ?? { leads: [lead], links: [], keptApart: [] };
   return describePerson(own, gathered.failures);
 }
 

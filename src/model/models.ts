@@ -102,6 +102,45 @@ export interface SourcedValueModel {
   leadId: string;
 }
 
+/** One field of two leads compared, for the same-person score (src/leads/identity/score.ts). */
+export type MatchField = 'PHONE' | 'EMAIL' | 'NAME' | 'COMPANY';
+export type MatchLevel = 'SAME' | 'SAME_MAILBOX' | 'SHARED_MAILBOX' | 'SIMILAR' | 'PARTIAL' | 'DIFFERENT' | 'MISSING';
+
+export interface MatchComparison {
+  field: MatchField;
+  level: MatchLevel;
+  weight: number;
+  /** Names only: 0–1, how closely their words agree. */
+  similarity: number | null;
+  /** The shared value where it explains the level: the phone, the mailbox. */
+  detail: string | null;
+}
+
+/** Why two leads are one person: how they compared, and on what basis they were joined. */
+export interface PersonLinkModel {
+  leads: [LeadModel, LeadModel];
+  comparisons: MatchComparison[];
+  score: number;
+  threshold: number;
+  /** SCORE: at or above the threshold (rules 2 and 3); SOLE_PERSON_ON_PHONE: a blank lead (rule 4). */
+  basis: 'SCORE' | 'SOLE_PERSON_ON_PHONE';
+}
+
+export type KeptApartReason = 'BELOW_THRESHOLD' | 'CONTRADICTED_BY_GROUP' | 'PHONE_HELD_BY_SEVERAL';
+
+/** Two leads found together (a shared phone or mailbox) that are two people, and why. */
+export interface PersonKeptApartModel {
+  /** This person's lead first. */
+  leads: [LeadModel, LeadModel];
+  comparisons: MatchComparison[];
+  score: number;
+  threshold: number;
+  reason: KeptApartReason;
+  /** The global ids of the leads whose contradiction refused the link (CONTRADICTED_BY_GROUP only). */
+  contradiction: [string, string] | null;
+  summary: string;
+}
+
 export interface PersonModel {
   /** In lead order. */
   leads: LeadModel[];
@@ -116,6 +155,10 @@ export interface PersonModel {
   phones: string[];
   /** Vendors that failed while the person was gathered (their leads may be missing). */
   missingVendors: VendorOutcome[];
+  /** The links that joined its leads (one fewer than its leads), in the order they were made. */
+  links: PersonLinkModel[];
+  /** Candidate pairs with one lead of this person and one of another, with the reason. */
+  keptApart: PersonKeptApartModel[];
 }
 
 /** What this graph can do with a vendor (`Query.vendors { capabilities }`). */

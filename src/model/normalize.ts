@@ -1,5 +1,5 @@
 // Phone and email normalisation, so the same person matches across vendors.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { BadUserInputError } from '../errors.js';
@@ -58,6 +58,12 @@ export function normalizePhone(raw: string | null | undefined, reading: PhoneRea
   if (reading.bareDigitsAreInternational && /^\d{8,15}$/.test(text)) {
     const international = readPhoneNumber(`+${text}`);
     if (international) return international.number;
+  }
+  // "0057 301…" in Colombia is +57 301… as people write it, though 005 is also a carrier's
+  // international prefix there (which would read it as +7 301…): the region's own code wins.
+  if (text.startsWith(`00${getCountryCallingCode(reading.defaultRegion)}`)) {
+    const own = readPhoneNumber(`+${text.slice(2)}`);
+    if (own) return own.number;
   }
   const national = readPhoneNumber(text, reading.defaultRegion);
   if (national) return national.number;

@@ -45,6 +45,18 @@ interface ListSize {
 interface ChildSizes {
   fields: ReadonlySet<string>;
   size: number;
+  /** The same, as a string: a fragment's cost is kept once per sizes it was counted under. */
+  key: string;
+}
+
+/** An operation's cost, and how many selections counting it visited. */
+export interface CostCount {
+  cost: number;
+  /**
+   * Selections the count visited: each fragment's once (per list sizes it is spread under), so
+   * at most about the document's own selections, however often its fragments are spread.
+   */
+  visited: number;
 }
 
 export function operationCost(
@@ -53,6 +65,15 @@ export function operationCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
 ): number {
+  return countOperationCost(schema, document, operation, variables).cost;
+}
+
+export function countOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): CostCount {
   const costDirective = requiredDirective(schema, 'cost');
   const listSizeDirective = requiredDirective(schema, 'listSize');
   const fragments = new Map(
@@ -63,41 +84,48 @@ export function operationCost(
   const included = (node: FieldNode | SelectionSetNode['selections'][number]) =>
     getDirectiveValues(GraphQLSkipDirective, node, variables)?.['if'] !== true &&
     getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
+  // A fragment spread 165 times in a fragment spread 165 times is counted once and multiplied:
+  // walking each spread again made a 3 KB document cost half a second of CPU (issue 20).
+  const fragmentCosts = new Map<string, number>();
+  let visited = 0;
 
   // Fragments on different types are all counted (an upper bound), as they are all spread.
   const selectionCost = (
     parent: GraphQLCompositeType,
     selectionSet: SelectionSetNode,
     sizes: ChildSizes | undefined,
-    seen: ReadonlySet<string>,
   ): number => {
     let total = 0;
     for (const selection of selectionSet.selections) {
+      visited += 1;
       if (!included(selection)) continue;
       if (selection.kind === Kind.FIELD) {
-        total += fieldCost(parent, selection, sizes, seen);
+        total += fieldCost(parent, selection, sizes);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        if (isCompositeType(type)) total += selectionCost(type, selection.selectionSet, sizes, seen);
+        if (isCompositeType(type)) total += selectionCost(type, selection.selectionSet, sizes);
       } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        const type = fragment && schema.getType(fragment.typeCondition.name.value);
-        // A fragment spreading itself is refused by validation; `seen` only keeps this finite.
-        if (fragment && isCompositeType(type) && !seen.has(name)) {
-          total += selectionCost(type, fragment.selectionSet, sizes, new Set([...seen, name]));
-        }
+        total += fragmentCost(selection.name.value, sizes);
       }
     }
     return total;
   };
 
-  const fieldCost = (
-    parent: GraphQLCompositeType,
-    node: FieldNode,
-    sizes: ChildSizes | undefined,
-    seen: ReadonlySet<string>,
-  ): number => {
+  const fragmentCost = (name: string, sizes: ChildSizes | undefined): number => {
+    const key = `${name}\n${sizes?.key ?? ''}`;
+    const known = fragmentCosts.get(key);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    const type = fragment && schema.getType(fragment.typeCondition.name.value);
+    if (!fragment || !isCompositeType(type)) return 0;
+    // A fragment spreading itself is refused by validation; this only keeps the count finite.
+    fragmentCosts.set(key, 0);
+    const cost = selectionCost(type, fragment.selectionSet, sizes);
+    fragmentCosts.set(key, cost);
+    return cost;
+  };
+
+  const fieldCost = (parent: GraphQLCompositeType, node: FieldNode, sizes: ChildSizes | undefined): number => {
     const name = node.name.value;
     const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
     if (!field) return 0; // __typename, or a field validation has already refused
@@ -108,10 +136,10 @@ export function operationCost(
     const weight = cost?.weight ?? (isCompositeType(type) ? 1 : 0);
     const ownSize = listSize && sizeOf(listSize, args);
     const childSizes = listSize?.sizedFields?.length
-      ? { fields: new Set(listSize.sizedFields), size: ownSize ?? DEFAULT_LIST_SIZE }
+      ? childSizesOf(listSize.sizedFields, ownSize ?? DEFAULT_LIST_SIZE)
       : undefined;
     const children =
-      isCompositeType(type) && node.selectionSet ? selectionCost(type, node.selectionSet, childSizes, seen) : 0;
+      isCompositeType(type) && node.selectionSet ? selectionCost(type, node.selectionSet, childSizes) : 0;
     if (!isListType(getNullableType(field.type))) return weight + children;
     const size = sizes?.fields.has(name)
       ? sizes.size
@@ -125,9 +153,14 @@ export function operationCost(
   };
 
   const root = schema.getRootType(operation.operation);
-  if (!root) return 0;
+  if (!root) return { cost: 0, visited };
   const base = operation.operation === OperationTypeNode.MUTATION ? MUTATION_COST : 0;
-  return base + selectionCost(root, operation.selectionSet, undefined, new Set());
+  const cost = base + selectionCost(root, operation.selectionSet, undefined);
+  return { cost, visited };
+}
+
+function childSizesOf(fields: readonly string[], size: number): ChildSizes {
+  return { fields: new Set(fields), size, key: `${fields.join(',')}=${size}` };
 }
 
 /** A field's own @cost and @listSize, read from the SDL once per field. */

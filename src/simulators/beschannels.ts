@@ -9,8 +9,9 @@
 // - the token call takes JSON `{app_id, app_secret}`; `expire_time` is the seconds left;
 // - business codes (the vendor's error-code page is not in our documents): 40001 invalid
 //   access_token, 42001 expired access_token, 40013 wrong app_id/app_secret, 40010 bad
-//   parameter, 40004 no such lead, 40020 lead already exists / conflicting identity,
-//   40030 no such user, 45009 call frequency exceeded;
+//   parameter, 40004 no such lead, 20002 lead already exists (a duplicate phone or email),
+//   40020 conflicting identity (phone and email name different leads),
+//   40030 no such user, 45009 call frequency exceeded, 50001 系统繁忙 (busy, `busyIn200`);
 // - the list is `POST /leads/open-api/leads-list` `{page (from 1), page_size (1-100)}` →
 //   `{list: [<the details data of each lead>], total, page, page_size}`;
 // - assignment is `POST /leads/open-api/leads-assignment` `{leads_id: [ids], user_id}`;
@@ -45,9 +46,11 @@ export const BES_SIM_CODES = {
   BAD_APP_CREDENTIALS: 40013,
   BAD_PARAMETER: 40010,
   LEAD_NOT_FOUND: 40004,
-  LEAD_EXISTS: 40020,
+  LEAD_EXISTS: 20002,
+  LEADS_CONFLICT: 40020,
   USER_NOT_FOUND: 40030,
   RATE_LIMITED: 45009,
+  SYSTEM_BUSY: 50001,
   /** Not in our documents: a code outside the known table, as a system error would have. */
   SYSTEM_ERROR: 50000,
 } as const;
@@ -161,6 +164,11 @@ export class BesChannelsSimulator extends SimulatorServer {
     return fail(C.SYSTEM_ERROR, message);
   }
 
+  /** BesChannels under load: its busy code (for `inject({ response })`). */
+  busyIn200(): SimResponse {
+    return fail(C.SYSTEM_BUSY, '系统繁忙');
+  }
+
   protected routes(): Route[] {
     const post = (path: string, handle: (body: Body) => SimResponse): Route => ({
       method: 'POST',
@@ -264,7 +272,7 @@ export class BesChannelsSimulator extends SimulatorServer {
     const byPhone = fields.MobilePhone ? this.byPhone(fields.MobilePhone) : undefined;
     const byEmail = fields.Email ? this.byEmail(fields.Email) : undefined;
     if (byPhone && byEmail && byPhone !== byEmail) {
-      throw new BusinessError(C.LEAD_EXISTS, '线索冲突: 手机号与邮箱属于不同线索');
+      throw new BusinessError(C.LEADS_CONFLICT, '线索冲突: 手机号与邮箱属于不同线索');
     }
     const lead = byPhone ?? byEmail;
     if (!lead) {

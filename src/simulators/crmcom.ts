@@ -8,7 +8,8 @@
 // Where the material is silent, this simulator CHOOSES (the one place these choices are written):
 // - Business errors come with HTTP 200 and these status codes: INVALID_LOGIN (bad credentials),
 //   INVALID_TOKEN (unknown or expired token), NOT_FOUND (no such lead), MISSING_PARAMETER and
-//   INVALID_PARAMETER (a bad or absent identifier, paging value).
+//   INVALID_PARAMETER (a bad or absent identifier, paging value); GENERAL_ERROR under load
+//   (`busyIn200`), and UNEXPECTED_ERROR for a failure of no known kind (`errorIn200`).
 // - The documents show no error answer whole, so the simulator speaks each plausible dialect
 //   (`dialect`, switchable per test): `data: null` on errors (the default), no `data` member at
 //   all, or `data: {}`; and a `leads/list` filter that matches nothing answers `data: []` (the
@@ -18,6 +19,8 @@
 //   (case-insensitive) or `phone=<number>` (digits compared, so `+573136434030` matches
 //   "(+57) 313-6434030"; a stored national number matches on its trailing digits).
 //   `number_of_results` defaults to 50 and `offset` to 0; leads come in seed order; no total.
+// - Switches for the guesses only a real CRM.COM settles (the vendor check's): a contact filter
+//   that is ignored, and a `fields_set` that is ignored.
 import { randomBytes } from 'node:crypto';
 import { CRMCOM_LEADS, type CrmComSeedLead } from './crmcom-seed.js';
 import { SimulatorServer, json, type Route, type SimRequest, type SimResponse } from './server.js';
@@ -33,6 +36,10 @@ export type CrmComEmptySearch = 'empty-list' | 'not-found';
 export interface CrmComDialect {
   errorData: CrmComErrorData;
   emptySearch: CrmComEmptySearch;
+  /** `ignored`: `leads/list` answers every lead whatever the contact filter says (the vendor check's guess to settle). */
+  contactFilter?: 'honoured' | 'ignored';
+  /** `ignored`: `leads/show` and `leads/list` answer every field whatever `fields_set` says. */
+  fieldsSet?: 'honoured' | 'ignored';
 }
 
 export const CRMCOM_DEFAULT_DIALECT: CrmComDialect = { errorData: 'null', emptySearch: 'empty-list' };
@@ -87,7 +94,12 @@ export class CrmComSimulator extends SimulatorServer {
 
   /** A status other than OK, with `data` as the current dialect has it. */
   errorIn200(message: string): SimResponse {
-    return this.failure('GENERAL_ERROR', message);
+    return this.failure('UNEXPECTED_ERROR', message);
+  }
+
+  /** CRM.COM under load: its busy status (for `inject({ response })`). */
+  busyIn200(): SimResponse {
+    return this.failure('GENERAL_ERROR', 'The system cannot process the request now, try again later');
   }
 
   protected routes(): Route[] {
@@ -128,7 +140,7 @@ export class CrmComSimulator extends SimulatorServer {
     const [, name, value] = match as unknown as [string, 'id' | 'number', string];
     const lead = this.leads.find((l) => l[name] === value);
     if (!lead) return this.failure('NOT_FOUND', `No lead found with ${name} ${value}`);
-    return ok(pick(lead, request.query.get('fields_set')));
+    return ok(pick(lead, this.fieldsSet(request)));
   }
 
   private list(request: SimRequest): SimResponse {
@@ -139,7 +151,7 @@ export class CrmComSimulator extends SimulatorServer {
     }
     let leads = this.leads;
     const identifier = request.query.get('contact_information_identifier');
-    if (identifier) {
+    if (identifier && this.dialect.contactFilter !== 'ignored') {
       const match = /^(email|phone)=(.+)$/.exec(identifier);
       if (!match) return this.failure('INVALID_PARAMETER', 'contact_information_identifier allows email or phone');
       const [, name, value] = match as unknown as [string, 'email' | 'phone', string];
@@ -148,8 +160,12 @@ export class CrmComSimulator extends SimulatorServer {
         return this.failure('NOT_FOUND', `No lead found with ${name} ${value}`);
       }
     }
-    const fields = request.query.get('fields_set');
+    const fields = this.fieldsSet(request);
     return ok(leads.slice(offset, offset + limit).map((l) => pick(l, fields)));
+  }
+
+  private fieldsSet(request: SimRequest): string | null {
+    return this.dialect.fieldsSet === 'ignored' ? null : request.query.get('fields_set');
   }
 
   private failure(code: string, message: string): SimResponse {

@@ -16,11 +16,21 @@ export type EmbeddedVendors = VendorSimulators & {
 export interface SimulatorOptions {
   /** The clock of simulators whose answers depend on time (token lifetimes). @default Date.now */
   now?: () => number;
+  /** Where they listen. @default '127.0.0.1' */
+  host?: string;
+  /** The host in their URLs. @default host */
+  publicHost?: string;
+  /** The first simulator's port, the next ones following it (in registry order); 0: free ports. @default 0 */
+  firstPort?: number;
 }
 
 export async function startSimulators(options: SimulatorOptions = {}): Promise<EmbeddedVendors> {
+  const { now, host, publicHost, firstPort = 0 } = options;
   const started = await Promise.all(
-    VENDOR_MODULES.map(async (module) => ({ module, simulator: await module.simulator.start(options) })),
+    VENDOR_MODULES.map(async (module, i) => {
+      const listen = { port: firstPort === 0 ? 0 : firstPort + i, host, publicHost };
+      return { module, simulator: await module.simulator.start({ now, listen }) };
+    }),
   );
   const simulators: VendorSimulator[] = started.map((s) => s.simulator);
   // Each module's simulator under its config key, as VendorSimulators describes them.

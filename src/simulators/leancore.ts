@@ -19,6 +19,11 @@ export class LeanCoreSimulator extends SimulatorServer {
     return json(200, { error: message });
   }
 
+  /** LeanCore under load: its busy code in an HTTP 200 (for `inject({ response })`). */
+  busyIn200(): SimResponse {
+    return json(200, { error: 'E_BUSY', message: 'Servidor ocupado, intente más tarde' });
+  }
+
   protected routes(): Route[] {
     return [
       { method: 'GET', path: '/lead', handle: (r) => this.authorized(r, () => this.leadByPhone(r)) },

@@ -84,8 +84,11 @@ export abstract class SimulatorServer {
    */
   abstract errorIn200(message: string): SimResponse;
 
-  /** Starts on a free loopback port; returns the base URL. */
-  async start(port = 0): Promise<string> {
+  /**
+   * Starts on `port` (0: a free one) at `host`; returns the base URL, which names `publicHost`
+   * (what clients dial: a container's service name when `host` is 0.0.0.0).
+   */
+  async start(port = 0, host = '127.0.0.1', publicHost = host): Promise<string> {
     const routes = this.routes();
     this.closing = new AbortController();
     // Every answer waiting out its latency listens to it: that is no leak.
@@ -99,9 +102,9 @@ export abstract class SimulatorServer {
         res.end(JSON.stringify({ error: `simulator failure: ${String(error)}` }));
       });
     });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, host, resolve));
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = `http://${publicHost}:${(server.address() as AddressInfo).port}`;
     return this.baseUrl;
   }
 

@@ -38,6 +38,8 @@ export interface TestGraphOptions {
   sims?: EmbeddedVendors;
   /** Traces operations and vendor calls (tracing tests only). */
   tracer?: Tracer;
+  /** CRM.COM searched by phone and email (CRMCOM_CONTACT_SEARCH=true; off by default). */
+  crmcomContactSearch?: boolean;
 }
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
@@ -52,6 +54,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     shutdownTimeoutMs: 1_000,
     ...edgeDefaults('test'),
   };
+  if (options.crmcomContactSearch && base.vendors.crmcom) base.vendors.crmcom.contactSearch = true;
   const config = options.configure ? options.configure(base) : base;
   const graph = createServer(config, options.logger ?? createLogger(config.logLevel), {
     now: options.now,

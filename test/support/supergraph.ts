@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, LocalGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { createLogger } from '../../src/logger.js';
-import { loadTypeDefs } from '../../src/schema.js';
+import { loadTypeDefs, withoutRouterOnlyDirectives } from '../../src/schema.js';
 import type { LeadGraph } from '../../src/server.js';
 
 export interface SubgraphRequest {
@@ -38,19 +38,6 @@ export function compose(services: { name: string; typeDefs: DocumentNode }[]): s
   const result = composeServices(services.map((s) => ({ ...s, url: `http://${s.name}.subgraph.test/graphql` })));
   if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
   return result.supergraphSdl;
-}
-
-const ROUTER_ONLY = ['authenticated', 'requiresScopes'];
-
-/**
- * Our SDL without `@authenticated` and `@requiresScopes`: Apollo Gateway refuses a supergraph
- * with features it cannot enforce (only a router can), and our subgraph checks scopes itself.
- */
-function withoutRouterOnlyDirectives(typeDefs: DocumentNode): DocumentNode {
-  return visit(typeDefs, {
-    Directive: (node) => (ROUTER_ONLY.includes(node.name.value) ? null : undefined),
-    StringValue: (node) => (ROUTER_ONLY.some((name) => node.value === `@${name}`) ? null : undefined),
-  });
 }
 
 export async function startSupergraph(leads: LeadGraph, others: OtherSubgraph[]): Promise<Supergraph> {

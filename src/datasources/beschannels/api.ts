@@ -2,7 +2,15 @@
 // TokenCache, keyed by credentials), the `{code, msg, data}` envelope and its error table. Reads
 // are retried on transport failures and replayed once with a fresh token; writes are neither.
 import { UpstreamError } from '../../errors.js';
-import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
+import {
+  busyAnswer,
+  lookUpCode,
+  openEnvelope,
+  type VendorBusyTable,
+  type VendorEnvelope,
+  type VendorErrorTable,
+  type VendorFailure,
+} from '../shared/envelope.js';
 import type { VendorHttpClient, VendorRequest } from '../shared/http.js';
 import type { Operation } from '../../request/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
@@ -21,6 +29,11 @@ export interface BesChannelsCall {
   path: string;
   json?: unknown;
   searchParams?: Record<string, string | number>;
+}
+
+/** The access-token call (path and body), as the adapter and the vendor check send it. */
+export function besChannelsTokenRequest(config: BesChannelsConfig): { path: string; json: unknown } {
+  return { path: BESCHANNELS_PATHS.token, json: { app_id: config.appId, app_secret: config.appSecret } };
 }
 
 /** `expire_time` above this is an epoch time in seconds, below it the seconds left. */
@@ -76,8 +89,7 @@ export class BesChannelsApi {
     const data = await this.send(
       {
         method: 'POST',
-        path: BESCHANNELS_PATHS.token,
-        json: { app_id: this.config.appId, app_secret: this.config.appSecret },
+        ...besChannelsTokenRequest(this.config),
         idempotent: true, // asking again only returns the same token or a new one
         family: 'token',
       },
@@ -91,7 +103,7 @@ export class BesChannelsApi {
 
   /** One HTTP call; the envelope's `data` when `code` is 0, else its error (see the table below). */
   private async send(request: VendorRequest, operation: Operation | undefined): Promise<unknown> {
-    const response = await this.http.request(request, operation);
+    const response = await this.http.request({ ...request, busyAnswer: BESCHANNELS_BUSY_ANSWER }, operation);
     return openEnvelope(this.http, BESCHANNELS_ENVELOPE, response.body, 'an answer', operation);
   }
 }
@@ -107,9 +119,18 @@ export const BESCHANNELS_ERRORS: VendorErrorTable = {
   40013: { code: 'UPSTREAM_UNAUTHORIZED', meaning: 'the app_id or app_secret is wrong' },
   40010: { code: 'UPSTREAM_REJECTED', meaning: 'a parameter is missing or invalid' },
   40004: { code: 'NOT_FOUND', meaning: 'no such lead' },
+  20002: { code: 'UPSTREAM_REJECTED', meaning: 'the lead already exists', reason: 'ALREADY_EXISTS' },
   40020: { code: 'UPSTREAM_REJECTED', meaning: 'the lead already exists or its phone and email name different leads' },
   40030: { code: 'UPSTREAM_REJECTED', meaning: 'no such user' },
   45009: { code: 'RATE_LIMITED', meaning: 'too many calls' },
+};
+
+// The codes that mean "busy, try again later": failures like a 503 (the circuit counts them, a
+// read is retried with backoff). -1 is the busy code of the WeChat-style table above (40001,
+// 42001, 45009 are WeChat's own); 50001 系统繁忙 is what BesChannels answers under load.
+export const BESCHANNELS_BUSY: VendorBusyTable = {
+  [-1]: 'the system is busy',
+  50001: 'the system is busy',
 };
 
 const NAMES_THE_TOKEN = /access[_ ]?token/i;
@@ -117,7 +138,7 @@ const SAYS_NOT_FOUND = /不存在|未找到|找不到|查无|(?:not|n't) exists?
 
 /** A BesChannels answer with `code != 0`; `extensions` keep its code and (redacted) msg. */
 export function besChannelsError({ vendorCode, message }: VendorFailure): UpstreamError {
-  const known = vendorCode === undefined ? undefined : BESCHANNELS_ERRORS[vendorCode];
+  const known = lookUpCode(BESCHANNELS_ERRORS, vendorCode);
   const said = message ? `: ${message}` : '';
   const tokenRejected = known ? known.tokenRejected === true : NAMES_THE_TOKEN.test(message);
   const notFound = !known && !tokenRejected && SAYS_NOT_FOUND.test(message);
@@ -128,7 +149,13 @@ export function besChannelsError({ vendorCode, message }: VendorFailure): Upstre
       : notFound
         ? `BesChannels has no such record (code ${vendorCode})${said}`
         : `BesChannels failed with code ${vendorCode}${said}`,
-    { vendor: 'BESCHANNELS', upstreamStatus: 200, vendorCode, vendorMessage: message },
+    {
+      vendor: 'BESCHANNELS',
+      upstreamStatus: 200,
+      vendorCode,
+      vendorMessage: message,
+      ...(known?.reason ? { reason: known.reason } : {}),
+    },
     { tokenRejected },
   );
 }
@@ -139,7 +166,9 @@ const BESCHANNELS_ENVELOPE: VendorEnvelope<BesChannelsEnvelope> = {
     envelope.code === 0 ? undefined : { vendorCode: envelope.code, message: envelope.msg ?? '' },
   dataOf: (envelope) => envelope.data,
   errorFor: besChannelsError,
+  busy: BESCHANNELS_BUSY,
 };
+const BESCHANNELS_BUSY_ANSWER = busyAnswer(BESCHANNELS_ENVELOPE);
 
 /** A refused token: a business code saying so, or an HTTP 401 whose message names the token. */
 export function isBesChannelsTokenRejected(error: unknown): boolean {

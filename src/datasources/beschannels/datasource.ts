@@ -18,6 +18,7 @@ import type { BesChannelsApi, BesChannelsCall } from './api.js';
 import {
   BESCHANNELS_PATHS as PATHS,
   addedRemarkIdSchema,
+  besChannelsListItemDialect,
   flatLeadSchema,
   leadIdSchema,
   leadListSchema,
@@ -307,9 +308,8 @@ export class BesChannelsDataSource implements LeadSource, LeadEditor {
 
   /** A list item in either shape; only a full (field list) lead stands in for the lead by id. */
   private listItemToModel(raw: unknown): LeadModel {
-    const fieldList = leadSchema.safeParse(raw);
-    if (fieldList.success && fieldList.data.list) {
-      const model = mapBesChannelsLead(fieldList.data, raw);
+    if (besChannelsListItemDialect(raw) === 'field-list') {
+      const model = this.toModel(raw);
       this.byId.prime(model.remoteId, model);
       return model;
     }

@@ -94,6 +94,25 @@ export const leadListSchema = z.looseObject({
 
 export const leadIdSchema = z.looseObject({ leads_id: id });
 
+/**
+ * Which of the shapes we know a list item has: the details' field list (what the simulator
+ * answers by default) or a flat record; undefined for neither. The adapter and the vendor check
+ * both judge items by it.
+ */
+export function besChannelsListItemDialect(raw: unknown): 'field-list' | 'flat' | undefined {
+  const fieldList = leadSchema.safeParse(raw);
+  if (fieldList.success && fieldList.data.list) return 'field-list';
+  return flatLeadSchema.safeParse(raw).success ? 'flat' : undefined;
+}
+
+/** How a list page gives its `total` (leadListSchema reads each): a number, digits, or not at all. */
+export function besChannelsListTotalDialect(page: unknown): 'number' | 'string' | 'missing' | undefined {
+  const total = page && typeof page === 'object' ? (page as Record<string, unknown>)['total'] : undefined;
+  if (total === undefined || total === null) return 'missing';
+  if (!count.safeParse(total).success) return undefined;
+  return typeof total === 'number' ? 'number' : 'string';
+}
+
 export const remarkSchema = z.looseObject({
   id,
   leads_id: id,

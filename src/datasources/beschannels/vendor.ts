@@ -1,4 +1,5 @@
 // BesChannels, as the registry sees it: its variables, its client and datasource, what it can do.
+import { besChannelsProbe } from './check.js';
 import { defineVendor, httpUrl, optional, secret } from '../vendor-module.js';
 import { BesChannelsApi, type BesChannelsConfig } from './api.js';
 import { BesChannelsDataSource } from './datasource.js';
@@ -19,6 +20,11 @@ export const beschannels = defineVendor({
       appId: env.BESCHANNELS_APP_ID,
       appSecret: env.BESCHANNELS_APP_SECRET,
     }),
+    toEnv: (settings) => ({
+      BESCHANNELS_BASE_URL: settings.baseUrl,
+      BESCHANNELS_APP_ID: settings.appId,
+      BESCHANNELS_APP_SECRET: settings.appSecret,
+    }),
   },
   capabilities: {
     lookupById: true,
@@ -31,6 +37,7 @@ export const beschannels = defineVendor({
   assignsToFinancialEntity: false,
   holdsLeads: true,
   rateLimit: null,
+  probe: (settings) => besChannelsProbe(settings),
   createClient: (settings: BesChannelsConfig, { http, tokens, now }) =>
     new BesChannelsApi({
       config: settings,
@@ -43,10 +50,10 @@ export const beschannels = defineVendor({
     return { leads: source, editor: source };
   },
   simulator: {
-    async start({ now }) {
+    async start({ now, listen }) {
       const { BesChannelsSimulator } = await import('../../simulators/beschannels.js');
       const simulator = new BesChannelsSimulator({ now });
-      await simulator.start();
+      await simulator.start(listen.port, listen.host, listen.publicHost);
       return simulator;
     },
     settings: (simulator, common) => ({

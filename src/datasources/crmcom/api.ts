@@ -3,7 +3,15 @@
 // envelope and its error table. Every call is a GET read: retried on transport failures and
 // replayed once with a fresh token.
 import { UpstreamError } from '../../errors.js';
-import { openEnvelope, type VendorEnvelope, type VendorErrorTable, type VendorFailure } from '../shared/envelope.js';
+import {
+  busyAnswer,
+  lookUpCode,
+  openEnvelope,
+  type VendorBusyTable,
+  type VendorEnvelope,
+  type VendorErrorTable,
+  type VendorFailure,
+} from '../shared/envelope.js';
 import type { VendorHttpClient } from '../shared/http.js';
 import type { Operation } from '../../request/operation.js';
 import { parseVendorPayload } from '../shared/payload.js';
@@ -18,20 +26,38 @@ export interface CrmComConfig extends VendorCommon {
   organisation: string;
   /** The business unit to log in to; CRM.COM uses the user's default when absent. */
   unit?: string;
+  /**
+   * Search `leads/list` by phone and email (CRMCOM_CONTACT_SEARCH=true). Off by default: CRM.COM's
+   * public documents name no phone or email filter, so it is on only once confirmed against the
+   * real server; while off, such searches are UNSUPPORTED without a call.
+   */
+  contactSearch?: boolean;
 }
 
 /** A CRM.COM R5 token expires after this long unused. */
 export const CRMCOM_TOKEN_IDLE_MS = 60 * 60_000;
 
+export interface CrmComLoginBody {
+  username: string;
+  password: string;
+  organisation: string;
+  unit?: string;
+}
+
+/** The login body, as the adapter and the vendor check send it. */
+export function crmComLoginBody({ username, password, organisation, unit }: CrmComConfig): CrmComLoginBody {
+  return { username, password, organisation, ...(unit ? { unit } : {}) };
+}
+
 export class CrmComApi {
   private readonly tokenKey: string;
-  private readonly credentials: { username: string; password: string; organisation: string; unit?: string };
+  private readonly credentials: CrmComLoginBody;
 
   constructor(
     private readonly deps: { config: CrmComConfig; http: VendorHttpClient; tokens: TokenCache; now: () => number },
   ) {
     const { baseUrl, username, password, organisation, unit } = deps.config;
-    this.credentials = { username, password, organisation, ...(unit ? { unit } : {}) };
+    this.credentials = crmComLoginBody(deps.config);
     this.tokenKey = TokenCache.keyFor('CRMCOM', baseUrl, username, password, organisation, unit ?? '');
   }
 
@@ -45,7 +71,10 @@ export class CrmComApi {
       issue: () => http.issueToken(() => this.login(operation)),
       isTokenRejected: isCrmComTokenRejected,
       call: async (token) => {
-        const response = await http.request({ method: 'GET', path, searchParams: { token, ...params } }, operation);
+        const response = await http.request(
+          { method: 'GET', path, searchParams: { token, ...params }, busyAnswer: CRMCOM_BUSY_ANSWER },
+          operation,
+        );
         const data = openEnvelope(http, CRMCOM_ENVELOPE, response.body, 'an answer', operation);
         // R5 tokens expire after an hour unused: each use gives ours another hour.
         tokens.touch(this.tokenKey, token, now() + CRMCOM_TOKEN_IDLE_MS);
@@ -64,6 +93,7 @@ export class CrmComApi {
         // Logging in again changes nothing at CRM.COM: safe to retry.
         idempotent: true,
         family: 'token',
+        busyAnswer: CRMCOM_BUSY_ANSWER,
       },
       operation,
     );
@@ -93,11 +123,17 @@ export const CRMCOM_ERRORS: VendorErrorTable = {
   INVALID_PARAMETERS: { code: 'UPSTREAM_REJECTED', meaning: 'rejected the request' },
 };
 
+// The statuses that mean "busy, try again later": failures like a 503 (the circuit counts them, a
+// read is retried with backoff). GENERAL_ERROR is what CRM.COM answered under load (issue 20).
+export const CRMCOM_BUSY: VendorBusyTable = {
+  GENERAL_ERROR: 'it cannot serve the request now',
+};
+
 const NAMES_THE_TOKEN = /\btoken\b/i;
 
 /** The error for a non-OK status (its message already redacted). */
 export function crmComError({ vendorCode, message }: VendorFailure): UpstreamError {
-  const known = vendorCode === undefined ? undefined : CRMCOM_ERRORS[vendorCode];
+  const known = lookUpCode(CRMCOM_ERRORS, vendorCode);
   const suffix = message ? `: ${message}` : '';
   return new UpstreamError(
     known?.code ?? 'UPSTREAM_ERROR',
@@ -113,7 +149,9 @@ export const CRMCOM_ENVELOPE: VendorEnvelope<CrmComEnvelope> = {
     status.code === 'OK' ? undefined : { vendorCode: status.code, message: status.message || status.description || '' },
   dataOf: (envelope) => envelope.data,
   errorFor: crmComError,
+  busy: CRMCOM_BUSY,
 };
+const CRMCOM_BUSY_ANSWER = busyAnswer(CRMCOM_ENVELOPE);
 
 /**
  * Whether CRM.COM refused the token itself (so a fresh login may help). Only calls made with a

@@ -35,6 +35,8 @@ export interface CrmComDeps {
   /** The operation this request's calls are made for. */
   operation: Operation;
   defaultPhoneRegion: CountryCode;
+  /** Whether leads are searched by phone and email (CrmComConfig.contactSearch). */
+  contactSearch: boolean;
 }
 
 interface FetchedLead {
@@ -61,7 +63,16 @@ export class CrmComDataSource implements LeadSource {
   /** What this request already asked for, per lead: a later wish a fetch covers reuses it. */
   private readonly asked = new Map<string, { fields: CrmComFieldsSet; result: Promise<FetchedLead> }[]>();
 
-  constructor(private readonly deps: CrmComDeps) {}
+  /** Absent unless contact search is on: the search then answers UNSUPPORTED without a call. */
+  readonly findByPhone?: (phone: string) => Promise<LeadModel[]>;
+  readonly findByEmail?: (email: string) => Promise<LeadModel[]>;
+
+  constructor(private readonly deps: CrmComDeps) {
+    if (deps.contactSearch) {
+      this.findByPhone = (phone) => this.findByContact(CRMCOM_CONTACT_FILTER.phone, phone, (l) => l.phone === phone);
+      this.findByEmail = (email) => this.findByContact(CRMCOM_CONTACT_FILTER.email, email, (l) => l.email === email);
+    }
+  }
 
   private read(path: string, params: Record<string, string | number>): Promise<unknown> {
     return this.deps.api.read(path, params, this.deps.operation);
@@ -76,14 +87,6 @@ export class CrmComDataSource implements LeadSource {
     const identifier = parseCrmComKey(key, field);
     const fields = crmComFieldsFor(selection);
     return async () => this.toModel(await this.show(identifier, fields));
-  }
-
-  findByPhone(phone: string): Promise<LeadModel[]> {
-    return this.findByContact(CRMCOM_CONTACT_FILTER.phone, phone, (lead) => lead.phone === phone);
-  }
-
-  findByEmail(email: string): Promise<LeadModel[]> {
-    return this.findByContact(CRMCOM_CONTACT_FILTER.email, email, (lead) => lead.email === email);
   }
 
   async listLeads({ offset, limit }: PageRequest): Promise<LeadPage> {

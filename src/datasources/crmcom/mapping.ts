@@ -48,6 +48,20 @@ export type CrmComStatus = z.infer<typeof crmComStatusSchema>;
 export const crmComEnvelopeSchema = z.looseObject({ data: z.unknown().optional(), status: crmComStatusSchema });
 export type CrmComEnvelope = z.infer<typeof crmComEnvelopeSchema>;
 
+/**
+ * How an answer whose status is not OK carries `data` (crmComEnvelopeSchema accepts each):
+ * `null`, not at all, or `{}`; `other` for anything else (still read: only the status counts).
+ */
+export function crmComErrorDataDialect(
+  envelope: Record<string, unknown>,
+): 'null' | 'absent' | 'empty-object' | 'other' {
+  if (!('data' in envelope) || envelope['data'] === undefined) return 'absent';
+  const data = envelope['data'];
+  if (data === null) return 'null';
+  const isEmptyObject = typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0;
+  return isEmptyObject ? 'empty-object' : 'other';
+}
+
 export const crmComTokenSchema = z.looseObject({ token: z.string().min(1) });
 
 const reference = z

@@ -1,4 +1,6 @@
 // CRM.COM, as the registry sees it: its variables, its client and datasource, what it can do.
+import { z } from 'zod';
+import { crmComProbe } from './check.js';
 import { defineVendor, httpUrl, optional, secret } from '../vendor-module.js';
 import { CrmComApi, type CrmComConfig } from './api.js';
 import { CrmComDataSource } from './datasource.js';
@@ -14,6 +16,7 @@ export const crmcom = defineVendor({
       CRMCOM_PASSWORD: optional(secret),
       CRMCOM_ORGANISATION: optional(secret),
       CRMCOM_UNIT: optional(secret),
+      CRMCOM_CONTACT_SEARCH: optional(z.enum(['true', 'false'])),
     },
     required: ['CRMCOM_BASE_URL', 'CRMCOM_USERNAME', 'CRMCOM_PASSWORD', 'CRMCOM_ORGANISATION'],
     settings: (env, common): CrmComConfig => ({
@@ -22,6 +25,14 @@ export const crmcom = defineVendor({
       password: env.CRMCOM_PASSWORD,
       organisation: env.CRMCOM_ORGANISATION,
       ...(env.CRMCOM_UNIT ? { unit: env.CRMCOM_UNIT } : {}),
+      ...(env.CRMCOM_CONTACT_SEARCH === 'true' ? { contactSearch: true } : {}),
+    }),
+    toEnv: (settings) => ({
+      CRMCOM_BASE_URL: settings.baseUrl,
+      CRMCOM_USERNAME: settings.username,
+      CRMCOM_PASSWORD: settings.password,
+      CRMCOM_ORGANISATION: settings.organisation,
+      ...(settings.unit && { CRMCOM_UNIT: settings.unit }),
     }),
   },
   capabilities: {
@@ -32,24 +43,33 @@ export const crmcom = defineVendor({
     writes: false,
     distributionTotals: false,
   },
+  // Searches by phone and email only when told to (CRMCOM_CONTACT_SEARCH).
+  capabilitiesWith: (settings) => {
+    const capabilities = { lookupById: true, list: true, writes: false, distributionTotals: false };
+    const contactSearch = settings?.contactSearch === true;
+    return { ...capabilities, lookupByPhone: contactSearch, lookupByEmail: contactSearch };
+  },
   assignsToFinancialEntity: false,
   holdsLeads: true,
   rateLimit: null,
-  createClient: (settings: CrmComConfig, { http, tokens, now }) =>
-    new CrmComApi({
+  probe: (settings) => crmComProbe(settings),
+  createClient: (settings: CrmComConfig, { http, tokens, now }) => ({
+    api: new CrmComApi({
       config: settings,
       tokens,
       now,
       http: http(settings, () => [settings.password, ...tokens.secrets()]),
     }),
-  createDataSource: (api, { operation, defaultPhoneRegion }) => ({
-    leads: new CrmComDataSource({ api, defaultPhoneRegion, operation }),
+    contactSearch: settings.contactSearch === true,
+  }),
+  createDataSource: ({ api, contactSearch }, { operation, defaultPhoneRegion }) => ({
+    leads: new CrmComDataSource({ api, defaultPhoneRegion, operation, contactSearch }),
   }),
   simulator: {
-    async start() {
+    async start({ listen }) {
       const { CrmComSimulator } = await import('../../simulators/crmcom.js');
       const simulator = new CrmComSimulator();
-      await simulator.start();
+      await simulator.start(listen.port, listen.host, listen.publicHost);
       return simulator;
     },
     settings: (simulator, common) => ({ ...common, baseUrl: simulator.apiUrl, ...simulator.credentials }),

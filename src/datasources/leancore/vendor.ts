@@ -1,4 +1,5 @@
 // LeanCore, as the registry sees it: its variables, its client and datasource, what it can do.
+import { leanCoreProbe } from './check.js';
 import { defineVendor, httpUrl, optional, secret } from '../vendor-module.js';
 import { LeanCoreApi, type LeanCoreConfig } from './api.js';
 import { AssignmentLog } from './assignments.js';
@@ -15,6 +16,7 @@ export const leancore = defineVendor({
       ...common(env.LEANCORE_BASE_URL),
       token: env.LEANCORE_TOKEN,
     }),
+    toEnv: (settings) => ({ LEANCORE_BASE_URL: settings.baseUrl, LEANCORE_TOKEN: settings.token }),
   },
   capabilities: {
     lookupById: true,
@@ -27,6 +29,7 @@ export const leancore = defineVendor({
   assignsToFinancialEntity: true,
   holdsLeads: true,
   rateLimit: null,
+  probe: (settings) => leanCoreProbe(settings),
   createClient: (settings: LeanCoreConfig, { http }) => ({
     api: new LeanCoreApi({ token: settings.token, http: http(settings, () => [settings.token]) }),
     // LeanCore cannot list an entity's leads: the process remembers what it assigned.
@@ -37,10 +40,10 @@ export const leancore = defineVendor({
     return { leads: source, financialEntities: source };
   },
   simulator: {
-    async start() {
+    async start({ listen }) {
       const { LeanCoreSimulator } = await import('../../simulators/leancore.js');
       const simulator = new LeanCoreSimulator();
-      await simulator.start();
+      await simulator.start(listen.port, listen.host, listen.publicHost);
       return simulator;
     },
     settings: (simulator, common) => ({ ...common, baseUrl: simulator.url, token: simulator.token }),

@@ -1,11 +1,12 @@
 // The retry policy of vendor calls, on cockatiel's retry: one attempt, then for reads up to
-// `retries` more after a failure worth repeating (a 408 or 5xx, a dropped or refused connection),
-// with exponential backoff and half jitter so that calls failed together do not come back
-// together; never a 429 or a 503 with Retry-After (the hold deals with those). A retry goes only
-// with time to spare, so the client sees the vendor's real failure rather than a deadline that
-// cut the last attempt short, and only within the vendor's retry budget. Writes are never
-// retried: their callers pass `retries: 0`.
+// `retries` more after a failure worth repeating (a 408 or 5xx, a 2xx whose business code says
+// the vendor is busy, a dropped or refused connection), with exponential backoff and half jitter
+// so that calls failed together do not come back together; never a 429 or a 503 with
+// Retry-After (the hold deals with those). A retry goes only with time to spare, so the client
+// sees the vendor's real failure rather than a deadline that cut the last attempt short, and
+// only within the vendor's retry budget. Writes are never retried: their callers pass `retries: 0`.
 import { ExponentialBackoff, halfJitterGenerator, handleWhen, retry, type IBackoff } from 'cockatiel';
+import { UpstreamError } from '../../errors.js';
 import type { RetryBudget } from './retry-budget.js';
 import { VendorStatusError, errorCode, parseRetryAfter } from './http-transport.js';
 
@@ -71,6 +72,8 @@ export function withRetries<T>(attempt: () => Promise<T>, options: RetryOptions)
 }
 
 function worthRetrying(failure: unknown): boolean {
+  // A busy answer is retried like a 503; any other failure read from a 2xx answer is its answer.
+  if (failure instanceof UpstreamError) return failure.busy;
   if (failure instanceof VendorStatusError) {
     const { status, headers } = failure.answer;
     // A vendor that says when to come back is not asked again at once (after a 503 every call

@@ -62,6 +62,11 @@ export interface VendorRequest {
    * @default 'reads' for idempotent calls, 'writes' for the others
    */
   family?: string;
+  /**
+   * Finds the vendor's "busy" business code in a 2xx answer (shared/envelope.ts, busyAnswer):
+   * such an answer fails the call like a 503 does, inside its circuit and its retries.
+   */
+  busyAnswer?: (answer: { status: number; body: unknown }, client: VendorHttpClient) => UpstreamError | undefined;
 }
 
 export interface VendorResponse {
@@ -192,7 +197,10 @@ export class VendorHttpClient {
         async () => {
           const answer = await this.transport.exchange(request, deadline);
           if (answer.status < 200 || answer.status >= 300) throw new VendorStatusError(answer);
-          return answer;
+          const body = this.transport.parseJson(answer.text, answer.status);
+          const busy = request.busyAnswer?.({ status: answer.status, body }, this);
+          if (busy) throw busy;
+          return { ...answer, body };
         },
         {
           retries,
@@ -202,16 +210,16 @@ export class VendorHttpClient {
           budget: this.guard.retryBudget,
           onRetry: (failure, retryCount) => {
             const status = failure instanceof VendorStatusError ? failure.answer.status : undefined;
+            const vendorCode = failure instanceof UpstreamError ? failure.details.vendorCode : undefined;
             telemetry.logger.warn(
-              { vendor: this.vendor, retryCount, status, error: errorCode(failure) },
+              { vendor: this.vendor, retryCount, status, vendorCode, error: errorCode(failure) },
               'retrying vendor call',
             );
           },
         },
       );
-      const body = this.transport.parseJson(answer.text, answer.status);
       telemetry.succeeded(answer.status, started);
-      return { status: answer.status, headers: answer.headers, body };
+      return { status: answer.status, headers: answer.headers, body: answer.body };
     } catch (error) {
       let upstream = this.transport.toUpstreamError(error, deadline, timeoutMs);
       if (!idempotent && answerMayBeLost(error, upstream)) upstream = this.transport.outcomeUnknown(upstream);

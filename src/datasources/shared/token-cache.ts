@@ -137,7 +137,7 @@ export async function withToken<T>(options: {
       throw new UpstreamError(
         'UPSTREAM_UNAUTHORIZED',
         `${vendorName(options.vendor)} rejected our access token, so it did not act on this write; ` +
-          'the token has been renewed and the write can be sent again',
+          'the token was dropped and the next call asks for a new one: the write can be sent again',
         { vendor: options.vendor },
       );
     }

@@ -1,6 +1,11 @@
 // What stands between the graph and each vendor (one VendorGuard per vendor, process-wide):
 // - a hold: after a 429 or 503 with Retry-After, no call goes to the vendor until then; the
-//   hold is kept in the shared store, so every replica holds back (Redis when configured);
+//   hold is kept in the shared store, so every replica holds back (Redis when configured). The
+//   store is never on a call's path: each replica keeps the hold it last read and reads it again
+//   in the background (one read in flight), waiting for that read HOLD_WAIT_MS at most, so a
+//   hung store costs a call a few ms, once. Polling on demand rather than Redis pub/sub: it
+//   needs no second connection, and a replica that missed a message (reconnecting) still sees
+//   the hold at its next read. See docs/decisions/0040-store-off-the-call-path.md;
 // - a circuit breaker per endpoint family (cockatiel): after repeated failures the family is
 //   not called for a while (UPSTREAM_UNAVAILABLE at once), then one probe call tests it; each
 //   failed probe doubles the wait. Token issues have their family ('token'), so a failing
@@ -28,12 +33,18 @@ import type { Vendor } from '../../model/models.js';
 import { vendorName } from '../../model/vendors.js';
 import type { CircuitStateName } from '../../observability/metrics.js';
 import { RetryBudget } from './retry-budget.js';
+import { settleWithin } from './settle-within.js';
 import type { SharedStore } from './store/index.js';
 
 /** A Retry-After longer than this is held for this long only (a hostile or broken header). */
 const MAX_HOLD_MS = 60 * 60_000;
 /** How often a replica reads the shared hold again (between reads it trusts what it saw). */
 const HOLD_REFRESH_MS = 1_000;
+/**
+ * The longest a call waits for the store to read or write a hold: a healthy store answers well
+ * within it (so a replica sees another's hold at once), a hung one costs a call no more.
+ */
+export const HOLD_WAIT_MS = 10;
 /** Failed probes double the open time up to this. */
 const MAX_OPEN_MS = 5 * 60_000;
 
@@ -73,6 +84,10 @@ export class VendorGuard {
   private readonly holdKey: string;
   private holdEnd = 0;
   private holdReadAt = Number.NEGATIVE_INFINITY;
+  /** The read of the shared hold in flight, and until when (performance.now()) calls wait for it. */
+  private refresh: { done: Promise<void>; waitUntil: number } | undefined;
+  /** Bumped by reset(), so a read sent before it cannot bring back the hold it lifted. */
+  private generation = 0;
 
   constructor(private readonly options: VendorGuardOptions) {
     this.vendor = options.vendor;
@@ -88,11 +103,11 @@ export class VendorGuard {
 
   /**
    * Refuses at once when the vendor asked us to wait (RATE_LIMITED, with retryAfterSeconds).
-   * Reads the shared hold at most every HOLD_REFRESH_MS.
+   * Reads the shared hold again when the copy here is HOLD_REFRESH_MS old (see the top).
    */
   async checkHold(): Promise<void> {
     const at = this.options.now();
-    if (at - this.holdReadAt >= HOLD_REFRESH_MS) await this.readHold(at);
+    if (at - this.holdReadAt >= HOLD_REFRESH_MS) await this.refreshHold(at);
     if (this.holdEnd > at) {
       const retryAfterSeconds = Math.max(1, Math.ceil((this.holdEnd - at) / 1000));
       throw new UpstreamError(
@@ -103,14 +118,17 @@ export class VendorGuard {
     }
   }
 
-  /** Epoch ms until which calls are held (as the store has it now), or null when they are not. */
+  /** Epoch ms until which calls are held (as the store has it now, if it answers at once), or null. */
   async heldUntil(): Promise<number | null> {
     const at = this.options.now();
-    await this.readHold(at);
+    await this.refreshHold(at);
     return this.holdEnd > at ? this.holdEnd : null;
   }
 
-  /** The vendor said Retry-After: hold every call (in every replica) until then. */
+  /**
+   * The vendor said Retry-After: hold every call (in every replica) until then. Held here at
+   * once; the store's write is waited for HOLD_WAIT_MS at most (a failed one is logged).
+   */
   async hold(retryAfterSeconds: number): Promise<void> {
     const { now, store, logger } = this.options;
     const at = now();
@@ -118,7 +136,13 @@ export class VendorGuard {
     if (until <= this.holdEnd) return;
     this.holdEnd = until;
     logger.warn({ vendor: this.vendor, retryAfterSeconds }, 'vendor asked us to wait: holding every call');
-    await store.set(this.holdKey, String(until), until - at + 60_000);
+    const written = store.set(this.holdKey, String(until), until - at + 60_000).catch((error: unknown) => {
+      logger.warn(
+        { vendor: this.vendor, err: errorMessage(error) },
+        'could not share the hold: other replicas may call',
+      );
+    });
+    await settleWithin(written, HOLD_WAIT_MS);
   }
 
   /**
@@ -145,6 +169,8 @@ export class VendorGuard {
     this.circuits.clear();
     this.holdEnd = 0;
     this.holdReadAt = Number.NEGATIVE_INFINITY;
+    this.refresh = undefined;
+    this.generation++;
     this.retryBudget = new RetryBudget({ now: this.options.now });
     await this.options.store.set(this.holdKey, '0', 1);
   }
@@ -158,10 +184,34 @@ export class VendorGuard {
     });
   }
 
-  private async readHold(at: number): Promise<void> {
+  /**
+   * Starts a read of the shared hold unless one is in flight, and waits for it until
+   * HOLD_WAIT_MS after it started: past that, calls go on with the hold they have. In memory,
+   * the hold here is the only one.
+   */
+  private async refreshHold(at: number): Promise<void> {
+    if (this.options.store.kind === 'memory') return;
     this.holdReadAt = at;
-    const shared = Number((await this.options.store.get(this.holdKey)) ?? 0);
-    if (shared > this.holdEnd) this.holdEnd = shared;
+    if (!this.refresh) {
+      const refresh = { done: this.readHold(), waitUntil: performance.now() + HOLD_WAIT_MS };
+      this.refresh = refresh;
+      void refresh.done.finally(() => {
+        if (this.refresh === refresh) this.refresh = undefined;
+      });
+    }
+    const waitMs = this.refresh.waitUntil - performance.now();
+    if (waitMs > 0) await settleWithin(this.refresh.done, waitMs);
+  }
+
+  /** Never rejects: a store that fails leaves the hold as it was here. */
+  private async readHold(): Promise<void> {
+    const generation = this.generation;
+    try {
+      const shared = Number((await this.options.store.get(this.holdKey)) ?? 0);
+      if (generation === this.generation && shared > this.holdEnd) this.holdEnd = shared;
+    } catch (error) {
+      this.options.logger.warn({ vendor: this.vendor, err: errorMessage(error) }, 'could not read the shared hold');
+    }
   }
 
   private inBulkhead<T>(signal: AbortSignal, send: () => Promise<T>): Promise<T> {
@@ -251,4 +301,8 @@ export class VendorGuard {
 function doublingOpenTime(initialMs: number, onOpen: (ms: number) => void): IBackoff<IHalfOpenAfterBackoffContext> {
   onOpen(initialMs);
   return { duration: initialMs, next: () => doublingOpenTime(Math.min(initialMs * 2, MAX_OPEN_MS), onOpen) };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

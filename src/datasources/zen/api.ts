@@ -26,6 +26,12 @@ export interface ZenConfig extends VendorCommon {
   todayTtlSeconds: number;
   /** How long an answer for a past day counts as fresh. */
   pastDayTtlSeconds: number;
+  /**
+   * How long a Zen query waits for each command of the shared store (its budget, lock and
+   * cache) before it answers STORE_UNAVAILABLE: Zen is never called without the budget.
+   * @default ZEN_DEFAULTS.storeWaitMs
+   */
+  storeWaitMs?: number;
 }
 
 /** Zen's cache policy defaults (see ZenConfig). */
@@ -33,6 +39,7 @@ export const ZEN_DEFAULTS = {
   timeZone: 'America/Sao_Paulo',
   todayTtlSeconds: 0,
   pastDayTtlSeconds: 24 * 60 * 60,
+  storeWaitMs: 500,
 } as const;
 
 export class ZenApi {

@@ -17,18 +17,22 @@
 //   answer or RATE_LIMITED.
 // - Single flight: one call per (token, date) however many queries wait, in this process (one
 //   promise) and across replicas (a lock in the store; the others wait for its answer).
+// - The store is waited for ZEN_STORE_WAIT_MS at most per command (its budget, lock and cache):
+//   a store that does not answer makes the query fail with STORE_UNAVAILABLE, without a Zen
+//   call, rather than hang. Zen's answer, once paid for, is served even when it cannot be stored.
 // - "Today" is the calendar day in ZEN_TIME_ZONE (default America/Sao_Paulo, Zen's home);
 //   later dates are refused with BAD_USER_INPUT before anything else.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { BadUserInputError, UpstreamError } from '../../errors.js';
+import { BadUserInputError, StoreUnavailableError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DistributionTotalsModel } from '../../model/models.js';
 import type { Operation } from '../../request/operation.js';
+import { settleWithin } from '../shared/settle-within.js';
 import { windowTtlMs, type SharedStore } from '../shared/store/index.js';
 import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
-import type { ZenApi, ZenConfig } from './api.js';
+import { ZEN_DEFAULTS, type ZenApi, type ZenConfig } from './api.js';
 import type { ZenTotalsSnapshot } from './mapping.js';
 
 /** Zen answers one request per token every 5 minutes. */
@@ -116,11 +120,16 @@ export class ZenTotalsService {
     return Math.max(0, Math.floor((totals.nextRefreshAt.getTime() - this.options.now()) / 1000));
   }
 
-  /** Seconds until the budget allows the next Zen call (0: now), for the metrics gauge. */
+  /** Seconds until the budget allows the next Zen call (0: now; NaN: the store did not say), for the metrics gauge. */
   async secondsUntilNextCall(): Promise<number> {
-    // The budget key is the same for every date.
-    const until = Number((await this.options.store.get(this.keys('').budget)) ?? 0);
-    return Math.max(0, (until - this.options.now()) / 1000);
+    try {
+      // The budget key is the same for every date.
+      const until = Number((await this.waitFor(this.options.store.get(this.keys('').budget))) ?? 0);
+      return Math.max(0, (until - this.options.now()) / 1000);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) return Number.NaN;
+      throw error;
+    }
   }
 
   private keys(date: string) {
@@ -144,7 +153,7 @@ export class ZenTotalsService {
 
     const owner = randomUUID();
     const lockTtlMs = config.timeoutMs + 5_000;
-    if (!(await store.setIfAbsent(keys.lock, owner, lockTtlMs))) {
+    if (!(await this.waitFor(store.setIfAbsent(keys.lock, owner, lockTtlMs)))) {
       // Another replica is asking Zen for this date right now.
       if (cached) return this.answer(cached, true);
       if (waited) throw await this.rateLimited(keys.budget);
@@ -158,21 +167,23 @@ export class ZenTotalsService {
       }
       const start = now();
       const until = start + ZEN_MIN_INTERVAL_MS;
-      const held = await store.claimUntil(keys.budget, start, until, windowTtlMs(start, until));
+      const held = await this.waitFor(store.claimUntil(keys.budget, start, until, windowTtlMs(start, until)));
       if (held !== null) {
         this.options.logger.debug({ vendor: 'ZEN', date, nextCallAt: new Date(held) }, 'Zen budget spent');
         if (latest) return this.answer(latest, true, held);
         throw this.rateLimitedUntil(held);
       }
-      return await this.fetch(date, latest, operation);
+      return await this.fetch(date, latest, until, operation);
     } finally {
-      await store.deleteIfEquals(keys.lock, owner);
+      // Not answered in time: the lock lapses after lockTtlMs.
+      await this.tryWaitFor(store.deleteIfEquals(keys.lock, owner), 'release the Zen lock');
     }
   }
 
   private async fetch(
     date: string,
     cached: CachedTotals | null,
+    budgetUntil: number,
     operation: Operation | undefined,
   ): Promise<DistributionTotalsModel> {
     const { api, store, now } = this.options;
@@ -180,15 +191,21 @@ export class ZenTotalsService {
     try {
       const snapshot = await api.totals(date, operation);
       const entry: CachedTotals = { ...snapshot, fetchedAt: now() };
-      await store.set(keys.totals, JSON.stringify(entry), this.ttlMs(entry) + STALE_RETENTION_MS);
-      return await this.answer(entry, false);
+      await this.tryWaitFor(
+        store.set(keys.totals, JSON.stringify(entry), this.ttlMs(entry) + STALE_RETENTION_MS),
+        'cache Zen’s answer',
+      );
+      return await this.answer(entry, false, budgetUntil);
     } catch (error) {
       if (!(error instanceof UpstreamError) || error.code !== 'RATE_LIMITED') throw error;
       // Zen refused (another tool on the same token?): no call until it says so (a full window
       // when it does not say). We hold the window we claimed, so we may move its end.
       const waitMs = (error.details.retryAfterSeconds ?? ZEN_MIN_INTERVAL_MS / 1000) * 1000;
       const at = now();
-      await store.set(keys.budget, String(at + waitMs), windowTtlMs(at, at + waitMs));
+      await this.tryWaitFor(
+        store.set(keys.budget, String(at + waitMs), windowTtlMs(at, at + waitMs)),
+        'move Zen’s window to its Retry-After',
+      );
       if (cached) return this.answer(cached, true, at + waitMs);
       throw new UpstreamError('RATE_LIMITED', error.message, {
         ...error.details,
@@ -206,7 +223,7 @@ export class ZenTotalsService {
   ): Promise<DistributionTotalsModel> {
     const keys = this.keys(date);
     const deadline = performance.now() + lockTtlMs;
-    while (performance.now() < deadline && (await this.options.store.get(keys.lock)) !== null) {
+    while (performance.now() < deadline && (await this.waitFor(this.options.store.get(keys.lock))) !== null) {
       await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
     }
     const cached = await this.readCache(keys.totals);
@@ -226,7 +243,8 @@ export class ZenTotalsService {
   }
 
   private async answer(entry: CachedTotals, stale: boolean, budgetUntil?: number): Promise<DistributionTotalsModel> {
-    const budget = budgetUntil ?? Number((await this.options.store.get(this.keys(entry.date).budget)) ?? 0);
+    const budget =
+      budgetUntil ?? Number((await this.waitFor(this.options.store.get(this.keys(entry.date).budget))) ?? 0);
     return {
       date: entry.date,
       users: entry.users,
@@ -238,7 +256,7 @@ export class ZenTotalsService {
   }
 
   private async readCache(key: string): Promise<CachedTotals | null> {
-    const raw = await this.options.store.get(key);
+    const raw = await this.waitFor(this.options.store.get(key));
     if (raw === null) return null;
     let value: unknown;
     try {
@@ -251,8 +269,26 @@ export class ZenTotalsService {
   }
 
   private async rateLimited(budgetKey: string): Promise<UpstreamError> {
-    const held = Number((await this.options.store.get(budgetKey)) ?? 0);
+    const held = Number((await this.waitFor(this.options.store.get(budgetKey))) ?? 0);
     return this.rateLimitedUntil(Math.max(held, this.options.now() + 1000));
+  }
+
+  /** `command`, or STORE_UNAVAILABLE when the store does not answer within storeWaitMs. */
+  private async waitFor<T>(command: Promise<T>): Promise<T> {
+    const waitMs = this.options.config.storeWaitMs ?? ZEN_DEFAULTS.storeWaitMs;
+    const result = await settleWithin(command, waitMs);
+    if (result.settled) return result.value;
+    throw new StoreUnavailableError('Zen was not called (its one call per 5 minutes is counted there)', waitMs, 1);
+  }
+
+  /** For what may be left undone (it lapses or is redone): a store that does not answer is logged. */
+  private async tryWaitFor(command: Promise<unknown>, what: string): Promise<void> {
+    try {
+      await this.waitFor(command);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.options.logger.warn({ vendor: 'ZEN' }, `could not ${what}: ${error.message}`);
+    }
   }
 
   private rateLimitedUntil(until: number): UpstreamError {

@@ -1,4 +1,6 @@
 // Zen, as the registry sees it: its variables, its client and datasource, what it can do.
+import { z } from 'zod';
+import { zenProbe } from './check.js';
 import { defineVendor, httpUrl, optional, secret, timeZone, ttlSeconds } from '../vendor-module.js';
 import { ZEN_DEFAULTS, ZenApi, type ZenConfig } from './api.js';
 import { zenOrigin } from './mapping.js';
@@ -15,6 +17,7 @@ export const zen = defineVendor({
       ZEN_TIME_ZONE: optional(timeZone),
       ZEN_CACHE_TODAY_TTL_SECONDS: optional(ttlSeconds),
       ZEN_CACHE_PAST_TTL_SECONDS: optional(ttlSeconds),
+      ZEN_STORE_WAIT_MS: optional(z.coerce.number().int().min(10).max(10_000)),
     },
     required: ['ZEN_URL', 'ZEN_TOKEN'],
     settings: (env, common): ZenConfig => ({
@@ -23,7 +26,9 @@ export const zen = defineVendor({
       timeZone: env.ZEN_TIME_ZONE ?? ZEN_DEFAULTS.timeZone,
       todayTtlSeconds: env.ZEN_CACHE_TODAY_TTL_SECONDS ?? ZEN_DEFAULTS.todayTtlSeconds,
       pastDayTtlSeconds: env.ZEN_CACHE_PAST_TTL_SECONDS ?? ZEN_DEFAULTS.pastDayTtlSeconds,
+      storeWaitMs: env.ZEN_STORE_WAIT_MS ?? ZEN_DEFAULTS.storeWaitMs,
     }),
+    toEnv: (settings) => ({ ZEN_URL: settings.baseUrl, ZEN_TOKEN: settings.token, ZEN_TIME_ZONE: settings.timeZone }),
   },
   capabilities: {
     lookupById: false,
@@ -37,6 +42,7 @@ export const zen = defineVendor({
   holdsLeads: false,
   // Zen's page: "Uma requisição a cada 5 minutos", answered with HTTP 429 otherwise.
   rateLimit: { requests: 1, perSeconds: 300, description: 'One lead-distribution request every 5 minutes' },
+  probe: (settings, { spendRateLimitedCall, now }) => zenProbe(settings, { spendWindow: spendRateLimitedCall, now }),
   createClient: (settings: ZenConfig, { http, store, logger, now, metrics }) => {
     const service = new ZenTotalsService({
       config: settings,
@@ -64,10 +70,10 @@ export const zen = defineVendor({
     },
   }),
   simulator: {
-    async start() {
+    async start({ listen }) {
       const { ZenSimulator } = await import('../../simulators/zen.js');
       const simulator = new ZenSimulator();
-      await simulator.start();
+      await simulator.start(listen.port, listen.host, listen.publicHost);
       return simulator;
     },
     settings: (simulator, common) => ({
