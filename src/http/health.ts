@@ -1,7 +1,8 @@
 // Probes and scraping, open to whoever reaches the process (no API key, no CSRF header):
 // GET /health  liveness: the process answers; touches nothing else.
 // GET /ready   readiness: configuration loaded (the app exists only then), Redis answers when
-//              REDIS_URL is set, and no stop has begun; otherwise 503 with a JSON reason.
+//              REDIS_URL is set, the write journal's database answers when JOURNAL_DATABASE_URL
+//              is set, and no stop has begun; otherwise 503 with a JSON reason.
 // GET /metrics Prometheus text; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config.js';
@@ -27,7 +28,9 @@ export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptio
   return {
     'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
     'GET /ready': async (_req, res) => {
-      const reason = drain.stopping ? 'shutting down' : await redisProblem(config, graph, logger);
+      const reason = drain.stopping
+        ? 'shutting down'
+        : ((await redisProblem(config, graph, logger)) ?? (await journalProblem(graph, logger)));
       if (reason) sendJson(res, 503, { status: 'unavailable', reason });
       else sendJson(res, 200, { status: 'ready' });
     },
@@ -47,8 +50,18 @@ export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptio
   };
 }
 
-async function redisProblem(config: Config, graph: LeadGraph, logger: Logger): Promise<string | undefined> {
-  if (!config.redisUrl) return undefined;
+function redisProblem(config: Config, graph: LeadGraph, logger: Logger): Promise<string | undefined> {
+  if (!config.redisUrl) return Promise.resolve(undefined);
+  return probe(() => graph.clients.store.ping(), 'Redis does not answer', logger);
+}
+
+/** The journal in PostgreSQL: keyed writes are refused while it does not answer (Redis: above). */
+function journalProblem(graph: LeadGraph, logger: Logger): Promise<string | undefined> {
+  if (graph.journal.storeKind !== 'postgres') return Promise.resolve(undefined);
+  return probe(() => graph.journal.ping(), 'the write journal’s database does not answer', logger);
+}
+
+async function probe(ping: () => Promise<void>, problem: string, logger: Logger): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
@@ -57,12 +70,12 @@ async function redisProblem(config: Config, graph: LeadGraph, logger: Logger): P
     );
   });
   try {
-    await Promise.race([graph.clients.store.ping(), timeout]);
+    await Promise.race([ping(), timeout]);
     return undefined;
   } catch (error) {
     // The detail (host, port) stays in the log: the answer is public.
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'not ready: Redis does not answer');
-    return 'Redis does not answer';
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, `not ready: ${problem}`);
+    return problem;
   } finally {
     clearTimeout(timer);
   }
