@@ -14,7 +14,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
-import { JOURNAL_EPOCH_KEY, JournalStoreUnavailable, type JournalStore } from '../datasources/shared/store/index.js';
+import {
+  JOURNAL_EPOCH_KEY,
+  JournalStoreUnavailable,
+  type JournalStore,
+  type JournalUsage,
+} from '../datasources/shared/store/index.js';
 import { BadUserInputError, IdempotencyUnavailableError, TooManyKeysInFlightError, UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -137,6 +142,11 @@ export class WriteJournal {
     return this.options.store.close();
   }
 
+  /** What the journal holds in this process's memory; undefined when another store keeps it. */
+  usage(): JournalUsage | undefined {
+    return this.options.store.usage?.();
+  }
+
   /**
    * Runs a write. Without a key it is sent as it is; with one, at most once per (client,
    * mutation, key) unless reconciliation shows the vendor does not have it.
@@ -245,6 +255,7 @@ function failingClosed(store: JournalStore): JournalStore {
     deleteIfEquals: (key, value) => guard(() => store.deleteIfEquals(key, value)),
     ping: () => store.ping(),
     close: () => store.close(),
+    ...(store.usage ? { usage: store.usage.bind(store) } : {}),
   };
 }
 

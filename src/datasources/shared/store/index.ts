@@ -3,7 +3,13 @@ export { windowTtlMs } from './store.js';
 export { MemoryStore } from './memory.js';
 export { RedisStore } from './redis.js';
 export { FallbackStore } from './fallback.js';
-export { JOURNAL_EPOCH_KEY, JournalStoreUnavailable, MemoryJournalStore, type JournalStore } from './journal-store.js';
+export {
+  JOURNAL_EPOCH_KEY,
+  JournalStoreUnavailable,
+  MemoryJournalStore,
+  type JournalStore,
+  type JournalUsage,
+} from './journal-store.js';
 export { PostgresJournalStore } from './postgres-journal.js';
 
 import type { Logger } from '../../../logger.js';

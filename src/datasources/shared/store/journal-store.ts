@@ -18,6 +18,14 @@ export interface JournalStore {
   /** Resolves when the store answers; throws otherwise (readiness probe). */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Entries held and their counted size, where this process bounds them (memory). */
+  usage?(): JournalUsage;
+}
+
+export interface JournalUsage {
+  entries: number;
+  /** As counted against the bound: characters of keys and values, plus a little per entry. */
+  bytes: number;
 }
 
 /** The journal's store cannot be reached; `retryAfterMs` is when asking again makes sense. */
@@ -74,8 +82,7 @@ export class MemoryJournalStore implements JournalStore {
     this.now = now;
   }
 
-  /** Entries held now, and their counted size (for tests and the bench). */
-  get usage(): { entries: number; bytes: number } {
+  usage(): JournalUsage {
     return { entries: this.entries.size, bytes: this.entries.calculatedSize };
   }
 
