@@ -10,7 +10,8 @@
 // (--cpu-prof: the server writes a V8 CPU profile to bench/results/profiles/ when it stops;
 // --node-flags: extra Node/V8 flags for the server under test, e.g. heap sizes; --server-env:
 // extra settings for it, e.g. "VENDOR_MAX_CONCURRENCY=64"; both are named in the report;
-// --journal-writes: keyed writes of the journal memory row, ./journal-memory.ts, 0 to skip it.)
+// --journal-writes: keyed writes of the journal memory row, ./journal-memory.ts, 0 to skip it;
+// --latency '': that row alone.)
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -123,8 +123,9 @@ export class PostgresJournalStore implements JournalStore {
       .then(
         () => undefined,
         (error: unknown) => {
-          // Two replicas creating it at once: one of them is told it exists (unique_violation).
-          if ((error as { code?: string }).code === '23505') return;
+          // Two replicas creating it at once: one is told it exists (unique_violation or duplicate_table).
+          const code = (error as { code?: string }).code;
+          if (code === '23505' || code === '42P07') return;
           this.schemaReady = undefined;
           throw error;
         },
