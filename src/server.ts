@@ -119,8 +119,10 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     plugins: [
       // Connections the vendor clients and the journal hold (the vendors', Redis, PostgreSQL) close with the server.
       {
-        serverWillStart: () =>
-          Promise.resolve({ serverWillStop: async () => void (await Promise.all([clients.close(), journal.close()])) }),
+        serverWillStart: async () => {
+          await journal.start();
+          return { serverWillStop: async () => void (await Promise.all([clients.close(), journal.close()])) };
+        },
       },
       operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),

@@ -3,8 +3,9 @@
 // unreachable (PostgreSQL on a closed port), the journal in PostgreSQL surviving a Redis that
 // restarts empty, and the bounds (entries in memory, keys in flight per client, one key repeated).
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import { MemoryJournalStore } from '../src/datasources/shared/store/index.js';
 import { healthRoutes } from '../src/http/health.js';
@@ -67,16 +68,21 @@ describe('the journal in Redis, two replicas, one prefix (the 4-writes scenario)
   beforeAll(async () => {
     sims = await startSimulators();
     redis = await startOwnRedis();
-    const onOwnRedis = (config: Config): Config => ({
-      ...config,
-      redisUrl: redis.url,
-      redisKeyPrefix: 'lead-graph-test:',
-    });
+  });
+
+  // Each test's replicas share a prefix of their own: no test sees another's journal or epoch.
+  beforeEach(async () => {
+    const prefix = `lead-graph-test:${randomUUID()}:`;
+    const onOwnRedis = (config: Config): Config => ({ ...config, redisUrl: redis.url, redisKeyPrefix: prefix });
     replicas = [await startReplica(sims, onOwnRedis), await startReplica(sims, onOwnRedis)];
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await stopReplicas(replicas);
+    replicas = [];
+  });
+
+  afterAll(async () => {
     await redis.kill();
     await sims.close();
   });
@@ -129,6 +135,20 @@ describe('the journal in Redis, two replicas, one prefix (the 4-writes scenario)
     expect(sent.json.errors).toBeUndefined();
     expect(await b.http.post({ query: ADD_REMARK, variables: other }).then((r) => r.json)).toEqual(sent.json);
     expect(remarkAdds()).toBe(2);
+  });
+
+  it('Redis flushed while up: the lost entry is noticed, and the repeat is reconciled, not sent again', async () => {
+    const [a, b] = replicas as [Replica, Replica];
+    const variables = { input: { fullName: 'Redis Vaciado', phone: freshPhone() }, key: randomUUID() };
+    sims.beschannels.resetRequests();
+    const first = await a.http.post({ query: CREATE_LEAD, variables });
+    expect(first.json.errors).toBeUndefined();
+    const admin = new Redis(redis.url);
+    await admin.flushall();
+    admin.disconnect();
+    expect((await b.http.post({ query: CREATE_LEAD, variables })).json).toEqual(first.json);
+    expect((await a.http.post({ query: CREATE_LEAD, variables })).json).toEqual(first.json);
+    expect(sims.beschannels.requestsTo('/create-leads')).toHaveLength(1);
   });
 
   it('Redis paused (SIGSTOP): a keyed write is refused, not hung, and sent once when Redis answers again', async () => {

@@ -133,6 +133,22 @@ export class WriteJournal {
     return this.options.store.kind;
   }
 
+  /**
+   * Reads (or writes) the epoch marker at start-up, so that this replica notices a store that
+   * loses its entries even before its own first keyed write. A store that does not answer now is
+   * asked again by the first keyed write.
+   */
+  async start(): Promise<void> {
+    try {
+      await this.epoch.entriesMayBeLost();
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'write journal: its store does not answer at start-up; keyed writes are refused until it does',
+      );
+    }
+  }
+
   /** Resolves when the journal's store answers; throws otherwise (readiness). */
   ping(): Promise<void> {
     return this.options.store.ping();
