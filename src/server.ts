@@ -6,10 +6,11 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
+import { DEFAULT_IDEMPOTENCY_MEMORY_MAX_BYTES, DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
 import { UpstreamError, withPersistedQueryCode } from './errors.js';
 import type { RequestContext } from './context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
+import { createJournalStore } from './datasources/shared/store/index.js';
 import { OPEN_CALLER, scopeCheckPlugin, type Caller } from './http/auth.js';
 import { costLimitPlugin } from './http/query-cost.js';
 import { LeadWrites } from './leads/lead-writes.js';
@@ -84,7 +85,8 @@ const answersToWritesNeverCached: ApolloServerPlugin<RequestContext> = {
 export type CreateServerOptions = VendorClientsOptions;
 
 /**
- * The write journal, in the store the vendor clients share. An attempt holds its key for four
+ * The write journal: in PostgreSQL when configured, else in the shared store's Redis (never its
+ * memory stand-in), else in a bounded memory of this process. An attempt holds its key for four
  * vendor-call bounds (a token, a read, the write and its read-back) plus a second; after that
  * its request is taken to have died and another may reconcile.
  */
@@ -92,11 +94,19 @@ function createJournal(config: Config, clients: VendorClients, logger: Logger): 
   const timeouts = Object.values(config.vendors).map((vendor?: { timeoutMs: number }) => vendor?.timeoutMs ?? 0);
   const slowest = Math.max(...timeouts, 0);
   return new WriteJournal({
-    store: clients.store,
+    store: createJournalStore({
+      ...(config.journalDatabaseUrl ? { databaseUrl: config.journalDatabaseUrl } : {}),
+      shared: clients.store,
+      ...(config.redisKeyPrefix ? { keyPrefix: config.redisKeyPrefix } : {}),
+      memoryMaxBytes: config.idempotencyMemoryMaxBytes ?? DEFAULT_IDEMPOTENCY_MEMORY_MAX_BYTES,
+      logger,
+      now: clients.now,
+    }),
     now: clients.now,
     logger,
     ttlMs: (config.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS) * 1000,
     leaseMs: 4 * slowest + 1_000,
+    ...(config.idempotencyMaxKeysInFlight ? { maxKeysInFlightPerClient: config.idempotencyMaxKeysInFlight } : {}),
   });
 }
 
@@ -107,8 +117,13 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   const limits = queryLimits(config);
   const server = new ApolloServer<RequestContext>({
     plugins: [
-      // Connections the vendor clients hold (the vendors', Redis) close with the server.
-      { serverWillStart: () => Promise.resolve({ serverWillStop: () => clients.close() }) },
+      // Connections the vendor clients and the journal hold (the vendors', Redis, PostgreSQL) close with the server.
+      {
+        serverWillStart: async () => {
+          await journal.start();
+          return { serverWillStop: async () => void (await Promise.all([clients.close(), journal.close()])) };
+        },
+      },
       operationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       scopeCheckPlugin(),
       answersToWritesNeverCached,

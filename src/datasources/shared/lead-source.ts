@@ -70,7 +70,7 @@ export interface NewLead extends LeadFields {
  * calling the vendor (BadUserInputError) and never retries a write; a write that failed
  * rejects, it never resolves.
  */
-export interface LeadEditor {
+export interface LeadEditor extends Pick<LeadSource, 'prepareLeadLookup'> {
   readonly vendor: Vendor;
   createLead(lead: NewLead): Promise<LeadModel>;
   updateLead(key: string, changes: LeadFields): Promise<LeadModel>;
