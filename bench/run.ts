@@ -9,7 +9,9 @@
 // Usage: npm run bench [-- --duration 8 --connections 20 --latency 0,50 --cpu-prof --node-flags "…"]
 // (--cpu-prof: the server writes a V8 CPU profile to bench/results/profiles/ when it stops;
 // --node-flags: extra Node/V8 flags for the server under test, e.g. heap sizes; --server-env:
-// extra settings for it, e.g. "VENDOR_MAX_CONCURRENCY=64"; both are named in the report.)
+// extra settings for it, e.g. "VENDOR_MAX_CONCURRENCY=64"; both are named in the report;
+// --journal-writes: keyed writes of the journal memory row, ./journal-memory.ts, 0 to skip it;
+// --latency '': that row alone.)
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +24,7 @@ import type { VendorConfigs } from '../src/config.js';
 import { startOwnRedis } from '../test/support/own-redis.js';
 import { benchFanOut } from './fan-out.js';
 import { benchIdentity } from './identity.js';
+import { benchJournalMemory, renderJournalMemory, type JournalBenchServer } from './journal-memory.js';
 import { renderMarkdown, type BenchReport, type Measurement, type StoreStallRun, type VendorRun } from './report.js';
 import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, STORE_STALL_READS, type Scenario } from './scenarios.js';
 import { startBenchVendors, type BenchVendors } from './vendors.js';
@@ -43,6 +46,7 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
     'server-env': { type: 'string', default: '' },
+    'journal-writes': { type: 'string', default: '100000' },
   },
 });
 const serverSettings = Object.fromEntries(
@@ -51,7 +55,10 @@ const serverSettings = Object.fromEntries(
     .filter((entry) => entry.includes('='))
     .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
 );
-const vendorLatenciesMs = args.latency.split(',').map(Number);
+const vendorLatenciesMs = args.latency
+  .split(',')
+  .filter((ms) => ms !== '')
+  .map(Number);
 const serverNodeFlags = [
   ...args['node-flags'].split(' ').filter((flag) => flag !== ''),
   ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}/profiles`] : []),
@@ -196,6 +203,22 @@ async function runBaseline(leanCore?: { baseUrl: string; token: string }): Promi
   }
 }
 
+/** The server under test for the journal memory row, with extra Node flags (its heap limit). */
+async function startJournalServer(sims: BenchVendors, nodeFlags: string[]): Promise<JournalBenchServer> {
+  const server = await startProcess(SERVER_ENTRY, (port) => serverEnv(port, sims.configs), {
+    nodeFlags: [...serverNodeFlags, ...nodeFlags],
+  });
+  const target = { url: `${server.url}/graphql`, headers: { 'x-api-key': apiKey } };
+  await waitUntilAnswering(target, server.process);
+  return {
+    url: server.url,
+    headers: target.headers,
+    rssMb: () => rssMb(server),
+    alive: () => server.process.exitCode === null && server.process.signalCode === null,
+    stop: () => server.stop(),
+  };
+}
+
 /** Waits until operations left over from a timed run have made their last vendor call. */
 async function settled(sims: BenchVendors): Promise<void> {
   const received = async () => Object.values(await sims.counts()).reduce((sum, n) => sum + n, 0);
@@ -245,7 +268,7 @@ async function benchStoreStall(latencyMs: number): Promise<StoreStallRun> {
   } finally {
     await server.stop();
     await sims.close();
-    await redis.stop();
+    await redis.kill();
   }
 }
 
@@ -427,7 +450,18 @@ const report: BenchReport = {
   storeStall: await benchStoreStall(vendorLatenciesMs.at(-1) ?? 0),
   identity,
 };
-writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
-const markdown = renderMarkdown(report);
+const journalWrites = Number(args['journal-writes']);
+let journalMemory;
+if (journalWrites > 0) {
+  console.error('write journal memory');
+  const sims = await startBenchVendors(VENDORS_ENTRY);
+  try {
+    journalMemory = await benchJournalMemory((flags) => startJournalServer(sims, flags), journalWrites, connections);
+  } finally {
+    await sims.close();
+  }
+}
+writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify({ ...report, journalMemory }, null, 2)}\n`);
+const markdown = renderMarkdown(report) + (journalMemory ? `\n${renderJournalMemory(journalMemory)}` : '');
 writeFileSync(`${RESULTS_DIR}/latest.md`, markdown);
 console.log(markdown);

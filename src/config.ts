@@ -76,6 +76,15 @@ export interface Config {
   redisKeyPrefix?: string;
   /** How long a write's idempotency key and its outcome are kept. @default 86400 (24 h) */
   idempotencyTtlSeconds?: number;
+  /**
+   * PostgreSQL for the write journal (survives restarts of Redis and of every replica); without
+   * it the journal is in Redis (REDIS_URL), else in this process's memory.
+   */
+  journalDatabaseUrl?: string;
+  /** Bound on the in-memory journal, in bytes of keys and entries. @default 8 MiB */
+  idempotencyMemoryMaxBytes?: number;
+  /** Keyed writes one client may have in flight at once (per process). @default 100 */
+  idempotencyMaxKeysInFlight?: number;
   /** How long a stop waits for in-flight operations before cutting them, in ms. @default 25000 */
   shutdownTimeoutMs: number;
   /**
@@ -211,6 +220,11 @@ const envSchema = z.object({
       .min(60)
       .max(30 * 24 * 60 * 60),
   ),
+  JOURNAL_DATABASE_URL: optional(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
+  ),
+  IDEMPOTENCY_MEMORY_MAX_BYTES: optional(z.coerce.number().int().min(100_000).max(4_000_000_000)),
+  IDEMPOTENCY_MAX_KEYS_IN_FLIGHT: optional(z.coerce.number().int().min(1).max(100_000)),
   SHUTDOWN_TIMEOUT_MS: optional(
     z.coerce
       .number()
@@ -271,6 +285,8 @@ export function vendorVariables(vendors: VendorConfigs): Record<string, string> 
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+/** About 25,000 entries: an entry and its key take some 330 counted bytes. */
+export const DEFAULT_IDEMPOTENCY_MEMORY_MAX_BYTES = 8 * 1024 * 1024;
 // 8 was a bottleneck of our own making (8 calls / 50 ms ≈ 160 calls per second); a vendor that
 // wants fewer says so with 429s, which every replica then honours (see shared/vendor-guard.ts).
 export const DEFAULT_MAX_CONCURRENCY = 64;
@@ -430,6 +446,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.REDIS_KEY_PREFIX ? { redisKeyPrefix: env.REDIS_KEY_PREFIX } : {}),
     ...(env.IDEMPOTENCY_TTL_SECONDS ? { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS } : {}),
+    ...(env.JOURNAL_DATABASE_URL ? { journalDatabaseUrl: env.JOURNAL_DATABASE_URL } : {}),
+    ...(env.IDEMPOTENCY_MEMORY_MAX_BYTES ? { idempotencyMemoryMaxBytes: env.IDEMPOTENCY_MEMORY_MAX_BYTES } : {}),
+    ...(env.IDEMPOTENCY_MAX_KEYS_IN_FLIGHT ? { idempotencyMaxKeysInFlight: env.IDEMPOTENCY_MAX_KEYS_IN_FLIGHT } : {}),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     ...(env.PERSON_MATCH_THRESHOLD !== undefined ? { personMatchThreshold: env.PERSON_MATCH_THRESHOLD } : {}),
     shutdownDelayMs: env.SHUTDOWN_DELAY_MS ?? DEFAULT_SHUTDOWN_DELAY_MS,

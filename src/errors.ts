@@ -96,6 +96,29 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
+/**
+ * A keyed write was refused before any vendor call: the write journal's store cannot be reached,
+ * and without it a repeat could not be told from a new write. Retrying with the same key later is safe.
+ */
+export class IdempotencyUnavailableError extends GraphQLError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'The write was not sent: the idempotency journal cannot be reached, so a repeat could not be ' +
+        `recognised. Retry with the same idempotencyKey in ${retryAfterSeconds} s`,
+      { extensions: { code: 'IDEMPOTENCY_UNAVAILABLE', retryAfterSeconds } },
+    );
+  }
+}
+
+/** A client has this many keyed writes running already (in this process); this one was not sent. */
+export class TooManyKeysInFlightError extends GraphQLError {
+  constructor(limit: number) {
+    super(`Too many keyed writes in flight for this client (at most ${limit} keys at once); retry when one ends`, {
+      extensions: { code: 'TOO_MANY_KEYS_IN_FLIGHT', limit, retryAfterSeconds: 1 },
+    });
+  }
+}
+
 export class VendorNotConfiguredError extends GraphQLError {
   constructor(vendor: Vendor) {
     super(`${vendorName(vendor)} is not configured on this server`, {

@@ -74,8 +74,13 @@ async function main(): Promise<void> {
   const graph = createServer(config, logger, tracing ? { tracer: tracing.tracer } : {});
   if (graph.journal.storeKind === 'memory') {
     logger.warn(
-      'No REDIS_URL: idempotency keys of writes are kept in this process’s memory, so they do not ' +
-        'survive a restart and are not shared with other replicas',
+      'No REDIS_URL: idempotency keys of writes are kept in this process’s memory (bounded), so they do not ' +
+        'survive a restart and are not shared with other replicas (set JOURNAL_DATABASE_URL or REDIS_URL)',
+    );
+  } else if (graph.journal.storeKind !== 'postgres') {
+    logger.warn(
+      'No JOURNAL_DATABASE_URL: idempotency keys of writes are kept in Redis; while it is down keyed writes ' +
+        'are refused, and after it restarts empty they are reconciled with the vendor first (see docs/idempotency.md)',
     );
   }
   await reportRedisAtStart(config, graph, logger);

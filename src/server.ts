@@ -5,10 +5,11 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
+import { DEFAULT_IDEMPOTENCY_MEMORY_MAX_BYTES, DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
 import { UpstreamError, withPersistedQueryCode } from './errors.js';
 import type { RequestContext } from './request/context.js';
 import { DataSources, VendorClients, type VendorClientsOptions } from './datasources/index.js';
+import { createJournalStore } from './datasources/shared/store/index.js';
 import { LeadWrites } from './leads/lead-writes.js';
 import { WriteJournal } from './leads/write-journal.js';
 import type { Logger } from './logger.js';
@@ -50,7 +51,8 @@ export interface LeadGraph {
 export type CreateServerOptions = VendorClientsOptions;
 
 /**
- * The write journal, in the store the vendor clients share. An attempt holds its key for four
+ * The write journal: in PostgreSQL when configured, else in the shared store's Redis (never its
+ * memory stand-in), else in a bounded memory of this process. An attempt holds its key for four
  * vendor-call bounds (a token, a read, the write and its read-back) plus a second; after that
  * its request is taken to have died and another may reconcile.
  */
@@ -58,11 +60,19 @@ function createJournal(config: Config, clients: VendorClients, logger: Logger): 
   const timeouts = Object.values(config.vendors).map((vendor?: { timeoutMs: number }) => vendor?.timeoutMs ?? 0);
   const slowest = Math.max(...timeouts, 0);
   return new WriteJournal({
-    store: clients.store,
+    store: createJournalStore({
+      ...(config.journalDatabaseUrl ? { databaseUrl: config.journalDatabaseUrl } : {}),
+      shared: clients.store,
+      ...(config.redisKeyPrefix ? { keyPrefix: config.redisKeyPrefix } : {}),
+      memoryMaxBytes: config.idempotencyMemoryMaxBytes ?? DEFAULT_IDEMPOTENCY_MEMORY_MAX_BYTES,
+      logger,
+      now: clients.now,
+    }),
     now: clients.now,
     logger,
     ttlMs: (config.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS) * 1000,
     leaseMs: 4 * slowest + 1_000,
+    ...(config.idempotencyMaxKeysInFlight ? { maxKeysInFlightPerClient: config.idempotencyMaxKeysInFlight } : {}),
   });
 }
 
@@ -81,8 +91,11 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   });
   const server = new ApolloServer<RequestContext>({
     plugins: [
-      // Connections the vendor clients hold (the vendors', Redis).
-      useReleaseOnStop({ release: () => clients.close() }),
+      // Connections the vendor clients and the journal hold (the vendors', Redis, PostgreSQL).
+      useReleaseOnStop({
+        start: () => journal.start(),
+        release: async () => void (await Promise.all([clients.close(), journal.close()])),
+      }),
       useOperationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       useScopeCheck(),
       useCacheHints(),

@@ -88,7 +88,7 @@ async function people(http: HttpTestServer, phone: string): Promise<ExplainedPer
 }
 
 describe('with the default threshold', () => {
-  const { t, http } = useHttpTestGraph({ timeoutMs: 2_000 });
+  const { t, http } = useHttpTestGraph({ timeoutMs: 2_000, crmcomContactSearch: true });
   withSwitchboard(t);
 
   it('explains each link of Valentina’s three leads: comparisons, score, threshold', async () => {

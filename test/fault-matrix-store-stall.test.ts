@@ -69,7 +69,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await sims?.close();
   admin?.disconnect();
-  await redis?.stop();
+  await redis?.kill();
 });
 
 /** Calls Redis received of `command` since the last CONFIG RESETSTAT. */

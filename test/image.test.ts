@@ -150,7 +150,7 @@ describe('the container image (Dockerfile reproduced without Docker)', () => {
     const server = run(
       command === 'node' ? process.execPath : command,
       args,
-      { ...image.env, ...vendorEnv, PORT: '0', API_KEYS: API_KEY },
+      { ...image.env, ...vendorEnv, PORT: '0', API_KEYS: API_KEY, METRICS_TOKEN: 'image-test-metrics-token' },
       { cwd: app },
     );
     const url = await readyUrl(server);

@@ -121,7 +121,7 @@ describe('Redis stopped mid-test', () => {
   beforeEach(async () => {
     redis = await startOwnRedis();
   });
-  afterEach(() => redis.stop());
+  afterEach(() => redis.kill());
 
   it('falls back to memory with a warning, and fails closed: no replica calls Zen while Redis is down', async () => {
     const warnings: string[] = [];
@@ -133,7 +133,7 @@ describe('Redis stopped mid-test', () => {
     expect(sims.zen.calls).toEqual([YESTERDAY]);
     expect(warnings).toEqual([]);
 
-    await redis.stop();
+    await redis.kill();
 
     // A still serves what it had, and still holds the window it spent: no call, no crash.
     clock += MINUTE;

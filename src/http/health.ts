@@ -1,7 +1,8 @@
 // Probes and scraping, open to whoever reaches the process (no API key, no CSRF header):
 // GET /health  liveness: the process answers; touches nothing else.
 // GET /ready   readiness: configuration loaded (the app exists only then), Redis answers when
-//              REDIS_URL is set, and no stop has begun; otherwise 503 with a JSON reason.
+//              REDIS_URL is set, the write journal's database answers when JOURNAL_DATABASE_URL
+//              is set, and no stop has begun; otherwise 503 with a JSON reason.
 // GET /metrics Prometheus text; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
 import { TaskCancelledError, TimeoutStrategy, timeout } from 'cockatiel';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -28,7 +29,9 @@ export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptio
   return {
     'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
     'GET /ready': async (_req, res) => {
-      const reason = drain.stopping ? 'shutting down' : await redisProblem(config, graph, logger);
+      const reason = drain.stopping
+        ? 'shutting down'
+        : ((await redisProblem(config, graph, logger)) ?? (await journalProblem(graph, logger)));
       if (reason) sendJson(res, 503, { status: 'unavailable', reason });
       else sendJson(res, 200, { status: 'ready' });
     },
@@ -49,18 +52,31 @@ export function healthRoutes({ config, logger, graph, drain }: HealthRoutesOptio
 }
 
 async function redisProblem(config: Config, graph: LeadGraph, logger: Logger): Promise<string | undefined> {
-  const failure = await redisPingFailure(config, graph);
+  return logged(await redisPingFailure(config, graph), 'Redis does not answer', logger);
+}
+
+/** The journal in PostgreSQL: keyed writes are refused while it does not answer (Redis: above). */
+async function journalProblem(graph: LeadGraph, logger: Logger): Promise<string | undefined> {
+  if (graph.journal.storeKind !== 'postgres') return undefined;
+  return logged(await pingFailure(() => graph.journal.ping()), 'the write journal’s database does not answer', logger);
+}
+
+function logged(failure: string | undefined, problem: string, logger: Logger): string | undefined {
   if (failure === undefined) return undefined;
   // The detail (host, port) stays in the log: the answer is public.
-  logger.warn({ err: failure }, 'not ready: Redis does not answer');
-  return 'Redis does not answer';
+  logger.warn({ err: failure }, `not ready: ${problem}`);
+  return problem;
 }
 
 /** Why Redis did not answer a PING within READY_REDIS_TIMEOUT_MS; undefined when it did, or is not configured. */
 export async function redisPingFailure(config: Config, graph: LeadGraph): Promise<string | undefined> {
   if (!config.redisUrl) return undefined;
+  return pingFailure(() => graph.clients.store.ping());
+}
+
+async function pingFailure(ping: () => Promise<void>): Promise<string | undefined> {
   try {
-    await timeout(READY_REDIS_TIMEOUT_MS, TimeoutStrategy.Aggressive).execute(() => graph.clients.store.ping());
+    await timeout(READY_REDIS_TIMEOUT_MS, TimeoutStrategy.Aggressive).execute(ping);
     return undefined;
   } catch (error) {
     if (error instanceof TaskCancelledError) return `no answer within ${READY_REDIS_TIMEOUT_MS} ms`;

@@ -1,12 +1,24 @@
 // Every write this graph offers, run through the write journal: one instance per request, for
 // the client that sent it. Each write names what the vendor must show for it to count as done
-// (the reconciliation reads live next to each vendor's datasource).
+// (the reconciliation reads live next to each vendor's datasource). The journal keeps a
+// result's id only; a repeat reads the lead again by that id (as the vendor holds it now).
+import type { FinancialEntityAssigner, LeadEditor, LeadFields, LeadSource, NewLead } from '../model/contract.js';
+import { parseGlobalId, toGlobalId } from '../model/ids.js';
 import type { LeadModel, LeadRemark } from '../model/models.js';
-import type { FinancialEntityAssigner, LeadEditor, LeadFields, NewLead } from '../model/contract.js';
-import { toGlobalId } from '../model/ids.js';
 import type { WriteJournal } from './write-journal.js';
 
 type Key = string | null | undefined;
+
+/** A lead in the journal: its id; a repeat reads it again from the vendor. */
+function leadById(source: Pick<LeadSource, 'prepareLeadLookup'>) {
+  return {
+    encode: (lead: LeadModel) => ({ id: lead.id }),
+    decode: (stored: unknown) => source.prepareLeadLookup(parseGlobalId((stored as { id: string }).id).key)(),
+  };
+}
+
+/** A remark in the journal: all but its text, which a repeat (same input) carries. */
+type StoredRemark = Omit<LeadRemark, 'content' | 'createdAt'> & { createdAt: string | null };
 
 export class LeadWrites {
   /** @param client the caller's stable identity (`Caller.id`): keys are a client's own. */
@@ -21,6 +33,7 @@ export class LeadWrites {
       input: { vendor: editor.vendor, lead },
       send: () => editor.createLead(lead),
       reconcile: () => editor.findCreated(lead),
+      ...leadById(editor),
     });
   }
 
@@ -30,6 +43,7 @@ export class LeadWrites {
       input: { id: toGlobalId(editor.vendor, key), changes },
       send: () => editor.updateLead(key, changes),
       reconcile: () => editor.findUpdated(key, changes),
+      ...leadById(editor),
     });
   }
 
@@ -44,6 +58,8 @@ export class LeadWrites {
         return id;
       },
       reconcile: async () => ((await editor.isDeleted(key)) ? id : null),
+      encode: () => null,
+      decode: () => id,
     });
   }
 
@@ -53,6 +69,7 @@ export class LeadWrites {
       input: { id: toGlobalId(editor.vendor, key), ownerId },
       send: () => editor.assignLead(key, ownerId),
       reconcile: () => editor.findAssigned(key, ownerId),
+      ...leadById(editor),
     });
   }
 
@@ -67,10 +84,14 @@ export class LeadWrites {
       baseline: () => editor.remarkIdsWith(key, content),
       send: () => editor.addRemark(key, content),
       reconcile: (before) => editor.findAddedRemark(key, content, Array.isArray(before) ? (before as string[]) : []),
-      encode: (remark) => ({ ...remark, createdAt: remark.createdAt?.toISOString() ?? null }),
+      encode: (remark): StoredRemark => ({
+        id: remark.id,
+        ...(remark.author === undefined ? {} : { author: remark.author }),
+        createdAt: remark.createdAt?.toISOString() ?? null,
+      }),
       decode: (stored) => {
-        const remark = stored as Omit<LeadRemark, 'createdAt'> & { createdAt: string | null };
-        return { ...remark, createdAt: remark.createdAt === null ? null : new Date(remark.createdAt) };
+        const remark = stored as StoredRemark;
+        return { ...remark, content, createdAt: remark.createdAt === null ? null : new Date(remark.createdAt) };
       },
     });
   }
@@ -86,6 +107,7 @@ export class LeadWrites {
       input: { leadId: toGlobalId(assigner.vendor, key), financialEntityId },
       send: () => assigner.assignToFinancialEntity(key, financialEntityId),
       reconcile: () => assigner.findAssignedToFinancialEntity(key, financialEntityId),
+      ...leadById(assigner),
     });
   }
 }

@@ -1,8 +1,12 @@
 // The write journal: what became of each write a client sent with an idempotency key, kept in
-// the shared store (Redis across replicas and restarts, else this process's memory) under
-// (client, mutation, key). A repeat gets the recorded outcome instead of a second vendor call;
-// concurrent repeats wait for the first; after a write whose answer never came, the next
-// attempt reads the vendor back before it sends anything again.
+// its own store (PostgreSQL, or the shared Redis, else this process's memory; see
+// docs/idempotency.md) under (client, mutation, key). A repeat gets the recorded outcome instead
+// of a second vendor call; concurrent repeats wait for the first; after a write whose answer
+// never came, the next attempt reads the vendor back before it sends anything again.
+// The journal fails closed: when its store cannot be reached a keyed write is refused before any
+// vendor call (IDEMPOTENCY_UNAVAILABLE); when the store comes back without its entries (the
+// epoch marker is gone), a key it does not hold is reconciled with the vendor before sending.
+// An entry keeps only what a repeat needs: the input's hash, the outcome and the result's id.
 //
 // The states and their moves are hand-written on the store's two atomic steps (set-if-absent,
 // compare-and-set): the libraries we know of keep only the final answer of an HTTP request,
@@ -11,8 +15,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
 import { stringify as stableStringify } from 'safe-stable-stringify';
-import type { SharedStore } from '../datasources/shared/store/index.js';
-import { BadUserInputError, UpstreamError } from '../errors.js';
+import {
+  JOURNAL_EPOCH_KEY,
+  JournalStoreUnavailable,
+  type JournalStore,
+  type JournalUsage,
+} from '../datasources/shared/store/index.js';
+import { BadUserInputError, IdempotencyUnavailableError, TooManyKeysInFlightError, UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export type WriteState = 'IN_FLIGHT' | 'CONFIRMED' | 'REJECTED' | 'UNKNOWN';
@@ -31,7 +40,7 @@ interface JournalEntry {
   attempt?: string;
   /** IN_FLIGHT: until when (epoch ms) its holder works on it; after that it may have died. */
   leaseUntil?: number;
-  /** CONFIRMED: the result, as JSON. */
+  /** CONFIRMED: what `encode` kept of the result (an id), as JSON. */
   result?: unknown;
   /** REJECTED and UNKNOWN: the error the client got. */
   error?: StoredError;
@@ -57,13 +66,16 @@ export interface JournaledWrite<T> {
    * write's result when it shows the write done, or null when it must be sent (again).
    */
   reconcile(baseline: unknown): Promise<T | null>;
-  /** The result as JSON, and back (dates). @default as it is */
+  /**
+   * What the journal keeps of the result (its id), and how a repeat gets the result back from
+   * it (reads the vendor by that id). @default the result as it is
+   */
   encode?(result: T): unknown;
-  decode?(stored: unknown): T;
+  decode?(stored: unknown): T | Promise<T>;
 }
 
 export interface WriteJournalOptions {
-  store: SharedStore;
+  store: JournalStore;
   /** The clock of leases. */
   now: () => number;
   logger: Logger;
@@ -76,13 +88,23 @@ export interface WriteJournalOptions {
   leaseMs: number;
   /** How often a request waiting for another replica's attempt looks at the entry. @default 50 */
   pollMs?: number;
+  /** Keys one client may have in flight at once in this process; one more is refused. @default 100 */
+  maxKeysInFlightPerClient?: number;
 }
+
+export const DEFAULT_MAX_KEYS_IN_FLIGHT_PER_CLIENT = 100;
 
 /** 1 to 255 printable ASCII characters (space to `~`). */
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 
 /** Failures that say the vendor refused the write (or it could not be right): repeats get them too. */
 const REFUSALS = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'UPSTREAM_REJECTED', 'UNSUPPORTED']);
+
+/** The longest message or vendor text an entry keeps of an error (entries stay under 1 KB). */
+const MAX_STORED_TEXT = 300;
+
+/** The epoch marker outlives every entry; it is read on every keyed write. */
+const EPOCH_TTL_MS = 365 * 24 * 60 * 60_000;
 
 /** What an entry tells when the request that held it stopped before recording anything. */
 const HOLDER_GONE: StoredError = {
@@ -93,15 +115,53 @@ const HOLDER_GONE: StoredError = {
 export class WriteJournal {
   /** Attempts running in this process, by store key: local waiters need not poll. */
   private readonly running = new Map<string, Promise<unknown>>();
+  /** Per client, the keys its requests run in this process and how many requests run each. */
+  private readonly inFlight = new Map<string, Map<string, number>>();
   private readonly pollMs: number;
+  private readonly maxKeysInFlight: number;
+  private readonly options: WriteJournalOptions;
+  private readonly epoch: JournalEpoch;
 
-  constructor(private readonly options: WriteJournalOptions) {
+  constructor(options: WriteJournalOptions) {
+    this.options = { ...options, store: failingClosed(options.store) };
     this.pollMs = options.pollMs ?? 50;
+    this.maxKeysInFlight = options.maxKeysInFlightPerClient ?? DEFAULT_MAX_KEYS_IN_FLIGHT_PER_CLIENT;
+    this.epoch = new JournalEpoch(this.options);
   }
 
   /** Which store keeps the journal (for the start-up warning). */
-  get storeKind(): SharedStore['kind'] {
+  get storeKind(): JournalStore['kind'] {
     return this.options.store.kind;
+  }
+
+  /**
+   * Reads (or writes) the epoch marker at start-up, so that this replica notices a store that
+   * loses its entries even before its own first keyed write. A store that does not answer now is
+   * asked again by the first keyed write.
+   */
+  async start(): Promise<void> {
+    try {
+      await this.epoch.entriesMayBeLost();
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'write journal: its store does not answer at start-up; keyed writes are refused until it does',
+      );
+    }
+  }
+
+  /** Resolves when the journal's store answers; throws otherwise (readiness). */
+  ping(): Promise<void> {
+    return this.options.store.ping();
+  }
+
+  close(): Promise<void> {
+    return this.options.store.close();
+  }
+
+  /** What the journal holds in this process's memory; undefined when another store keeps it. */
+  usage(): JournalUsage | undefined {
+    return this.options.store.usage?.();
   }
 
   /**
@@ -117,9 +177,103 @@ export class WriteJournal {
       );
     }
     const storeKey = `idempotency:${write.mutation}:${sha256(`${client}\n${idempotencyKey}`)}`;
-    const run = new JournalRun(this.options, this.running, this.pollMs, storeKey, idempotencyKey, write);
-    return run.settle();
+    const release = this.holdKey(client, storeKey);
+    try {
+      // Checked first: a store that lost its entries cannot say a key is new.
+      const mayBeRepeat = await this.epoch.entriesMayBeLost();
+      const run = new JournalRun(this.options, this.running, this.pollMs, storeKey, idempotencyKey, write);
+      return await run.settle(mayBeRepeat);
+    } finally {
+      release();
+    }
   }
+
+  /** Counts a request on its client's key; refuses a key past the client's bound. */
+  private holdKey(client: string, storeKey: string): () => void {
+    let keys = this.inFlight.get(client);
+    if (!keys) this.inFlight.set(client, (keys = new Map<string, number>()));
+    const running = keys.get(storeKey) ?? 0;
+    if (running === 0 && keys.size >= this.maxKeysInFlight) throw new TooManyKeysInFlightError(this.maxKeysInFlight);
+    keys.set(storeKey, running + 1);
+    return () => {
+      const left = (keys.get(storeKey) ?? 1) - 1;
+      if (left > 0) keys.set(storeKey, left);
+      else keys.delete(storeKey);
+      if (keys.size === 0) this.inFlight.delete(client);
+    };
+  }
+}
+
+interface EpochMarker {
+  id: string;
+  /** Until when (epoch ms) a key the store does not hold may be one it lost. */
+  suspectUntil: number;
+}
+
+/**
+ * The journal's epoch marker: written when the journal is first used, read on every keyed write.
+ * When a process that saw it finds it gone or replaced, the store lost its entries; the marker
+ * then says so to every replica until those entries would have expired anyway.
+ */
+class JournalEpoch {
+  private known: string | undefined;
+
+  constructor(private readonly options: WriteJournalOptions) {}
+
+  /** Whether a key the store does not hold may have been lost (then reconcile before sending). */
+  async entriesMayBeLost(): Promise<boolean> {
+    const { store, now, ttlMs, logger } = this.options;
+    for (let tries = 0; tries < 3; tries++) {
+      const raw = await store.get(JOURNAL_EPOCH_KEY);
+      const seen = raw === null ? null : (JSON.parse(raw) as EpochMarker);
+      if (seen && (this.known === undefined || seen.id === this.known || seen.suspectUntil > now())) {
+        this.known = seen.id;
+        return seen.suspectUntil > now();
+      }
+      // Gone or replaced since this process saw it: restarted empty, flushed or evicted.
+      const lost = this.known !== undefined;
+      const next: EpochMarker = { id: seen?.id ?? randomUUID(), suspectUntil: lost ? now() + ttlMs : 0 };
+      const text = JSON.stringify(next);
+      const written =
+        raw === null
+          ? await store.setIfAbsent(JOURNAL_EPOCH_KEY, text, EPOCH_TTL_MS)
+          : await store.compareAndSet(JOURNAL_EPOCH_KEY, raw, text, EPOCH_TTL_MS);
+      if (written) {
+        if (lost) {
+          logger.warn(
+            { until: new Date(next.suspectUntil).toISOString() },
+            'write journal: its store lost its entries (restarted empty, flushed or evicted); keyed writes ' +
+              'are reconciled with the vendor before they are sent until then',
+          );
+        }
+        this.known = next.id;
+        return lost;
+      }
+    }
+    return true; // other replicas keep changing it: assume the worst
+  }
+}
+
+/** The store, with every failure as IDEMPOTENCY_UNAVAILABLE: the journal never guesses. */
+function failingClosed(store: JournalStore): JournalStore {
+  const guard = async <R>(operation: () => Promise<R>): Promise<R> => {
+    try {
+      return await operation();
+    } catch (error) {
+      const retryAfterMs = error instanceof JournalStoreUnavailable ? error.retryAfterMs : 1_000;
+      throw new IdempotencyUnavailableError(Math.ceil(retryAfterMs / 1000));
+    }
+  };
+  return {
+    kind: store.kind,
+    get: (key) => guard(() => store.get(key)),
+    setIfAbsent: (key, value, ttlMs) => guard(() => store.setIfAbsent(key, value, ttlMs)),
+    compareAndSet: (key, expected, next, ttlMs) => guard(() => store.compareAndSet(key, expected, next, ttlMs)),
+    deleteIfEquals: (key, value) => guard(() => store.deleteIfEquals(key, value)),
+    ping: () => store.ping(),
+    close: () => store.close(),
+    ...(store.usage ? { usage: store.usage.bind(store) } : {}),
+  };
 }
 
 /** One request's way through the journal for one key. */
@@ -139,12 +293,13 @@ class JournalRun<T> {
     this.ttlMs = options.ttlMs;
   }
 
-  async settle(): Promise<T> {
+  /** @param mayBeRepeat the store may have lost this key's entry: reconcile before a first send. */
+  async settle(mayBeRepeat: boolean): Promise<T> {
     const { store, now } = this.options;
     let waited = false;
     for (;;) {
       const claim = this.inFlight();
-      if (await store.setIfAbsent(this.storeKey, claim, this.ttlMs)) return this.attempt(claim, undefined, false);
+      if (await store.setIfAbsent(this.storeKey, claim, this.ttlMs)) return this.attempt(claim, undefined, mayBeRepeat);
       const seen = await store.get(this.storeKey);
       if (seen === null) continue; // it expired between the two steps
       const entry = parseEntry(seen);
@@ -267,7 +422,7 @@ class JournalRun<T> {
     return this.write.encode ? this.write.encode(result) : result;
   }
 
-  private decode(stored: unknown): T {
+  private async decode(stored: unknown): Promise<T> {
     return this.write.decode ? this.write.decode(stored) : (stored as T);
   }
 }
@@ -288,8 +443,13 @@ function withIdempotencyKey(error: unknown, idempotencyKey: string): unknown {
 }
 
 function storedError(error: unknown): StoredError {
-  if (error instanceof GraphQLError) return { message: error.message, extensions: { ...error.extensions } };
-  return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  if (!(error instanceof GraphQLError)) {
+    return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  const clip = (value: unknown) =>
+    typeof value === 'string' && value.length > MAX_STORED_TEXT ? `${value.slice(0, MAX_STORED_TEXT)}…` : value;
+  const extensions = Object.fromEntries(Object.entries(error.extensions).map(([name, value]) => [name, clip(value)]));
+  return { message: clip(error.message) as string, extensions };
 }
 
 function reviveError(stored: StoredError | undefined): GraphQLError {

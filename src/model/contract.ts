@@ -70,7 +70,7 @@ export interface NewLead extends LeadFields {
  * calling the vendor (BadUserInputError) and never retries a write; a write that failed
  * rejects, it never resolves.
  */
-export interface LeadEditor {
+export interface LeadEditor extends Pick<LeadSource, 'prepareLeadLookup'> {
   readonly vendor: Vendor;
   /** The longest remark the vendor takes, in characters (checked before any call). */
   readonly maxRemarkLength: number;
@@ -98,7 +98,7 @@ export interface LeadEditor {
  * What a vendor whose leads can be assigned to a financial entity offers. The vendor may have no
  * way to list an entity's leads: then what was assigned through this server is what it knows.
  */
-export interface FinancialEntityAssigner {
+export interface FinancialEntityAssigner extends Pick<LeadSource, 'prepareLeadLookup'> {
   readonly vendor: Vendor;
   /** Assigns the lead its key names (checked first: BadUserInputError), never retried. */
   assignToFinancialEntity(key: string, financialEntityId: string): Promise<LeadModel>;

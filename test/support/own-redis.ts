@@ -1,66 +1,74 @@
-// A redis-server of a test's own on a free loopback port, for the cases the machine's shared
-// Redis must never see: stopped, paused (SIGSTOP), resumed. Fails loudly if it cannot start.
+// A redis-server of a test's own, on a free loopback port, with no persistence: the test may kill
+// it, restart it empty on the same port, or pause it (SIGSTOP) without touching the shared Redis.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createTcpServer } from 'node:net';
+import { createServer } from 'node:net';
 
 export interface OwnRedis {
   url: string;
-  /** Freezes the server (SIGSTOP): connections stay open and nothing is answered. */
+  /** SIGKILL; resolves once it has exited. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port, empty. */
+  restartEmpty(): Promise<void>;
   pause(): void;
-  /** Thaws it (SIGCONT): what was sent meanwhile is answered. */
   resume(): void;
-  stop(): Promise<void>;
 }
 
 export async function startOwnRedis(): Promise<OwnRedis> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await Promise.race([
-    new Promise<boolean>((resolve) => {
-      const check = setInterval(() => {
-        if (output.includes('Ready to accept connections')) {
-          clearInterval(check);
-          resolve(true);
-        }
-      }, 10);
-      void exited.then(() => {
-        clearInterval(check);
-        resolve(false);
-      });
-    }),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
-  ]);
-  if (!ready) {
-    child.kill('SIGKILL');
-    throw new Error(`could not start redis-server on port ${port} (is redis-server installed?):\n${output}`);
-  }
-  const running = () => child.exitCode === null && child.signalCode === null;
+  let child = await launch(port);
   return {
     url: `redis://127.0.0.1:${port}`,
-    pause: () => void (running() && child.kill('SIGSTOP')),
-    resume: () => void (running() && child.kill('SIGCONT')),
-    async stop() {
-      if (!running()) return;
-      child.kill('SIGKILL');
-      await exited;
+    kill: () => stop(child),
+    async restartEmpty() {
+      await stop(child);
+      child = await launch(port);
     },
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
   };
 }
 
-/** A port nobody listens on now (redis-server takes no `--port 0`). */
-function freePort(): Promise<number> {
+async function launch(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const ready = new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 10_000);
+    const look = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    };
+    child.stdout?.on('data', look);
+    child.stderr?.on('data', look);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  if (!(await ready)) {
+    child.kill('SIGKILL');
+    throw new Error(`could not start redis-server on port ${port}:\n${output}`);
+  }
+  return child;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/** A loopback port nobody listens on now (redis-server cannot be given port 0). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createTcpServer();
+    const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();

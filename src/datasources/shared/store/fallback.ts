@@ -5,7 +5,9 @@
 // Windows fail closed: while Redis cannot be reached no new window is claimed, because another
 // replica may claim the same window in its own memory (Zen would get two calls in one window);
 // callers serve what they have cached or answer RATE_LIMITED until Redis is back.
+// The write journal fails closed too, and entirely: its view (journal()) never uses memory.
 import type { Logger } from '../../../logger.js';
+import { JournalStoreUnavailable, type JournalStore } from './journal-store.js';
 import type { MemoryStore } from './memory.js';
 import type { SharedStore } from './store.js';
 
@@ -76,6 +78,31 @@ export class FallbackStore implements SharedStore {
       // Taken, as far as anyone can tell, until Redis is asked again.
       () => Promise.resolve(now + Math.max(1_000, this.retryRedisAt - Date.now())),
     );
+  }
+
+  /**
+   * The write journal's view of this store: Redis alone. Two replicas that each took a key in
+   * their own memory would both send the write. While Redis is down (and until it is tried
+   * again) every operation fails at once with JournalStoreUnavailable.
+   */
+  journal(): JournalStore {
+    const redis = this.primary;
+    const failClosed = <T>(operation: () => Promise<T>): Promise<T> =>
+      this.attempt(operation, () =>
+        Promise.reject(
+          new JournalStoreUnavailable('Redis is unavailable', Math.max(1_000, this.retryRedisAt - Date.now())),
+        ),
+      );
+    return {
+      kind: this.kind,
+      get: (key) => failClosed(() => redis.get(key)),
+      setIfAbsent: (key, value, ttlMs) => failClosed(() => redis.setIfAbsent(key, value, ttlMs)),
+      compareAndSet: (key, expected, next, ttlMs) => failClosed(() => redis.compareAndSet(key, expected, next, ttlMs)),
+      deleteIfEquals: (key, value) => failClosed(() => redis.deleteIfEquals(key, value)),
+      ping: () => redis.ping(),
+      // The connection is this store's: it closes with it.
+      close: () => Promise.resolve(),
+    };
   }
 
   /** Redis itself: readiness reports it down even while memory stands in. */

@@ -3,10 +3,20 @@ export { windowTtlMs } from './store.js';
 export { MemoryStore } from './memory.js';
 export { RedisStore } from './redis.js';
 export { FallbackStore } from './fallback.js';
+export {
+  JOURNAL_EPOCH_KEY,
+  JournalStoreUnavailable,
+  MemoryJournalStore,
+  type JournalStore,
+  type JournalUsage,
+} from './journal-store.js';
+export { PostgresJournalStore } from './postgres-journal.js';
 
 import type { Logger } from '../../../logger.js';
 import { FallbackStore } from './fallback.js';
+import { MemoryJournalStore, type JournalStore } from './journal-store.js';
 import { MemoryStore } from './memory.js';
+import { PostgresJournalStore } from './postgres-journal.js';
 import { RedisStore } from './redis.js';
 import type { SharedStore } from './store.js';
 
@@ -29,4 +39,27 @@ export function createStore(options: StoreOptions): SharedStore {
     logger: options.logger,
   });
   return new FallbackStore(redis, memory, options.logger);
+}
+
+export interface JournalStoreOptions {
+  /** PostgreSQL for the journal (JOURNAL_DATABASE_URL): the recommended production set-up. */
+  databaseUrl?: string;
+  /** The process-wide store: its Redis keeps the journal when no database is given. */
+  shared: SharedStore;
+  /** @default 'lead-graph:' */
+  keyPrefix?: string;
+  /** Bound on the in-memory journal (no database, no Redis), in counted bytes. */
+  memoryMaxBytes: number;
+  logger: Logger;
+  now: () => number;
+}
+
+/** Where the write journal lives: PostgreSQL, else the shared Redis (fail-closed), else memory. */
+export function createJournalStore(options: JournalStoreOptions): JournalStore {
+  const { databaseUrl, shared, logger, now } = options;
+  if (databaseUrl) {
+    return new PostgresJournalStore({ url: databaseUrl, keyPrefix: options.keyPrefix ?? 'lead-graph:', logger, now });
+  }
+  if (shared instanceof FallbackStore) return shared.journal();
+  return new MemoryJournalStore({ maxBytes: options.memoryMaxBytes, now });
 }
