@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import { MemoryJournalStore } from '../src/datasources/shared/store/index.js';
 import { healthRoutes } from '../src/http/health.js';
@@ -227,7 +227,11 @@ describe('the journal in PostgreSQL (JOURNAL_DATABASE_URL)', () => {
     );
     await db.end();
     expect(rows.map((row) => JSON.parse(row.entry) as { state: string })).toMatchObject([{ state: 'CONFIRMED' }]);
-    expect(await ready(b)).toEqual({ status: 200, body: { status: 'ready' } });
+    // Ready again once its Redis client has reconnected to the restarted server (a reconnect backoff away).
+    await vi.waitFor(async () => expect(await ready(b)).toEqual({ status: 200, body: { status: 'ready' } }), {
+      timeout: 10_000,
+      interval: 100,
+    });
   });
 
   it('a database that cannot be reached: keyed writes are refused before any vendor call, /ready is 503', async () => {
