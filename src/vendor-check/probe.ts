@@ -82,6 +82,8 @@ export interface VendorProbe {
   steps: readonly ProbeStep[];
   /** How many first steps make the start-up check (a token and one cheap read); 0: none. */
   startupSteps: number;
+  /** Its calls spend a window of a published rate limit (the report says whether one was spent). */
+  spendsRateWindow?: boolean;
 }
 
 /** A call that got no HTTP answer; `reason` is a code or a bound, never a URL. */

@@ -111,7 +111,7 @@ export async function checkVendor(probe: VendorProbe, options: { steps?: number 
     steps,
     failed: steps.some((s) => s.reliedOn && (s.verdict === 'failed' || s.verdict === 'unknown-shape')),
   };
-  if (probe.vendor === 'ZEN') report.usedZenWindow = session.calls.length > 0;
+  if (probe.spendsRateWindow) report.usedZenWindow = session.calls.length > 0;
   return { report, session };
 }
 

@@ -15,6 +15,7 @@ export function zenProbe(config: ZenConfig, options: { spendWindow: boolean; now
     secrets: [config.token],
     // Never at start: the start-up check must not spend Zen's window.
     startupSteps: 0,
+    spendsRateWindow: true,
     steps: [
       {
         name: 'totals',
