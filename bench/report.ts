@@ -1,5 +1,5 @@
 // The bench's results: their shape (bench/results/latest.json), the targets checked
-// against them, and the Markdown table (bench/results/latest.md, the README's table).
+// against them, and the Markdown table (bench/results/latest.md, copied into docs/performance.md).
 import { renderFanOut, type FanOutFigures } from './fan-out.js';
 import type { IdentityBench } from './identity.js';
 import type { ScenarioKey } from './scenarios.js';

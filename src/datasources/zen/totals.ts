@@ -1,6 +1,6 @@
 // Zen's distribution totals behind its budget of one call per 5 minutes per token.
 //
-// Policy (the README repeats it):
+// Policy (docs/architecture.md repeats it):
 // - Zen is called only because a client asked: nothing is fetched at start-up or in the background.
 // - The budget is kept on our side, per token, in the shared store: a call is made only after
 //   claiming the 5-minute window; a query that cannot claim it is answered from the cache
