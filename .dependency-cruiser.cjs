@@ -49,6 +49,28 @@ module.exports = {
       from: { path: '^src/', pathNot: '^src/simulators/' },
       to: { path: '^(src/simulators|bench)/', dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
+    {
+      name: 'unit-tests-start-nothing',
+      severity: 'error',
+      comment:
+        'Tests under test/unit/ call one module directly: they start no graph, server or simulators and spawn ' +
+        'no process; those tests live under test/graph/ (CONTRIBUTING.md, "Tests").',
+      from: { path: '^test/unit/' },
+      to: {
+        path: [
+          '^test/graph/',
+          '^test/support/(graph|http|process|supergraph|fintech-subgraph|otlp-receiver|own-redis)\\.ts$',
+          '^(node:)?child_process$',
+        ],
+      },
+    },
+    {
+      name: 'tests-import-no-tests',
+      severity: 'error',
+      comment: 'A test file imports helpers (test/support/, test/identity/), never another test file.',
+      from: { path: '^test/' },
+      to: { path: '\\.test\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

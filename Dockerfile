@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Lead Graph: build the TypeScript, then a runtime with production dependencies, dist/ and schema/.
-# test/image.test.ts reproduces this file set without Docker (it reads the COPY and RUN lines).
+# test/graph/process/image.test.ts reproduces this file set without Docker (it reads the COPY and RUN lines).
 ARG NODE_VERSION=22
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build

@@ -1,6 +1,6 @@
 // The normalised models resolvers work with: the contract's types, owned here (each vendor's
 // datasource maps its own JSON to them; codegen maps the GraphQL types to them). Nothing here
-// imports generated code: test/model-contract.test.ts holds these types against the SDL's.
+// imports generated code: test/unit/model/contract.test.ts holds these types against the SDL's.
 
 /** The `Vendor` enum (schema/vendor.graphql), in precedence order; the registry has one entry per value. */
 export type Vendor = 'LEANCORE' | 'BESCHANNELS' | 'CRMCOM' | 'ZEN';

@@ -1,7 +1,7 @@
 // Each vendor's identity, as the contract shows it: the `Vendor` enum's values in precedence
 // order, the name messages give it, and the prefix of its global lead ids. Everything else about
 // a vendor (settings, client, capabilities, rate limit, simulator) is its module's, listed in
-// src/datasources/registry.ts; test/vendor-registry.test.ts holds the two against the SDL.
+// src/datasources/registry.ts; test/graph/vendors/registry.test.ts holds the two against the SDL.
 // Kept here, below the registry, because errors, ids and the operation budget name vendors and
 // the vendor modules import them: a table read from the registry would close an import circle.
 import type { Vendor } from './models.js';

@@ -1,7 +1,7 @@
 // The labelled evaluation set of the same-person rule (test/identity/pairs.json): pairs of
 // leads as CRMs write them, each labelled same or different person, with its case kind.
 // Deterministic (a seeded PRNG); `npm run identity:generate` rewrites the JSON, and
-// test/identity/identity-eval.test.ts checks the committed JSON is what this file generates.
+// test/unit/leads/identity/identity-eval.test.ts checks the committed JSON is what this file generates.
 //
 // Written from how CRMs in Latin America hold people, before the rule was tuned (docs/identity.md):
 // names typed by hand (case, accents lost, word order, one or two surnames, middle names as

@@ -1,0 +1,113 @@
+// In production a vendor's own words never reach a client: thrown errors, search outcomes and
+// `Query.vendors { lastError }` carry our message with code, vendor, upstreamStatus and
+// vendorCode; the vendor's text goes to the log with the request id. Development still shows it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { edgeDefaults, type Config } from '../../../src/config.js';
+import { createLogger } from '../../../src/logger.js';
+import { startTestGraph, type TestGraph } from '../../support/graph.js';
+import { serveHttp, type HttpTestServer } from '../../support/http.js';
+
+const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+/** What a careless vendor says: an internal URL, a request header, a phone number. */
+const VENDOR_TEXT = 'upstream http://10.1.2.3:8080/internal/lead failed; X-Internal-Route: core-7; phone +573136434030';
+const LEANCORE_REJECTS = { response: { status: 400, json: { message: VENDOR_TEXT } } } as const;
+const BESCHANNELS_REFUSES = { response: { status: 200, json: { code: 40010, msg: VENDOR_TEXT, data: null } } };
+
+const LEAD = `query { lead(id: "${LEANCORE_VALENTINA}") { id } }`;
+const SEARCH = `{ searchLeads(phone: "3136434030", vendors: [LEANCORE]) { outcomes { vendor code message } } }`;
+const LAST_ERRORS = '{ vendors { vendor lastError { code message } } }';
+
+interface Served {
+  t: TestGraph;
+  http: HttpTestServer;
+  lines: string[];
+}
+
+async function serve(nodeEnv: Config['nodeEnv']): Promise<Served> {
+  const lines: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+  const t = await startTestGraph({
+    configure: (config) => ({ ...config, ...edgeDefaults(nodeEnv), nodeEnv }),
+    logger,
+  });
+  return { t, lines, http: await serveHttp(t, { logger }) };
+}
+
+describe('in production', () => {
+  let s: Served;
+  beforeAll(async () => {
+    s = await serve('production');
+  });
+  afterAll(async () => {
+    await s.http.close();
+    await s.t.stop();
+  });
+
+  it('replaces the vendor message of a failed call with ours, keeping code, vendor and status', async () => {
+    s.t.sims.leancore.inject({ ...LEANCORE_REJECTS, times: 1 });
+    const response = await s.http.post({ query: LEAD }, { 'x-request-id': 'masking-test-1' });
+    expect(JSON.stringify(response.json)).not.toMatch(/10\.1\.2\.3|X-Internal-Route|573136434030/);
+    expect(response.json.errors?.[0]).toMatchObject({
+      message: 'LeanCore rejected the request (HTTP 400)',
+      extensions: { code: 'UPSTREAM_REJECTED', vendor: 'LEANCORE', upstreamStatus: 400 },
+    });
+    expect(response.json.errors?.[0]?.extensions).not.toHaveProperty('vendorMessage');
+  });
+
+  it('logs the vendor text with the request id', () => {
+    const logged = s.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const line = logged.find((l) => String(l['msg']).includes(VENDOR_TEXT));
+    expect(line).toMatchObject({ requestId: 'masking-test-1', vendor: 'LEANCORE', code: 'UPSTREAM_REJECTED' });
+  });
+
+  it('keeps vendorCode for an error inside a vendor envelope', async () => {
+    s.t.sims.beschannels.inject({ ...BESCHANNELS_REFUSES, path: '/leads-details', times: 1 });
+    const response = await s.http.post({ query: '{ lead(id: "beschannels:5878") { id } }' });
+    expect(JSON.stringify(response.json)).not.toContain('10.1.2.3');
+    expect(response.json.errors?.[0]?.extensions).toMatchObject({
+      vendor: 'BESCHANNELS',
+      upstreamStatus: 200,
+      vendorCode: 40010,
+    });
+  });
+
+  it('masks search outcomes and Query.vendors lastError the same way', async () => {
+    s.t.sims.leancore.inject({ ...LEANCORE_REJECTS, times: 3 });
+    const search = await s.http.post({ query: SEARCH });
+    expect(search.json.data).toEqual({
+      searchLeads: {
+        outcomes: [
+          { vendor: 'LEANCORE', code: 'UPSTREAM_REJECTED', message: 'LeanCore rejected the request (HTTP 400)' },
+        ],
+      },
+    });
+    const vendors = await s.http.post({ query: LAST_ERRORS });
+    expect(JSON.stringify(vendors.json)).not.toMatch(/10\.1\.2\.3|X-Internal-Route|573136434030/);
+    expect(vendors.json.data?.['vendors']).toEqual(
+      expect.arrayContaining([
+        {
+          vendor: 'LEANCORE',
+          lastError: { code: 'UPSTREAM_REJECTED', message: 'LeanCore rejected the request (HTTP 400)' },
+        },
+      ]),
+    );
+  });
+});
+
+describe('in development', () => {
+  let s: Served;
+  beforeAll(async () => {
+    s = await serve('development');
+  });
+  afterAll(async () => {
+    await s.http.close();
+    await s.t.stop();
+  });
+
+  it('shows the vendor text, to help whoever is debugging', async () => {
+    s.t.sims.leancore.inject({ ...LEANCORE_REJECTS, times: 1 });
+    const response = await s.http.post({ query: LEAD });
+    expect(response.json.errors?.[0]?.message).toContain('10.1.2.3');
+    expect(response.json.errors?.[0]?.extensions?.['vendorMessage']).toContain('X-Internal-Route');
+  });
+});

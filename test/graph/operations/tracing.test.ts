@@ -1,0 +1,71 @@
+// Traces over OTLP/HTTP, received by a small local receiver: a span per operation and per vendor
+// call, with templates and codes only (no phone, email or query string).
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTracing, type Tracing } from '../../../src/observability/tracing.js';
+import { json } from '../../../src/simulators/server.js';
+import { startTestGraph, type TestGraph } from '../../support/graph.js';
+import { startOtlpReceiver } from '../../support/otlp-receiver.js';
+import { SEARCH } from '../../support/search.js';
+
+const PHONE = '3136434030';
+const EMAIL = 'valentina.rios@example.com';
+
+let t: TestGraph | undefined;
+let tracing: Tracing | undefined;
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>> | undefined;
+afterEach(async () => {
+  await t?.stop();
+  await tracing?.shutdown();
+  await receiver?.close();
+  t = tracing = receiver = undefined;
+});
+
+describe('tracing', () => {
+  it('is off when no endpoint is configured', async () => {
+    expect(await startTracing(undefined)).toBeUndefined();
+  });
+
+  it('exports a span per operation and per vendor call, with status and templates only', async () => {
+    receiver = await startOtlpReceiver();
+    tracing = await startTracing({ endpoint: receiver.url, serviceName: 'lead-graph-test' });
+    t = await startTestGraph({ tracer: tracing!.tracer, crmcomContactSearch: true });
+    t.sims.crmcom.inject({ path: '/leads/list', response: json(503, { message: 'down' }) });
+    await t.execute(`query FindByContact${SEARCH.slice('query '.length)}`, {
+      phone: PHONE,
+      email: EMAIL,
+      vendors: ['LEANCORE', 'CRMCOM'],
+    });
+    await tracing!.shutdown(); // flushes the batch
+
+    const operation = receiver.spans.find((s) => s.name === 'query FindByContact');
+    expect(operation?.serviceName).toBe('lead-graph-test');
+    expect(operation?.attributes).toMatchObject({
+      'graphql.operation.type': 'query',
+      'graphql.operation.name': 'FindByContact',
+      'leadgraph.result': 'ok',
+    });
+    const vendorSpans = receiver.spans.filter((s) => s.attributes['leadgraph.vendor'] !== undefined);
+    expect(vendorSpans.map((s) => s.name).sort()).toEqual(
+      [
+        ...t.sims.leancore.requests.map((r) => `GET leancore ${r.path.slice(1)}`),
+        'POST crmcom authentication/token',
+        'GET crmcom leads/list',
+      ].sort(),
+    );
+    const failed = vendorSpans.find((s) => s.name === 'GET crmcom leads/list');
+    expect(failed?.attributes).toMatchObject({
+      'http.request.method': 'GET',
+      'url.template': 'leads/list',
+      'http.response.status_code': 503,
+      'error.type': 'UPSTREAM_ERROR',
+    });
+    expect(failed?.status.code).toBe(2); // ERROR
+    const login = vendorSpans.find((s) => s.name === 'POST crmcom authentication/token');
+    expect(login?.attributes['http.response.status_code']).toBe(200);
+
+    const exported = receiver.bodies.join('\n');
+    for (const personal of [PHONE, EMAIL, encodeURIComponent(EMAIL), t.sims.crmcom.credentials.password]) {
+      expect(exported).not.toContain(personal);
+    }
+  });
+});
