@@ -53,4 +53,13 @@ export function notJson(answer: ProbeAnswer): Judgement | undefined {
   };
 }
 
+/** An answer the adapter cannot read, described by its keys and types (never its values). */
+export function unknownShape(
+  note: string,
+  value: unknown,
+  { envelope, advice = SEND_TRANSCRIPT }: { envelope?: string | undefined; advice?: string } = {},
+): Judgement {
+  return { verdict: 'unknown-shape', envelope, note, shape: describeShape(value), advice };
+}
+
 export const SEND_TRANSCRIPT = 'send us the transcript (--record DIR) so that the adapter can learn this shape';

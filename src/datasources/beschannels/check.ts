@@ -13,9 +13,8 @@ import {
   toBesChannelsPhone,
   tokenSchema,
 } from './mapping.js';
-import { IMPOSSIBLE, SEND_TRANSCRIPT, httpRefusal, notJson } from '../../vendor-check/judge.js';
+import { IMPOSSIBLE, SEND_TRANSCRIPT, httpRefusal, notJson, unknownShape } from '../../vendor-check/judge.js';
 import type { Judgement, ProbeAnswer, ProbeStep, StepContext, VendorProbe } from '../../vendor-check/probe.js';
-import { describeShape } from '../../vendor-check/shape.js';
 
 /** The largest `leads_id` the adapter accepts: no BesChannels account holds this many leads. */
 const NO_SUCH_LEADS_ID = 999_999_999_999_999;
@@ -34,12 +33,9 @@ function open(answer: ProbeAnswer, path: keyof typeof BESCHANNELS_PATHS): Opened
   const parsed = envelopeSchema.safeParse(answer.body);
   if (!parsed.success) {
     return {
-      judgement: {
-        verdict: 'unknown-shape',
-        note: 'answered without the {code, msg, data} envelope',
-        shape: describeShape(answer.body),
+      judgement: unknownShape('answered without the {code, msg, data} envelope', answer.body, {
         advice: `check ${pathSetting(path)}; if they are right, ${SEND_TRANSCRIPT}`,
-      },
+      }),
     };
   }
   const envelope = `code=${parsed.data.code}`;
@@ -67,12 +63,7 @@ function judgeNotFound(answer: ProbeAnswer, path: keyof typeof BESCHANNELS_PATHS
   if (refused) return refused;
   const parsed = envelopeSchema.safeParse(answer.body);
   if (!parsed.success) {
-    return {
-      verdict: 'unknown-shape',
-      note: 'answered without the {code, msg, data} envelope',
-      shape: describeShape(answer.body),
-      advice: SEND_TRANSCRIPT,
-    };
+    return unknownShape('answered without the {code, msg, data} envelope', answer.body);
   }
   const { code, msg } = parsed.data;
   const envelope = `code=${code}`;
@@ -105,13 +96,14 @@ function judgeNotFound(answer: ProbeAnswer, path: keyof typeof BESCHANNELS_PATHS
   if (error.tokenRejected || error.code === 'UPSTREAM_UNAUTHORIZED') {
     return { verdict: 'failed', envelope, note: 'refused our credentials', advice: `check ${CREDENTIALS}` };
   }
-  return {
-    verdict: 'unknown-shape',
-    envelope,
-    note: `no such lead came as code ${code}, which our table does not know and whose message does not say "not found" (read as ${error.code})`,
-    shape: describeShape(answer.body),
-    advice: `add ${code} to BESCHANNELS_ERRORS (src/datasources/beschannels/api.ts), or ${SEND_TRANSCRIPT}`,
-  };
+  return unknownShape(
+    `no such lead came as code ${code}, which our table does not know and whose message does not say "not found" (read as ${error.code})`,
+    answer.body,
+    {
+      envelope,
+      advice: `add ${code} to BESCHANNELS_ERRORS (src/datasources/beschannels/api.ts), or ${SEND_TRANSCRIPT}`,
+    },
+  );
 }
 
 export function besChannelsProbe(config: BesChannelsConfig): VendorProbe {
@@ -149,13 +141,9 @@ export function besChannelsProbe(config: BesChannelsConfig): VendorProbe {
           if ('judgement' in opened) return opened.judgement;
           const token = tokenSchema.safeParse(opened.data);
           if (!token.success) {
-            return {
-              verdict: 'unknown-shape',
+            return unknownShape('issued a token in a shape the adapter cannot read', opened.data, {
               envelope: opened.envelope,
-              note: 'issued a token in a shape the adapter cannot read',
-              shape: describeShape(opened.data),
-              advice: SEND_TRANSCRIPT,
-            };
+            });
           }
           addSecret(token.data.access_token);
           state.token = token.data.access_token;
@@ -179,34 +167,18 @@ export function besChannelsProbe(config: BesChannelsConfig): VendorProbe {
           if ('judgement' in opened) return opened.judgement;
           const page = leadListSchema.safeParse(opened.data);
           if (!page.success) {
-            return {
-              verdict: 'unknown-shape',
-              envelope: opened.envelope,
-              note: 'answered a page the adapter cannot read',
-              shape: describeShape(opened.data),
-              advice: SEND_TRANSCRIPT,
-            };
+            return unknownShape('answered a page the adapter cannot read', opened.data, { envelope: opened.envelope });
           }
           // A page without `list` reads as empty to the adapter: here it is a shape to learn.
           if (page.data.list === undefined) {
-            return {
-              verdict: 'unknown-shape',
-              envelope: opened.envelope,
-              note: 'answered a page without a `list` member',
-              shape: describeShape(opened.data),
-              advice: SEND_TRANSCRIPT,
-            };
+            return unknownShape('answered a page without a `list` member', opened.data, { envelope: opened.envelope });
           }
           const items = page.data.list ?? [];
           const unknown = items.find((item) => besChannelsListItemDialect(item) === undefined);
           if (unknown !== undefined) {
-            return {
-              verdict: 'unknown-shape',
+            return unknownShape('answered list items in a shape the adapter cannot read', unknown, {
               envelope: opened.envelope,
-              note: 'answered list items in a shape the adapter cannot read',
-              shape: describeShape(unknown),
-              advice: SEND_TRANSCRIPT,
-            };
+            });
           }
           const firstId = leadIdSchema.safeParse(items[0]);
           if (firstId.success) context.state.leadId = firstId.data.leads_id;
@@ -240,13 +212,7 @@ export function besChannelsProbe(config: BesChannelsConfig): VendorProbe {
           const opened = open(answer, 'remarks');
           if ('judgement' in opened) return opened.judgement;
           if (!remarkListSchema.safeParse(opened.data).success) {
-            return {
-              verdict: 'unknown-shape',
-              envelope: opened.envelope,
-              note: 'answered remarks the adapter cannot read',
-              shape: describeShape(opened.data),
-              advice: SEND_TRANSCRIPT,
-            };
+            return unknownShape('answered remarks the adapter cannot read', opened.data, { envelope: opened.envelope });
           }
           return { verdict: 'confirmed', envelope: opened.envelope, dialect: 'remark-list', note: 'remarks read' };
         },

@@ -13,9 +13,8 @@ import {
   crmComLeadSchema,
   crmComTokenSchema,
 } from './mapping.js';
-import { IMPOSSIBLE, SEND_TRANSCRIPT, httpRefusal, notJson } from '../../vendor-check/judge.js';
+import { IMPOSSIBLE, SEND_TRANSCRIPT, httpRefusal, notJson, unknownShape } from '../../vendor-check/judge.js';
 import type { Judgement, ProbeAnswer, ProbeStep, StepContext, VendorProbe } from '../../vendor-check/probe.js';
-import { describeShape } from '../../vendor-check/shape.js';
 
 /** Which setting turns the phone and email search on (off by default: issue 25's guess). */
 const CRMCOM_CONTACT_SEARCH_SETTING = 'CRMCOM_CONTACT_SEARCH';
@@ -41,12 +40,9 @@ function open(answer: ProbeAnswer): Envelope | Judgement {
   if (refused) return refused;
   const parsed = crmComEnvelopeSchema.safeParse(answer.body);
   if (!parsed.success) {
-    return {
-      verdict: 'unknown-shape',
-      note: 'answered without the {data, status} envelope',
-      shape: describeShape(answer.body),
+    return unknownShape('answered without the {data, status} envelope', answer.body, {
       advice: `check ${PATH}; if it is right, ${SEND_TRANSCRIPT}`,
-    };
+    });
   }
   const { status, data } = parsed.data;
   return { code: status.code, data, raw: parsed.data, envelope: `status.code=${status.code}` };
@@ -122,13 +118,10 @@ export function crmComProbe(config: CrmComConfig): VendorProbe {
       if (opened.code !== 'OK') return { ...failure(opened, 'the filter'), advice: `${keepOff}; ${SEND_TRANSCRIPT}` };
       const leads = crmComLeadListSchema.safeParse(opened.data);
       if (!leads.success) {
-        return {
-          verdict: 'unknown-shape',
+        return unknownShape('answered a list the adapter cannot read', opened.data, {
           envelope: opened.envelope,
-          note: 'answered a list the adapter cannot read',
-          shape: describeShape(opened.data),
           advice: `${keepOff}; ${SEND_TRANSCRIPT}`,
-        };
+        });
       }
       if (leads.data.length > 0) {
         return {
@@ -166,13 +159,9 @@ export function crmComProbe(config: CrmComConfig): VendorProbe {
           if (opened.code !== 'OK') return failure(opened, 'the login');
           const token = crmComTokenSchema.safeParse(opened.data);
           if (!token.success) {
-            return {
-              verdict: 'unknown-shape',
+            return unknownShape('issued a token in a shape the adapter cannot read', opened.data, {
               envelope: opened.envelope,
-              note: 'issued a token in a shape the adapter cannot read',
-              shape: describeShape(opened.data),
-              advice: SEND_TRANSCRIPT,
-            };
+            });
           }
           addSecret(token.data.token);
           state.token = token.data.token;
@@ -217,15 +206,10 @@ export function crmComProbe(config: CrmComConfig): VendorProbe {
             ? leads.data.find((lead) => !crmComLeadSchema.safeParse(lead).success)
             : opened.data;
           if (!leads.success || unknown !== undefined) {
-            return {
-              verdict: 'unknown-shape',
-              envelope: opened.envelope,
-              note: leads.success
-                ? 'answered leads the adapter cannot read'
-                : 'answered a list the adapter cannot read',
-              shape: describeShape(unknown),
-              advice: SEND_TRANSCRIPT,
-            };
+            const note = leads.success
+              ? 'answered leads the adapter cannot read'
+              : 'answered a list the adapter cannot read';
+            return unknownShape(note, unknown, { envelope: opened.envelope });
           }
           const first = crmComLeadSchema.safeParse(leads.data[0]);
           if (first.success) context.state.leadId = first.data.id;
@@ -256,13 +240,7 @@ export function crmComProbe(config: CrmComConfig): VendorProbe {
           if (opened.code !== 'OK') return failure(opened, 'leads/show');
           const lead = crmComLeadSchema.safeParse(opened.data);
           if (!lead.success) {
-            return {
-              verdict: 'unknown-shape',
-              envelope: opened.envelope,
-              note: 'answered a lead the adapter cannot read',
-              shape: describeShape(opened.data),
-              advice: SEND_TRANSCRIPT,
-            };
+            return unknownShape('answered a lead the adapter cannot read', opened.data, { envelope: opened.envelope });
           }
           const extra = Object.keys(opened.data as object).filter((key) => !NARROW_FIELDS.has(key));
           return extra.length === 0

@@ -3,9 +3,8 @@
 // cannot look up by email, list or keep remarks.
 import type { LeanCoreConfig } from './api.js';
 import { LEANCORE_PATHS, leanCoreLeadSchema } from './mapping.js';
-import { IMPOSSIBLE, SEND_TRANSCRIPT, httpRefusal, notJson } from '../../vendor-check/judge.js';
+import { IMPOSSIBLE, SEND_TRANSCRIPT, httpRefusal, notJson, unknownShape } from '../../vendor-check/judge.js';
 import type { VendorProbe } from '../../vendor-check/probe.js';
-import { describeShape } from '../../vendor-check/shape.js';
 
 export function leanCoreProbe(config: LeanCoreConfig): VendorProbe {
   return {
@@ -51,12 +50,10 @@ export function leanCoreProbe(config: LeanCoreConfig): VendorProbe {
               advice: 'check LEANCORE_BASE_URL points at the lead API; ' + SEND_TRANSCRIPT,
             };
           }
-          return {
-            verdict: 'unknown-shape',
-            note: `answered HTTP ${answer.status} for a phone without a lead, in a shape the adapter cannot read`,
-            shape: describeShape(answer.body),
-            advice: SEND_TRANSCRIPT,
-          };
+          return unknownShape(
+            `answered HTTP ${answer.status} for a phone without a lead, in a shape the adapter cannot read`,
+            answer.body,
+          );
         },
       },
     ],

@@ -3,9 +3,8 @@
 import type { ZenConfig } from './api.js';
 import { isoDateIn } from './dates.js';
 import { zenErrorMessage, zenOrigin, zenRequestTarget, zenTotalsSchema } from './mapping.js';
-import { SEND_TRANSCRIPT, notJson } from '../../vendor-check/judge.js';
+import { SEND_TRANSCRIPT, notJson, unknownShape } from '../../vendor-check/judge.js';
 import type { VendorProbe } from '../../vendor-check/probe.js';
-import { describeShape } from '../../vendor-check/shape.js';
 
 export function zenProbe(config: ZenConfig, options: { spendWindow: boolean; now: () => number }): VendorProbe {
   return {
@@ -47,20 +46,14 @@ export function zenProbe(config: ZenConfig, options: { spendWindow: boolean; now
             };
           }
           if (!ok) {
-            return {
-              verdict: 'unknown-shape',
-              note: `answered HTTP ${answer.status} with an error body the adapter does not know`,
-              shape: describeShape(answer.body),
-              advice: `check ZEN_URL; ${SEND_TRANSCRIPT}`,
-            };
+            return unknownShape(
+              `answered HTTP ${answer.status} with an error body the adapter does not know`,
+              answer.body,
+              { advice: `check ZEN_URL; ${SEND_TRANSCRIPT}` },
+            );
           }
           if (!zenTotalsSchema.safeParse(answer.body).success) {
-            return {
-              verdict: 'unknown-shape',
-              note: 'answered totals the adapter cannot read',
-              shape: describeShape(answer.body),
-              advice: SEND_TRANSCRIPT,
-            };
+            return unknownShape('answered totals the adapter cannot read', answer.body);
           }
           return { verdict: 'confirmed', envelope: '{data, usuarios, erros}', dialect: 'totals', note: 'totals read' };
         },
