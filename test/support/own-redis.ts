@@ -1,7 +1,14 @@
 // A redis-server of a test's own, on a free loopback port, with no persistence: the test may kill
 // it, restart it empty on the same port, or pause it (SIGSTOP) without touching the shared Redis.
+// Also a Redis Cluster of three primaries and a Sentinel set-up (primary, replica, one Sentinel)
+// of the test's own, each in a temporary directory removed when it stops.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 
 export interface OwnRedis {
   url: string;
@@ -28,10 +35,20 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   };
 }
 
-async function launch(port: number): Promise<ChildProcess> {
+/** `configFile` (a Sentinel's) comes first, as redis-server wants it; `extra` after the defaults. */
+async function launch(
+  port: number,
+  extra: readonly string[] = [],
+  configFile?: string,
+  readyLine = 'Ready to accept connections',
+): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      ...(configFile ? [configFile] : []),
+      ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ...extra,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -39,7 +56,7 @@ async function launch(port: number): Promise<ChildProcess> {
     const timer = setTimeout(() => resolve(false), 10_000);
     const look = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
+      if (output.includes(readyLine)) {
         clearTimeout(timer);
         resolve(true);
       }
@@ -77,4 +94,200 @@ export function freePort(): Promise<number> {
       );
     });
   });
+}
+
+export interface RedisAddress {
+  host: string;
+  port: number;
+}
+
+/** Polls `check` until it is true; throws with `what` when `withinMs` passes first. */
+async function until(what: string, check: () => Promise<boolean>, withinMs = 20_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+async function ask<T>(port: number, command: (redis: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await redis.connect();
+    return await command(redis);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface OwnRedisCluster {
+  /** Every primary, as REDIS_CLUSTER_NODES lists them. */
+  nodes: RedisAddress[];
+  /** The node that serves `key`'s slot (CLUSTER KEYSLOT, then CLUSTER SLOTS). */
+  nodeOf(key: string): Promise<RedisAddress>;
+  /** Keys under `pattern`, per node port. */
+  keysByNode(pattern: string): Promise<Map<number, string[]>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Redis Cluster of `primaries` nodes (no replicas), slots split evenly, in a temporary
+ * directory: resolves once every node says `cluster_state:ok` and knows every other.
+ */
+export async function startOwnRedisCluster(primaries = 3): Promise<OwnRedisCluster> {
+  const dir = await mkdtemp(join(tmpdir(), 'lead-graph-redis-cluster-'));
+  const children: ChildProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(children.map(stop));
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < primaries; i++) {
+      const port = await freePort();
+      ports.push(port);
+      children.push(
+        await launch(port, [
+          '--dir',
+          dir,
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          `nodes-${port}.conf`,
+          '--cluster-node-timeout',
+          '2000',
+        ]),
+      );
+    }
+    // Slots in even ranges, then every node meets the first (CLUSTER ADDSLOTSRANGE: Redis 7).
+    const per = Math.ceil(16_384 / primaries);
+    await Promise.all(
+      ports.map((port, i) =>
+        ask(port, (redis) =>
+          redis.call('CLUSTER', 'ADDSLOTSRANGE', String(i * per), String(Math.min(16_383, (i + 1) * per - 1))),
+        ),
+      ),
+    );
+    await Promise.all(
+      ports.slice(1).map((port) => ask(port, (redis) => redis.call('CLUSTER', 'MEET', '127.0.0.1', String(ports[0])))),
+    );
+    for (const port of ports) {
+      await until(`cluster node ${port} to be ok`, () =>
+        ask(port, async (redis) => {
+          const info = String(await redis.call('CLUSTER', 'INFO'));
+          return info.includes('cluster_state:ok') && info.includes(`cluster_known_nodes:${primaries}`);
+        }),
+      );
+    }
+    const nodes = ports.map((port) => ({ host: '127.0.0.1', port }));
+    return {
+      nodes,
+      async nodeOf(key) {
+        const slot = Number(await ask(ports[0]!, (redis) => redis.call('CLUSTER', 'KEYSLOT', key)));
+        return nodes[Math.min(primaries - 1, Math.floor(slot / per))]!;
+      },
+      async keysByNode(pattern) {
+        const found = new Map<number, string[]>();
+        for (const port of ports) {
+          const keys = await ask(port, (redis) => redis.keys(pattern));
+          if (keys.length > 0) found.set(port, keys.sort());
+        }
+        return found;
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+export interface OwnRedisSentinel {
+  /** REDIS_SENTINELS's one entry. */
+  sentinels: RedisAddress[];
+  /** The primary's name the Sentinel monitors. */
+  name: string;
+  /** The primary now, as the Sentinel says. */
+  primary(): Promise<RedisAddress>;
+  /** SIGKILLs the primary; resolves once the Sentinel has promoted the replica. */
+  failover(): Promise<RedisAddress>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A primary, one replica and one Sentinel (quorum 1, down after 1 s), in a temporary directory:
+ * resolves once the replica is in sync and the Sentinel knows it.
+ */
+export async function startOwnRedisSentinel(name = 'lead-graph'): Promise<OwnRedisSentinel> {
+  const dir = await mkdtemp(join(tmpdir(), 'lead-graph-redis-sentinel-'));
+  const children = new Map<number, ChildProcess>();
+  const stopAll = async () => {
+    await Promise.all([...children.values()].map(stop));
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const [primaryPort, replicaPort, sentinelPort] = [await freePort(), await freePort(), await freePort()];
+    // A full sync starts at once, not after the default 5 s wait for more replicas.
+    const noSyncDelay = ['--dir', dir, '--repl-diskless-sync-delay', '0'];
+    children.set(primaryPort, await launch(primaryPort, noSyncDelay));
+    children.set(
+      replicaPort,
+      await launch(replicaPort, [...noSyncDelay, '--replicaof', '127.0.0.1', String(primaryPort)]),
+    );
+    await until('the replica to sync', () =>
+      ask(replicaPort, async (redis) => (await redis.info('replication')).includes('master_link_status:up')),
+    );
+    // A Sentinel rewrites its configuration file: it needs one of its own.
+    const conf = join(dir, 'sentinel.conf');
+    await writeFile(
+      conf,
+      [
+        `sentinel monitor ${name} 127.0.0.1 ${primaryPort} 1`,
+        `sentinel down-after-milliseconds ${name} 1000`,
+        `sentinel failover-timeout ${name} 10000`,
+        `sentinel parallel-syncs ${name} 1`,
+        '',
+      ].join('\n'),
+    );
+    children.set(sentinelPort, await launch(sentinelPort, ['--sentinel', '--dir', dir], conf, '+monitor master'));
+    const sentinel = (command: (redis: Redis) => Promise<unknown>) => ask(sentinelPort, command);
+    await until('the Sentinel to know the replica', async () => {
+      const replicas = (await sentinel((redis) => redis.call('SENTINEL', 'REPLICAS', name))) as unknown[];
+      return replicas.length === 1;
+    });
+    const primary = async (): Promise<RedisAddress> => {
+      const [host, port] = (await sentinel((redis) => redis.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name))) as [
+        string,
+        string,
+      ];
+      return { host, port: Number(port) };
+    };
+    return {
+      sentinels: [{ host: '127.0.0.1', port: sentinelPort }],
+      name,
+      primary,
+      async failover() {
+        const before = await primary();
+        await stop(children.get(before.port)!);
+        children.delete(before.port);
+        await until('the Sentinel to promote the replica', async () => (await primary()).port !== before.port, 30_000);
+        return primary();
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }
