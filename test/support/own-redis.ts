@@ -3,7 +3,9 @@
 // Also a Redis Cluster of three primaries and a Sentinel set-up (primary, replica, one Sentinel)
 // of the test's own, each in a temporary directory removed when it stops.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -292,6 +294,82 @@ export async function startOwnRedisSentinel(name = 'lead-graph'): Promise<OwnRed
       },
       stop: stopAll,
     };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+export interface OwnRedisTls {
+  /** `rediss://localhost:<port>`: the certificate names localhost and 127.0.0.1. */
+  url: string;
+  /** The PEM of the CA that signed the server's certificate (REDIS_TLS_CA_FILE). */
+  caFile: string;
+  stop(): Promise<void>;
+}
+
+/** A redis-server that speaks TLS only, with a CA and certificate made by openssl for it. */
+export async function startOwnRedisTls(): Promise<OwnRedisTls> {
+  const dir = await mkdtemp(join(tmpdir(), 'lead-graph-redis-tls-'));
+  const openssl = (...args: string[]) => promisify(execFile)('openssl', args, { cwd: dir });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  let child: ChildProcess | undefined;
+  const stopAll = async () => {
+    if (child) await stop(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await openssl(
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=lead-graph test CA',
+    );
+    await openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+    await writeFile(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+    await openssl(
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.pem',
+      '-days',
+      '1',
+      '-extfile',
+      'san.ext',
+    );
+    const port = await freePort();
+    // Plain TCP off (--port 0 after launch's own --port); clients need no certificate of their own.
+    child = await launch(port, [
+      '--port',
+      '0',
+      '--tls-port',
+      String(port),
+      '--dir',
+      dir,
+      '--tls-cert-file',
+      join(dir, 'server.pem'),
+      '--tls-key-file',
+      join(dir, 'server.key'),
+      '--tls-ca-cert-file',
+      join(dir, 'ca.pem'),
+      '--tls-auth-clients',
+      'no',
+    ]);
+    return { url: `rediss://localhost:${port}`, caFile: join(dir, 'ca.pem'), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
