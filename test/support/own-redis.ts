@@ -134,48 +134,58 @@ async function ask<T>(port: number, command: (redis: Redis) => Promise<T>): Prom
 }
 
 export interface OwnRedisCluster {
-  /** Every primary, as REDIS_CLUSTER_NODES lists them. */
+  /** Every primary as started, as REDIS_CLUSTER_NODES lists them. */
   nodes: RedisAddress[];
-  /** The node that serves `key`'s slot (CLUSTER KEYSLOT, then CLUSTER SLOTS). */
+  /** The primary that serves `key`'s slot now (CLUSTER KEYSLOT, then CLUSTER SLOTS). */
   nodeOf(key: string): Promise<RedisAddress>;
-  /** Keys under `pattern`, per node port. */
+  /** Keys under `pattern` on each primary now, by port (replicas' copies left out). */
   keysByNode(pattern: string): Promise<Map<number, string[]>>;
+  /**
+   * Waits for the replica of `key`'s primary to have every write, SIGKILLs that primary and
+   * resolves with the replica once the cluster has promoted it (started with replicas only).
+   */
+  failover(key: string): Promise<RedisAddress>;
   stop(): Promise<void>;
 }
 
+export interface OwnRedisClusterOptions {
+  /** @default 3 */
+  primaries?: number;
+  /** One replica per primary, so that a primary can fail over. @default false */
+  replicas?: boolean;
+}
+
 /**
- * A Redis Cluster of `primaries` nodes (no replicas), slots split evenly, in a temporary
- * directory: resolves once every node says `cluster_state:ok` and knows every other.
+ * A Redis Cluster of `primaries` nodes (and a replica each, when asked), slots split evenly, in a
+ * temporary directory: resolves once every node says `cluster_state:ok` and knows every other.
  */
-export async function startOwnRedisCluster(primaries = 3): Promise<OwnRedisCluster> {
+export async function startOwnRedisCluster(options: OwnRedisClusterOptions = {}): Promise<OwnRedisCluster> {
+  const primaries = options.primaries ?? 3;
+  const total = options.replicas ? primaries * 2 : primaries;
   const dir = await mkdtemp(join(tmpdir(), 'lead-graph-redis-cluster-'));
-  const children: ChildProcess[] = [];
+  const children = new Map<number, ChildProcess>();
   const stopAll = async () => {
-    await Promise.all(children.map(stop));
+    await Promise.all([...children.values()].map(stop));
     await rm(dir, { recursive: true, force: true });
   };
   try {
     const ports: number[] = [];
-    for (let i = 0; i < primaries; i++) {
+    for (let i = 0; i < total; i++) {
       const port = await freePort();
       ports.push(port);
-      children.push(
+      children.set(
+        port,
         await launch(port, [
-          '--dir',
-          dir,
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          `nodes-${port}.conf`,
-          '--cluster-node-timeout',
-          '2000',
+          ...['--dir', dir, '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`],
+          ...['--cluster-node-timeout', '2000', '--repl-diskless-sync-delay', '0'],
         ]),
       );
     }
+    const primaryPorts = ports.slice(0, primaries);
     // Slots in even ranges, then every node meets the first (CLUSTER ADDSLOTSRANGE: Redis 7).
     const per = Math.ceil(16_384 / primaries);
     await Promise.all(
-      ports.map((port, i) =>
+      primaryPorts.map((port, i) =>
         ask(port, (redis) =>
           redis.call('CLUSTER', 'ADDSLOTSRANGE', String(i * per), String(Math.min(16_383, (i + 1) * per - 1))),
         ),
@@ -184,28 +194,64 @@ export async function startOwnRedisCluster(primaries = 3): Promise<OwnRedisClust
     await Promise.all(
       ports.slice(1).map((port) => ask(port, (redis) => redis.call('CLUSTER', 'MEET', '127.0.0.1', String(ports[0])))),
     );
+    const clusterInfo = (port: number) => ask(port, async (redis) => String(await redis.call('CLUSTER', 'INFO')));
     for (const port of ports) {
-      await until(`cluster node ${port} to be ok`, () =>
-        ask(port, async (redis) => {
-          const info = String(await redis.call('CLUSTER', 'INFO'));
-          return info.includes('cluster_state:ok') && info.includes(`cluster_known_nodes:${primaries}`);
-        }),
+      await until(`cluster node ${port} to know every node`, async () =>
+        (await clusterInfo(port)).includes(`cluster_known_nodes:${total}`),
       );
     }
-    const nodes = ports.map((port) => ({ host: '127.0.0.1', port }));
+    for (const [i, port] of ports.slice(primaries).entries()) {
+      const primaryId = String(await ask(primaryPorts[i]!, (redis) => redis.call('CLUSTER', 'MYID')));
+      await ask(port, (redis) => redis.call('CLUSTER', 'REPLICATE', primaryId));
+      await until(`replica ${port} to sync`, () =>
+        ask(port, async (redis) => (await redis.info('replication')).includes('master_link_status:up')),
+      );
+    }
+    for (const port of ports) {
+      await until(`cluster node ${port} to be ok`, async () => (await clusterInfo(port)).includes('cluster_state:ok'));
+    }
+    const live = () => [...children.keys()];
+    /** Slot ranges and their primary's port, as a live node sees them. */
+    const slotMap = async () => {
+      const ranges = (await ask(live()[0]!, (redis) => redis.call('CLUSTER', 'SLOTS'))) as [
+        number,
+        number,
+        [string, number, ...unknown[]],
+        ...unknown[],
+      ][];
+      return ranges.map(([from, to, [, port]]) => ({ from, to, port: Number(port) }));
+    };
+    const nodeOf = async (key: string): Promise<RedisAddress> => {
+      const slot = Number(await ask(live()[0]!, (redis) => redis.call('CLUSTER', 'KEYSLOT', key)));
+      const range = (await slotMap()).find(({ from, to }) => from <= slot && slot <= to);
+      if (!range) throw new Error(`no node serves slot ${slot}`);
+      return { host: '127.0.0.1', port: range.port };
+    };
     return {
-      nodes,
-      async nodeOf(key) {
-        const slot = Number(await ask(ports[0]!, (redis) => redis.call('CLUSTER', 'KEYSLOT', key)));
-        return nodes[Math.min(primaries - 1, Math.floor(slot / per))]!;
-      },
+      nodes: primaryPorts.map((port) => ({ host: '127.0.0.1', port })),
+      nodeOf,
       async keysByNode(pattern) {
         const found = new Map<number, string[]>();
-        for (const port of ports) {
+        for (const port of new Set((await slotMap()).map((range) => range.port))) {
           const keys = await ask(port, (redis) => redis.keys(pattern));
           if (keys.length > 0) found.set(port, keys.sort());
         }
         return found;
+      },
+      async failover(key) {
+        if (!options.replicas) throw new Error('this cluster has no replicas');
+        const before = await nodeOf(key);
+        // Replication is asynchronous: see OwnRedisSentinel.failover.
+        await ask(before.port, (redis) => redis.call('WAIT', '1', '2000'));
+        await stop(children.get(before.port)!);
+        children.delete(before.port);
+        await until(
+          'the cluster to promote the replica',
+          async () =>
+            (await nodeOf(key)).port !== before.port && (await clusterInfo(live()[0]!)).includes('cluster_state:ok'),
+          30_000,
+        );
+        return nodeOf(key);
       },
       stop: stopAll,
     };

@@ -1,23 +1,29 @@
-// Two replicas on a Redis Cluster of three primaries that this file starts (redis-server, free
-// ports, a temporary directory): Zen's window, the write journal and the holds are shared as on
-// one server, /ready answers 200, and the keys an operation touches together sit on one node.
+// Two replicas on a Redis Cluster of three primaries, each with a replica, that this file starts
+// (redis-server, free ports, a temporary directory): Zen's window, the write journal and the holds
+// are shared as on one server, /ready answers 200, the keys an operation touches together sit on
+// one node, and when the journal's primary fails its replica takes over with the journal intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashTagOf } from '../../../src/datasources/shared/store/index.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { hashTagOf, JOURNAL_EPOCH_KEY } from '../../../src/datasources/shared/store/index.js';
+import { errorCodes } from '../../support/graph.js';
 import { startOwnRedisCluster, type OwnRedisCluster } from '../../support/own-redis.js';
 import {
+  askTotals,
   expectHoldsShared,
   expectOneZenCallPerWindow,
   expectWriteOnce,
   readyStatus,
   startFleet,
+  TODAY,
   type Fleet,
 } from '../../support/redis-topology.js';
+import { CREATE_LEAD } from '../../support/writes.js';
 
 let cluster: OwnRedisCluster;
 let fleet: Fleet;
 
 beforeAll(async () => {
-  cluster = await startOwnRedisCluster(3);
+  cluster = await startOwnRedisCluster({ primaries: 3, replicas: true });
   fleet = await startFleet({ mode: 'cluster', nodes: cluster.nodes });
 }, 30_000);
 
@@ -66,4 +72,30 @@ describe('two replicas on a three-node Redis Cluster', () => {
     const journalNode = await cluster.nodeOf(journal[0]!);
     expect(byNode.get(journalNode.port)).toEqual(expect.arrayContaining(journal));
   });
+
+  it('when the journal’s primary fails, its replica takes over: a repeat gets the recorded answer', async () => {
+    const { variables } = await expectWriteOnce(fleet);
+    const creates = () => fleet.sims.beschannels.requestsTo('/create-leads').length;
+    const createsBefore = creates();
+    const first = await fleet.a.execute(CREATE_LEAD, variables);
+
+    const before = await cluster.nodeOf(fleet.prefix + JOURNAL_EPOCH_KEY);
+    const after = await cluster.failover(fleet.prefix + JOURNAL_EPOCH_KEY);
+    expect(after.port).not.toBe(before.port);
+
+    // Until the client has the new slot map (and the store tried Redis again, at most 5 s later)
+    // keyed writes are refused with IDEMPOTENCY_UNAVAILABLE, never sent a second time.
+    const deadline = Date.now() + 20_000;
+    let repeat = await fleet.b.execute(CREATE_LEAD, variables);
+    while (errorCodes(repeat).length > 0 && Date.now() < deadline) {
+      expect(errorCodes(repeat)).toEqual(['IDEMPOTENCY_UNAVAILABLE']);
+      await sleep(250);
+      repeat = await fleet.b.execute(CREATE_LEAD, variables);
+    }
+    expect(repeat).toEqual(first);
+    expect(creates()).toBe(createsBefore);
+    expect(errorCodes(await askTotals(fleet.a, TODAY))).toEqual(['RATE_LIMITED']);
+    expect(fleet.sims.zen.calls).toHaveLength(1);
+    expect(await readyStatus(fleet.a)).toBe(200);
+  }, 40_000);
 });
