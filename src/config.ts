@@ -1,5 +1,6 @@
 // The only module that reads process.env: everything is parsed and checked here, at start-up.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
@@ -12,12 +13,14 @@ import {
   timeoutMs,
   type VendorCommon,
 } from './datasources/vendor-module.js';
+import type { RedisConnection, RedisNodeAddress } from './datasources/shared/store/redis-client.js';
 import { ConfigError } from './errors.js';
 import type { Scope } from './request/caller.js';
 
 export type { VendorMode } from './model/models.js';
 export type { VendorCommon } from './datasources/vendor-module.js';
 export type { VendorConfigs } from './datasources/registry.js';
+export type { RedisConnection } from './datasources/shared/store/redis-client.js';
 
 /** Which origins a browser may call from: any, or only these (none: no cross-origin access). */
 export type CorsOrigins = 'any' | readonly string[];
@@ -70,8 +73,13 @@ export interface Config {
   logLevel: string;
   defaultPhoneRegion: CountryCode;
   vendors: VendorConfigs;
-  /** Shared store for budgets, locks and caches across replicas; in memory when unset. */
+  /** Shared store for budgets, locks and caches across replicas (one Redis server); in memory when unset. */
   redisUrl?: string;
+  /**
+   * The shared Redis in full: one server (REDIS_URL), Sentinels or a cluster, with credentials
+   * and TLS. When set it wins over `redisUrl` (which loadConfig also sets for one server).
+   */
+  redis?: RedisConnection;
   /** Prefix of every key this graph writes to Redis. @default 'lead-graph:' */
   redisKeyPrefix?: string;
   /** How long a write's idempotency key and its outcome are kept. @default 86400 (24 h) */
@@ -189,6 +197,25 @@ const apiKeys = z
     }),
   );
 
+/** `host:port,host:port`: Redis Sentinels or cluster nodes to start from. */
+const redisNodes = z
+  .string()
+  .transform((v) => v.split(',').map((entry) => entry.trim()))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^(\[[0-9a-fA-F:.]+\]|[\w.-]+):\d{1,5}$/, { error: 'entries must be host:port' })
+          .transform((entry): RedisNodeAddress => {
+            const colon = entry.lastIndexOf(':');
+            return { host: entry.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(entry.slice(colon + 1)) };
+          })
+          .refine(({ port }) => port >= 1 && port <= 65_535, { error: 'ports must be 1 to 65535' }),
+      )
+      .min(1),
+  );
+
 /** Each vendor's own variables, and its `<prefix>_TIMEOUT_MS` and `<prefix>_MAX_CONCURRENCY`. */
 const vendorVariableChecks = Object.fromEntries(
   VENDOR_MODULES.flatMap(({ variables }) => [
@@ -212,7 +239,21 @@ const envSchema = z.object({
   MAX_VENDOR_CALLS_PER_OPERATION: optional(z.coerce.number().int().min(1).max(100_000)),
   VENDOR_CIRCUIT_OPEN_MS: optional(z.coerce.number().int().min(100).max(3_600_000)),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
-  REDIS_KEY_PREFIX: optional(z.string().max(100)),
+  // A brace would make the prefix the Cluster hash tag of every key (all on one node).
+  REDIS_KEY_PREFIX: optional(
+    z
+      .string()
+      .max(100)
+      .regex(/^[^{}]*$/, { error: 'must not contain { or }' }),
+  ),
+  REDIS_SENTINELS: optional(redisNodes),
+  REDIS_SENTINEL_NAME: optional(z.string().min(1).max(200)),
+  REDIS_SENTINEL_PASSWORD: optional(z.string().min(1)),
+  REDIS_CLUSTER_NODES: optional(redisNodes),
+  REDIS_USERNAME: optional(z.string().min(1).max(200)),
+  REDIS_PASSWORD: optional(z.string().min(1)),
+  REDIS_TLS: optional(z.enum(['true', 'false'])),
+  REDIS_TLS_CA_FILE: optional(z.string().min(1)),
   IDEMPOTENCY_TTL_SECONDS: optional(
     z.coerce
       .number()
@@ -267,6 +308,7 @@ type Env = z.infer<typeof envSchema>;
 const VARIABLE_GROUPS: readonly (readonly string[])[] = [
   ...VENDOR_MODULES.map((module) => module.variables.required),
   ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'] satisfies (keyof Env)[],
+  ['REDIS_SENTINELS', 'REDIS_SENTINEL_NAME'] satisfies (keyof Env)[],
 ];
 
 /**
@@ -437,6 +479,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         'JWT_AUDIENCE (or AUTH_DISABLED=true to serve anyone who can reach it)',
     ]);
   }
+  const redis = redisConnection(env);
   return {
     nodeEnv,
     port: env.PORT ?? 4000,
@@ -444,6 +487,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     defaultPhoneRegion: env.DEFAULT_PHONE_REGION ?? 'CO',
     vendors,
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(redis ? { redis } : {}),
     ...(env.REDIS_KEY_PREFIX ? { redisKeyPrefix: env.REDIS_KEY_PREFIX } : {}),
     ...(env.IDEMPOTENCY_TTL_SECONDS ? { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS } : {}),
     ...(env.JOURNAL_DATABASE_URL ? { journalDatabaseUrl: env.JOURNAL_DATABASE_URL } : {}),
@@ -476,6 +520,75 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       circuitOpenMs: env.VENDOR_CIRCUIT_OPEN_MS ?? DEFAULT_RESILIENCE.circuitOpenMs,
     },
   };
+}
+
+/** The shared Redis as configured (`redis`, or one server's `redisUrl`); undefined: in memory. */
+export function redisConnectionOf(config: Pick<Config, 'redis' | 'redisUrl'>): RedisConnection | undefined {
+  return config.redis ?? (config.redisUrl ? { mode: 'standalone', url: config.redisUrl } : undefined);
+}
+
+/**
+ * One topology (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES) with its credentials and TLS;
+ * settings that contradict each other, or that only make sense with a topology, stop the start.
+ */
+function redisConnection(env: Env): RedisConnection | undefined {
+  const topologies = (['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const).filter((name) => env[name]);
+  const problems: string[] = [];
+  if (topologies.length > 1) {
+    problems.push(`${topologies.join(' and ')} contradict each other: set one (one server, Sentinels or a cluster)`);
+  }
+  const extras = (
+    ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_TLS', 'REDIS_TLS_CA_FILE', 'REDIS_SENTINEL_PASSWORD'] as const
+  ).filter((name) => env[name] !== undefined);
+  if (topologies.length === 0) {
+    if (extras.length > 0) problems.push(`${extras.join(', ')} need REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES`);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return undefined;
+  }
+  if (env.REDIS_SENTINEL_PASSWORD && !env.REDIS_SENTINELS)
+    problems.push('REDIS_SENTINEL_PASSWORD needs REDIS_SENTINELS');
+  const url = env.REDIS_URL ? new URL(env.REDIS_URL) : undefined;
+  if (url && (env.REDIS_PASSWORD || env.REDIS_USERNAME) && (url.password || url.username)) {
+    problems.push('REDIS_PASSWORD / REDIS_USERNAME contradict the credentials in REDIS_URL: set them in one place');
+  }
+  if (url?.protocol === 'redis:' && env.REDIS_TLS === 'true') {
+    problems.push('REDIS_TLS=true contradicts REDIS_URL redis://…: use rediss:// for TLS');
+  }
+  if (url?.protocol === 'rediss:' && env.REDIS_TLS === 'false') {
+    problems.push('REDIS_TLS=false contradicts REDIS_URL rediss://…: use redis:// without TLS');
+  }
+  const tls = url ? url.protocol === 'rediss:' : env.REDIS_TLS === 'true';
+  if (env.REDIS_TLS_CA_FILE && !tls)
+    problems.push('REDIS_TLS_CA_FILE needs TLS: REDIS_TLS=true, or a rediss:// REDIS_URL');
+  let ca: string | undefined;
+  if (env.REDIS_TLS_CA_FILE && tls) {
+    try {
+      ca = readFileSync(env.REDIS_TLS_CA_FILE, 'utf8');
+      if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+        problems.push(`REDIS_TLS_CA_FILE ${env.REDIS_TLS_CA_FILE} holds no PEM certificate`);
+    } catch (error) {
+      problems.push(
+        `REDIS_TLS_CA_FILE ${env.REDIS_TLS_CA_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const access = {
+    ...(env.REDIS_USERNAME ? { username: env.REDIS_USERNAME } : {}),
+    ...(env.REDIS_PASSWORD ? { password: env.REDIS_PASSWORD } : {}),
+    ...(tls ? { tls: ca ? { ca } : {} } : {}),
+  };
+  if (env.REDIS_SENTINELS && env.REDIS_SENTINEL_NAME) {
+    return {
+      mode: 'sentinel',
+      sentinels: env.REDIS_SENTINELS,
+      name: env.REDIS_SENTINEL_NAME,
+      ...(env.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: env.REDIS_SENTINEL_PASSWORD } : {}),
+      ...access,
+    };
+  }
+  if (env.REDIS_CLUSTER_NODES) return { mode: 'cluster', nodes: env.REDIS_CLUSTER_NODES, ...access };
+  return { mode: 'standalone', url: env.REDIS_URL ?? '', ...access };
 }
 
 export function hasAnyVendor(config: Config): boolean {

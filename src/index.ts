@@ -7,9 +7,11 @@ import {
   describeUnknownSetting,
   hasAnyVendor,
   loadConfig,
+  redisConnectionOf,
   unknownSettings,
   type Config,
 } from './config.js';
+import { describeRedis } from './datasources/shared/store/index.js';
 import { ConfigError, StartupError } from './errors.js';
 import { createHttpApp, GRAPHQL_PATH, listen } from './http/app.js';
 import { healthRoutes, redisPingFailure } from './http/health.js';
@@ -145,11 +147,12 @@ async function main(): Promise<void> {
  */
 async function reportRedisAtStart(config: Config, graph: LeadGraph, logger: Logger): Promise<void> {
   const failure = await redisPingFailure(config, graph);
-  if (failure === undefined || !config.redisUrl) return;
-  const { host } = new URL(config.redisUrl);
+  const connection = redisConnectionOf(config);
+  if (failure === undefined || !connection) return;
+  const where = describeRedis(connection);
   logger.error(
-    { redis: host, err: failure },
-    `REDIS_URL's host ${host} cannot be reached: Zen's budget, holds and idempotency keys fail until it ` +
+    { redis: where, err: failure },
+    `${where} cannot be reached: Zen's budget, holds and idempotency keys fail until it ` +
       'answers, and /ready answers 503',
   );
 }

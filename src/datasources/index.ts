@@ -3,7 +3,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { GraphQLError } from 'graphql';
 import type { Tracer } from '@opentelemetry/api';
-import { DEFAULT_TIMEOUT_MS, type Config } from '../config.js';
+import { DEFAULT_TIMEOUT_MS, redisConnectionOf, type Config } from '../config.js';
 import { BadUserInputError, UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DistributionTotalsSource, FinancialEntityAssigner, LeadEditor, LeadSource } from '../model/contract.js';
@@ -63,7 +63,8 @@ export class VendorClients {
     this.tokens = new TokenCache({ now, onIssued: (vendor) => metrics.tokenIssued(vendor) });
     this.maskVendorMessages = config.nodeEnv === 'production';
     this.errorLog = new VendorErrorLog(now, this.maskVendorMessages);
-    this.store = createStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger, now });
+    const redis = redisConnectionOf(config);
+    this.store = createStore({ ...(redis ? { redis } : {}), keyPrefix: config.redisKeyPrefix, logger, now });
     const context: VendorClientContext = {
       http: (settings, secrets, overrides) => this.httpClient(module.vendor, settings, secrets, overrides),
       tokens: this.tokens,

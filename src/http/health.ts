@@ -6,7 +6,7 @@
 // GET /metrics Prometheus text; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
 import { TaskCancelledError, TimeoutStrategy, timeout } from 'cockatiel';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Config } from '../config.js';
+import { redisConnectionOf, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { LeadGraph } from '../server.js';
 import type { OpenRoutes } from './app.js';
@@ -70,7 +70,7 @@ function logged(failure: string | undefined, problem: string, logger: Logger): s
 
 /** Why Redis did not answer a PING within READY_REDIS_TIMEOUT_MS; undefined when it did, or is not configured. */
 export async function redisPingFailure(config: Config, graph: LeadGraph): Promise<string | undefined> {
-  if (!config.redisUrl) return undefined;
+  if (!redisConnectionOf(config)) return undefined;
   return pingFailure(() => graph.clients.store.ping());
 }
 

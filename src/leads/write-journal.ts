@@ -17,7 +17,9 @@ import { GraphQLError } from 'graphql';
 import { stringify as stableStringify } from 'safe-stable-stringify';
 import {
   JOURNAL_EPOCH_KEY,
+  journalEntryKey,
   JournalStoreUnavailable,
+  LEGACY_JOURNAL_EPOCH_KEY,
   type JournalStore,
   type JournalUsage,
 } from '../datasources/shared/store/index.js';
@@ -176,7 +178,7 @@ export class WriteJournal {
         'idempotencyKey',
       );
     }
-    const storeKey = `idempotency:${write.mutation}:${sha256(`${client}\n${idempotencyKey}`)}`;
+    const storeKey = journalEntryKey(write.mutation, sha256(`${client}\n${idempotencyKey}`));
     const release = this.holdKey(client, storeKey);
     try {
       // Checked first: a store that lost its entries cannot say a key is new.
@@ -230,8 +232,11 @@ class JournalEpoch {
         this.known = seen.id;
         return seen.suspectUntil > now();
       }
-      // Gone or replaced since this process saw it: restarted empty, flushed or evicted.
-      const lost = this.known !== undefined;
+      // Gone or replaced since this process saw it: restarted empty, flushed or evicted. Or
+      // never written under this name, by a store that kept a journal under the names used
+      // before keys carried a hash tag: entries this journal cannot find any more.
+      const renamed = raw === null && this.known === undefined && (await store.get(LEGACY_JOURNAL_EPOCH_KEY)) !== null;
+      const lost = this.known !== undefined || renamed;
       const next: EpochMarker = { id: seen?.id ?? randomUUID(), suspectUntil: lost ? now() + ttlMs : 0 };
       const text = JSON.stringify(next);
       const written =
@@ -242,8 +247,11 @@ class JournalEpoch {
         if (lost) {
           logger.warn(
             { until: new Date(next.suspectUntil).toISOString() },
-            'write journal: its store lost its entries (restarted empty, flushed or evicted); keyed writes ' +
-              'are reconciled with the vendor before they are sent until then',
+            renamed
+              ? 'write journal: its store holds entries under the names of an earlier version, which this one ' +
+                  'does not read; keyed writes are reconciled with the vendor before they are sent until then'
+              : 'write journal: its store lost its entries (restarted empty, flushed or evicted); keyed writes ' +
+                  'are reconciled with the vendor before they are sent until then',
           );
         }
         this.known = next.id;

@@ -29,7 +29,7 @@ import type { Logger } from '../../logger.js';
 import type { DistributionTotalsModel } from '../../model/models.js';
 import type { Operation } from '../../request/operation.js';
 import { settleWithin } from '../shared/settle-within.js';
-import { windowTtlMs, type SharedStore } from '../shared/store/index.js';
+import { storeKey, windowTtlMs, type SharedStore } from '../shared/store/index.js';
 import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
 import { ZEN_DEFAULTS, type ZenApi, type ZenConfig } from './api.js';
@@ -78,6 +78,19 @@ export interface ZenTotalsOptions {
   store: SharedStore;
   logger: Logger;
   now: () => number;
+}
+
+/**
+ * The store keys of one token's budget and one day's lock and cached answer. One resolve touches
+ * all three, so they carry one hash tag: on a Redis Cluster they live on one node together.
+ */
+export function zenKeys(tokenKey: string, date: string): { budget: string; lock: string; totals: string } {
+  const group = `zen:${tokenKey}`;
+  return {
+    budget: storeKey(group, 'budget'),
+    lock: storeKey(group, 'lock', date),
+    totals: storeKey(group, 'totals', date),
+  };
 }
 
 export class ZenTotalsService {
@@ -133,11 +146,7 @@ export class ZenTotalsService {
   }
 
   private keys(date: string) {
-    return {
-      budget: `zen:budget:${this.tokenKey}`,
-      lock: `zen:lock:${this.tokenKey}:${date}`,
-      totals: `zen:totals:${this.tokenKey}:${date}`,
-    };
+    return zenKeys(this.tokenKey, date);
   }
 
   private async resolve(

@@ -223,7 +223,7 @@ describe('the journal in PostgreSQL (JOURNAL_DATABASE_URL)', () => {
     const db = new pg.Client({ connectionString: `${POSTGRES}/${database}` });
     await db.connect();
     const { rows } = await db.query<{ entry: string }>(
-      `SELECT value AS entry FROM lead_graph_write_journal WHERE key LIKE 'lead-graph-test:idempotency:createLead:%'`,
+      `SELECT value AS entry FROM lead_graph_write_journal WHERE key LIKE 'lead-graph-test:{journal}:idempotency:createLead:%'`,
     );
     await db.end();
     expect(rows.map((row) => JSON.parse(row.entry) as { state: string })).toMatchObject([{ state: 'CONFIRMED' }]);

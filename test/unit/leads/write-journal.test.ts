@@ -1,7 +1,11 @@
 // The write journal's own rules where no simulator fault can reach: a request that died while
 // holding a key (its lease runs out on an injected clock), and a read-back that fails.
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../../src/datasources/shared/store/index.js';
+import {
+  JOURNAL_EPOCH_KEY,
+  LEGACY_JOURNAL_EPOCH_KEY,
+  MemoryStore,
+} from '../../../src/datasources/shared/store/index.js';
 import { UpstreamError } from '../../../src/errors.js';
 import { WriteJournal, canonicalJson, type JournaledWrite } from '../../../src/leads/write-journal.js';
 import { createLogger } from '../../../src/logger.js';
@@ -103,5 +107,40 @@ describe('the write journal', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 2 }], c: null } })).toBe(
       canonicalJson({ a: { c: null, d: [2, { e: 2, f: 1 }] }, b: 1 }),
     );
+  });
+});
+
+describe('a journal kept under the names used before keys carried a hash tag (decision 0090)', () => {
+  it('reconciles a key it does not find while the old epoch marker is there, and not otherwise', async () => {
+    const found = () => {
+      const counted = countedWrite();
+      counted.write.reconcile = () => {
+        counted.counts.reads++;
+        return Promise.resolve('found at the vendor');
+      };
+      return counted;
+    };
+    // A store an earlier version used: its marker (and entries) under the old names.
+    const { clock, replica } = replicasOnClock();
+    const upgraded = replica();
+    const old = new MemoryStore(() => clock.now);
+    await old.set(LEGACY_JOURNAL_EPOCH_KEY, JSON.stringify({ id: 'old', suspectUntil: 0 }), 60_000);
+    const onOld = new WriteJournal({
+      store: old,
+      now: () => clock.now,
+      logger: createLogger('silent'),
+      ttlMs: 60_000,
+      leaseMs: 5_000,
+      pollMs: 5,
+    });
+    const repeat = found();
+    expect(await onOld.run('client', 'sent-before-the-upgrade', repeat.write)).toBe('found at the vendor');
+    expect(repeat.counts).toEqual({ sends: 0, reads: 1 });
+    expect(JSON.parse((await old.get(JOURNAL_EPOCH_KEY))!)).toMatchObject({ suspectUntil: clock.now + 60_000 });
+
+    // A store that never held the old marker: a new key is just sent.
+    const fresh = found();
+    expect(await upgraded.run('client', 'new', fresh.write)).toBe('sent');
+    expect(fresh.counts).toEqual({ sends: 1, reads: 0 });
   });
 });

@@ -2,9 +2,19 @@ export type { SharedStore } from './store.js';
 export { windowTtlMs } from './store.js';
 export { MemoryStore } from './memory.js';
 export { RedisStore } from './redis.js';
+export {
+  createRedisClient,
+  describeRedis,
+  type RedisClient,
+  type RedisConnection,
+  type RedisNodeAddress,
+} from './redis-client.js';
+export { hashTagOf, storeKey } from './keys.js';
 export { FallbackStore } from './fallback.js';
 export {
   JOURNAL_EPOCH_KEY,
+  LEGACY_JOURNAL_EPOCH_KEY,
+  journalEntryKey,
   JournalStoreUnavailable,
   MemoryJournalStore,
   type JournalStore,
@@ -18,10 +28,13 @@ import { MemoryJournalStore, type JournalStore } from './journal-store.js';
 import { MemoryStore } from './memory.js';
 import { PostgresJournalStore } from './postgres-journal.js';
 import { RedisStore } from './redis.js';
+import type { RedisConnection } from './redis-client.js';
 import type { SharedStore } from './store.js';
 
 export interface StoreOptions {
-  /** Shared Redis; without it the store lives in this process's memory. */
+  /** Shared Redis (one server, Sentinels or a cluster); without it the store lives in this process's memory. */
+  redis?: RedisConnection;
+  /** One Redis server's URL: the same as `redis: { mode: 'standalone', url }`. */
   redisUrl?: string;
   /** @default 'lead-graph:' */
   keyPrefix?: string;
@@ -32,9 +45,11 @@ export interface StoreOptions {
 /** The process-wide store: Redis (with an in-memory stand-in for outages) or memory alone. */
 export function createStore(options: StoreOptions): SharedStore {
   const memory = new MemoryStore(options.now);
-  if (!options.redisUrl) return memory;
+  const connection =
+    options.redis ?? (options.redisUrl ? { mode: 'standalone' as const, url: options.redisUrl } : undefined);
+  if (!connection) return memory;
   const redis = new RedisStore({
-    url: options.redisUrl,
+    connection,
     keyPrefix: options.keyPrefix ?? 'lead-graph:',
     logger: options.logger,
   });

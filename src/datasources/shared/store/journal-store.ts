@@ -2,6 +2,7 @@
 // journal never falls back to another store: an operation that cannot reach its store throws
 // JournalStoreUnavailable, and the journal refuses the write before any vendor call.
 import { LRUCache } from 'lru-cache';
+import { storeKey } from './keys.js';
 
 export interface JournalStore {
   /**
@@ -40,10 +41,27 @@ export class JournalStoreUnavailable extends Error {
 }
 
 /**
+ * Every journal key carries this hash tag: the epoch marker can only vouch for keys on its own
+ * Redis Cluster node, so entries and marker share one slot (docs/decisions/0090-…).
+ */
+const JOURNAL_GROUP = 'journal';
+
+/**
  * The epoch marker's key. The journal writes it on first use and reads it on every keyed write;
  * its absence (or another value) tells the journal that entries may have been lost.
  */
-export const JOURNAL_EPOCH_KEY = 'idempotency:epoch';
+export const JOURNAL_EPOCH_KEY = storeKey(JOURNAL_GROUP, 'epoch');
+
+/**
+ * Where the marker was before keys carried a hash tag: a store that holds it kept a journal
+ * under the old names, which the journal no longer finds (it reconciles until they expire).
+ */
+export const LEGACY_JOURNAL_EPOCH_KEY = 'idempotency:epoch';
+
+/** The key of one write's entry: `digest` names the client and its idempotency key. */
+export function journalEntryKey(mutation: string, digest: string): string {
+  return storeKey(JOURNAL_GROUP, 'idempotency', mutation, digest);
+}
 
 export interface MemoryJournalOptions {
   /** Bound on the entries' size, counted as the characters of key and value. */

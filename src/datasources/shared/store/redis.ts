@@ -1,17 +1,12 @@
-// The Redis store (ioredis): what replicas share. Once a connection is lost, commands fail at
+// The Redis store (ioredis; one server, Sentinel or Cluster, see redis-client.ts): what replicas
+// share. Every operation touches one key, so Cluster needs no more than that; keys that belong
+// together carry one hash tag (keys.ts). Once a connection is lost, commands fail at
 // once until ioredis (reconnecting in the background) is back, so the fallback store takes over
 // without waiting; a command sent while connecting waits for that one attempt; a command Redis
 // does not answer fails after the command timeout.
-import type * as IORedis from 'ioredis';
-import type { Redis } from 'ioredis';
-import { createRequire } from 'node:module';
 import type { Logger } from '../../../logger.js';
+import { createRedisClient, type RedisClient, type RedisConnection } from './redis-client.js';
 import type { SharedStore } from './store.js';
-
-const RECONNECT_MAX_DELAY_MS = 500;
-
-/** ioredis is loaded when a Redis store is made: a server without REDIS_URL does not carry it. */
-const requireModule = createRequire(import.meta.url);
 
 const CLAIM_UNTIL = `
 local held = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -29,7 +24,10 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 export interface RedisStoreOptions {
-  url: string;
+  /** Where Redis is: one server, Sentinels or a cluster. */
+  connection?: RedisConnection;
+  /** One server's URL: the same as `connection: { mode: 'standalone', url }`. */
+  url?: string;
   /** Prepended to every key, so several graphs (or tests) can share one Redis. */
   keyPrefix: string;
   logger: Logger;
@@ -39,19 +37,16 @@ export interface RedisStoreOptions {
 
 export class RedisStore implements SharedStore {
   readonly kind = 'redis';
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
 
   constructor(options: RedisStoreOptions) {
     this.prefix = options.keyPrefix;
-    const { Redis: RedisClient } = requireModule('ioredis') as typeof IORedis;
-    this.redis = new RedisClient(options.url, {
-      // Commands sent while (re)connecting wait for the connection, but only one attempt.
-      enableOfflineQueue: true,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 3_000,
-      connectTimeout: 2_000,
-      retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
+    const connection =
+      options.connection ?? (options.url ? { mode: 'standalone' as const, url: options.url } : undefined);
+    if (!connection) throw new Error('RedisStore needs a connection or a url');
+    this.redis = createRedisClient(connection, {
+      ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
     });
     // Without a listener an 'error' event would crash the process; the fallback store logs
     // the outage when a command fails, so connection noise stays at debug level here.

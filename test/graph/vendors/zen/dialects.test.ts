@@ -5,6 +5,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenCache } from '../../../../src/datasources/shared/token-cache.js';
+import { zenKeys } from '../../../../src/datasources/zen/totals.js';
 import { ZEN_ERROR_DIALECTS } from '../../../../src/simulators/zen.js';
 import { errorCodes, startTestGraph, type TestGraph, type TestGraphOptions } from '../../../support/graph.js';
 import { SHARED_REDIS, useRedisPrefixes } from '../../../support/redis.js';
@@ -42,7 +43,7 @@ afterEach(() => t.stop());
 
 const totals = () =>
   t.execute<{ distributionTotals: { date: string; stale: boolean; users: unknown[] } }>(TOTALS, { date: YESTERDAY });
-const totalsKey = () => `zen:totals:${TokenCache.keyFor('ZEN', t.config.vendors.zen!.token)}:${YESTERDAY}`;
+const totalsKey = () => zenKeys(TokenCache.keyFor('ZEN', t.config.vendors.zen!.token), YESTERDAY).totals;
 /** The day's cached totals, through the server's store and, on Redis, read straight from Redis. */
 async function storedTotals(): Promise<string | null> {
   const viaStore = await t.graph.clients.store.get(totalsKey());

@@ -2,6 +2,7 @@
 // (the default without REDIS_URL), with one injected clock for the server and the simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenCache } from '../../../../src/datasources/shared/token-cache.js';
+import { zenKeys } from '../../../../src/datasources/zen/totals.js';
 import { json } from '../../../../src/simulators/server.js';
 import { errorCodes, startTestGraph, type TestGraph, type TestGraphOptions } from '../../../support/graph.js';
 
@@ -153,7 +154,7 @@ describe('Zen distribution totals', () => {
     expect(errorCodes(await totals(TODAY))).toEqual([]);
     const fetchedAt = clock;
     // Something else wrote this date's key (an older release, another tool): valid JSON, wrong shape.
-    const key = `zen:totals:${TokenCache.keyFor('ZEN', t.config.vendors.zen!.token)}:${TODAY}`;
+    const key = zenKeys(TokenCache.keyFor('ZEN', t.config.vendors.zen!.token), TODAY).totals;
     expect(await t.graph.clients.store.get(key)).not.toBeNull(); // the key the service reads
     await t.graph.clients.store.set(key, JSON.stringify({ date: TODAY, fetchedAt, users: 'all of them' }), 60 * MINUTE);
 
