@@ -11,6 +11,7 @@ const SWEEP_EVERY = 1_000;
 
 export class MemoryStore implements SharedStore {
   readonly kind = 'memory';
+  readonly where = 'this process’s memory';
   private readonly entries = new Map<string, Entry>();
   private writes = 0;
 

@@ -6,7 +6,7 @@ import type * as IORedis from 'ioredis';
 import type { Redis } from 'ioredis';
 import { createRequire } from 'node:module';
 import type { Logger } from '../../../logger.js';
-import type { SharedStore } from './store.js';
+import { describeRedisUrl, type SharedStore } from './store.js';
 
 const RECONNECT_MAX_DELAY_MS = 500;
 
@@ -39,11 +39,13 @@ export interface RedisStoreOptions {
 
 export class RedisStore implements SharedStore {
   readonly kind = 'redis';
+  readonly where: string;
   private readonly redis: Redis;
   private readonly prefix: string;
 
   constructor(options: RedisStoreOptions) {
     this.prefix = options.keyPrefix;
+    this.where = describeRedisUrl(options.url);
     const { Redis: RedisClient } = requireModule('ioredis') as typeof IORedis;
     this.redis = new RedisClient(options.url, {
       // Commands sent while (re)connecting wait for the connection, but only one attempt.

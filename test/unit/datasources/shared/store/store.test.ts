@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStore, RedisStore, type SharedStore } from '../../../../../src/datasources/shared/store/index.js';
+import { describeRedisUrl } from '../../../../../src/datasources/shared/store/store.js';
 
 const prefix = `lead-graph-test:${randomUUID()}:`;
 const redisStore = new RedisStore({
@@ -92,5 +93,14 @@ describe('memory store', () => {
     expect(await store.get('k')).toBe('v');
     now = 1_000;
     expect(await store.get('k')).toBeNull();
+  });
+});
+
+describe('the store named in errors', () => {
+  it('is Redis at its host and port, never its user or password', () => {
+    expect(describeRedisUrl('redis://:s3cret@redis.internal:6380/2')).toBe('Redis at redis.internal:6380');
+    expect(describeRedisUrl('rediss://user:s3cret@cache.example.com')).toBe('Redis at cache.example.com:6379');
+    expect(describeRedisUrl('not a url s3cret')).toBe('Redis');
+    expect(redisStore.where).toBe('Redis at 127.0.0.1:6379');
   });
 });
