@@ -88,6 +88,24 @@ export class FallbackStore implements SharedStore {
   }
 
   /**
+   * Lists (the assignment log) are Redis's alone: a list kept in one replica's memory would
+   * disagree with the others', so while Redis is down they fail with StoreUnreachableError.
+   */
+  async pushCapped(key: string, value: string, max: number, ttlMs: number): Promise<void> {
+    return this.attempt(
+      () => this.primary.pushCapped(key, value, max, ttlMs),
+      () => Promise.reject(this.unreachable()),
+    );
+  }
+
+  async list(key: string): Promise<string[]> {
+    return this.attempt(
+      () => this.primary.list(key),
+      () => Promise.reject(this.unreachable()),
+    );
+  }
+
+  /**
    * The write journal's view of this store: Redis alone. Two replicas that each took a key in
    * their own memory would both send the write. While Redis is down (and until it is tried
    * again) every operation fails at once with JournalStoreUnavailable.

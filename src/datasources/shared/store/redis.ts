@@ -100,6 +100,25 @@ export class RedisStore implements SharedStore {
     return typeof held === 'string' ? Number(held) : null;
   }
 
+  async pushCapped(key: string, value: string, max: number, ttlMs: number): Promise<void> {
+    this.assertConnected();
+    const full = this.prefix + key;
+    // One key, so one slot: MULTI is atomic on a cluster too.
+    const results = await this.redis
+      .multi()
+      .lpush(full, value)
+      .ltrim(full, 0, Math.max(1, max) - 1)
+      .pexpire(full, Math.max(1, Math.ceil(ttlMs)))
+      .exec();
+    const failed = results?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
+  }
+
+  async list(key: string): Promise<string[]> {
+    this.assertConnected();
+    return this.redis.lrange(this.prefix + key, 0, -1);
+  }
+
   async ping(): Promise<void> {
     this.assertConnected();
     await this.redis.ping();

@@ -24,6 +24,13 @@ export interface SharedStore {
    * time (the window is taken); otherwise stores `until` and returns null (the caller has it).
    */
   claimUntil(key: string, now: number, until: number, ttlMs: number): Promise<number | null>;
+  /**
+   * Adds `value` at the head of the list at `key`, keeps its newest `max` values and gives the
+   * list `ttlMs` to live from now, in one step (the assignment log).
+   */
+  pushCapped(key: string, value: string, max: number, ttlMs: number): Promise<void>;
+  /** The list at `key`, newest first; empty when there is none. */
+  list(key: string): Promise<string[]>;
   /** Resolves when the backing service answers; throws otherwise (readiness probe). */
   ping(): Promise<void>;
   close(): Promise<void>;

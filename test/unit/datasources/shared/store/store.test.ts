@@ -57,6 +57,13 @@ describe.each(implementations)('%s store', (_, make) => {
     expect(await store.get(k)).toBe('601000');
   });
 
+  it('keeps a capped list, newest first', async () => {
+    const k = key('list');
+    expect(await store.list(k)).toEqual([]);
+    for (const value of ['a', 'b', 'c', 'd']) await store.pushCapped(k, value, 3, 60_000);
+    expect(await store.list(k)).toEqual(['d', 'c', 'b']);
+  });
+
   it('changes a value only from the value the caller saw', async () => {
     const k = key('cas');
     expect(await store.compareAndSet(k, 'v1', 'v2', 60_000)).toBe(false); // nothing there yet
