@@ -10,7 +10,7 @@ import { json } from '../../../../src/simulators/server.js';
 import { startSimulators, type EmbeddedVendors } from '../../../../src/simulators/index.js';
 import { startTestGraph, type TestGraph } from '../../../support/graph.js';
 import { serveHttp, type GraphQLBody, type HttpTestServer } from '../../../support/http.js';
-import { startOwnRedis, type OwnRedis } from '../../../support/own-redis.js';
+import { freePort, startOwnRedis, type OwnRedis } from '../../../support/own-redis.js';
 
 const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z');
 const TODAY = '2026-11-23';
@@ -145,5 +145,26 @@ describe('Zen’s window held after a failed call, two replicas on one Redis', (
       expect(firstError(refused)?.message).toContain(`Redis at ${new URL(redis.url).host}`);
     }
     expect(zenCalls()).toBe(1);
+  });
+});
+
+describe('Zen with a Redis that cannot be reached from the start', () => {
+  it('answers STORE_UNAVAILABLE naming Redis by host and port, never its password', async () => {
+    clock = NOON_SAO_PAULO;
+    const port = await freePort(); // nobody listens there
+    const replica = await startReplica((config) => ({
+      ...config,
+      redisUrl: `redis://:s3cret-password@127.0.0.1:${port}`,
+      redisKeyPrefix: `lead-graph-test:${randomUUID()}:`,
+    }));
+    const refused = await ask(replica, TODAY);
+    expect(refused.data).toEqual({ distributionTotals: null });
+    expect(firstError(refused)?.extensions).toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      cause: 'SHARED_STORE_UNREACHABLE',
+    });
+    expect(firstError(refused)?.message).toContain(`Redis at 127.0.0.1:${port}`);
+    expect(JSON.stringify(refused)).not.toContain('s3cret');
+    expect(zenCalls()).toBe(0);
   });
 });
