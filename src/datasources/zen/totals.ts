@@ -22,7 +22,9 @@
 //   promise) and across replicas (a lock in the store; the others wait for its answer).
 // - The store is waited for ZEN_STORE_WAIT_MS at most per command (its budget, lock and cache):
 //   a store that does not answer (or cannot be reached) makes the query fail with
-//   STORE_UNAVAILABLE naming it (`extensions.cause`), without a Zen call, rather than hang. Zen's answer, once paid for, is served even when it cannot be stored.
+//   STORE_UNAVAILABLE naming it (`extensions.cause`), without a Zen call, rather than hang; a
+//   cached answer is served as stale instead when there is one. Zen's answer, once paid for, is
+//   served even when it cannot be stored.
 // - "Today" is the calendar day in ZEN_TIME_ZONE (default America/Sao_Paulo, Zen's home);
 //   later dates are refused with BAD_USER_INPUT before anything else.
 import { randomUUID } from 'node:crypto';
