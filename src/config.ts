@@ -85,6 +85,12 @@ export interface Config {
   /** How long a write's idempotency key and its outcome are kept. @default 86400 (24 h) */
   idempotencyTtlSeconds?: number;
   /**
+   * The assignment log (FinancialEntity.assignedLeads), kept in the shared store: entries per
+   * financial entity, and how long an entity's list lives after its last assignment.
+   * @default { maxPerEntity: 1000, ttlSeconds: 2592000 } (30 days)
+   */
+  assignmentLog?: { maxPerEntity: number; ttlSeconds: number };
+  /**
    * PostgreSQL for the write journal (survives restarts of Redis and of every replica); without
    * it the journal is in Redis (REDIS_URL), else in this process's memory.
    */
@@ -261,6 +267,14 @@ const envSchema = z.object({
       .min(60)
       .max(30 * 24 * 60 * 60),
   ),
+  ASSIGNMENT_LOG_MAX_PER_ENTITY: optional(z.coerce.number().int().min(1).max(100_000)),
+  ASSIGNMENT_LOG_TTL_SECONDS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(366 * 24 * 60 * 60),
+  ),
   JOURNAL_DATABASE_URL: optional(
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
   ),
@@ -327,6 +341,8 @@ export function vendorVariables(vendors: VendorConfigs): Record<string, string> 
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+export const DEFAULT_ASSIGNMENT_LOG_MAX_PER_ENTITY = 1_000;
+export const DEFAULT_ASSIGNMENT_LOG_TTL_SECONDS = 30 * 24 * 60 * 60;
 /** About 25,000 entries: an entry and its key take some 330 counted bytes. */
 export const DEFAULT_IDEMPOTENCY_MEMORY_MAX_BYTES = 8 * 1024 * 1024;
 // 8 was a bottleneck of our own making (8 calls / 50 ms ≈ 160 calls per second); a vendor that
@@ -491,6 +507,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.REDIS_KEY_PREFIX ? { redisKeyPrefix: env.REDIS_KEY_PREFIX } : {}),
     ...(env.IDEMPOTENCY_TTL_SECONDS ? { idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS } : {}),
     ...(env.JOURNAL_DATABASE_URL ? { journalDatabaseUrl: env.JOURNAL_DATABASE_URL } : {}),
+    ...(env.ASSIGNMENT_LOG_MAX_PER_ENTITY || env.ASSIGNMENT_LOG_TTL_SECONDS
+      ? {
+          assignmentLog: {
+            maxPerEntity: env.ASSIGNMENT_LOG_MAX_PER_ENTITY ?? DEFAULT_ASSIGNMENT_LOG_MAX_PER_ENTITY,
+            ttlSeconds: env.ASSIGNMENT_LOG_TTL_SECONDS ?? DEFAULT_ASSIGNMENT_LOG_TTL_SECONDS,
+          },
+        }
+      : {}),
     ...(env.IDEMPOTENCY_MEMORY_MAX_BYTES ? { idempotencyMemoryMaxBytes: env.IDEMPOTENCY_MEMORY_MAX_BYTES } : {}),
     ...(env.IDEMPOTENCY_MAX_KEYS_IN_FLIGHT ? { idempotencyMaxKeysInFlight: env.IDEMPOTENCY_MAX_KEYS_IN_FLIGHT } : {}),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,

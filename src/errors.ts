@@ -101,11 +101,15 @@ export class BadUserInputError extends GraphQLError {
  * and without it a repeat could not be told from a new write. Retrying with the same key later is safe.
  */
 export class IdempotencyUnavailableError extends GraphQLError {
-  constructor(retryAfterSeconds: number) {
+  /**
+   * @param store what failed, as the journal's store names itself ("Redis at host:port"), and
+   *   why (`extensions.cause`: SHARED_STORE_UNREACHABLE, SHARED_STORE_TIMEOUT, JOURNAL_DATABASE_UNREACHABLE)
+   */
+  constructor(retryAfterSeconds: number, store?: { where: string; cause: string }) {
     super(
-      'The write was not sent: the idempotency journal cannot be reached, so a repeat could not be ' +
-        `recognised. Retry with the same idempotencyKey in ${retryAfterSeconds} s`,
-      { extensions: { code: 'IDEMPOTENCY_UNAVAILABLE', retryAfterSeconds } },
+      `The write was not sent: the idempotency journal${store ? ` (${store.where})` : ''} cannot be reached, ` +
+        `so a repeat could not be recognised. Retry with the same idempotencyKey in ${retryAfterSeconds} s`,
+      { extensions: { code: 'IDEMPOTENCY_UNAVAILABLE', retryAfterSeconds, ...(store ? { cause: store.cause } : {}) } },
     );
   }
 }
@@ -206,13 +210,23 @@ export function clientMessage(error: GraphQLError, maskVendorText: boolean): str
  * on without it (Zen's one call per window): nothing was sent to the vendor.
  */
 export class StoreUnavailableError extends GraphQLError {
-  constructor(what: string, waitedMs: number, retryAfterSeconds: number) {
-    super(
-      `The shared store (Redis) did not answer within ${waitedMs} ms, so ${what}; retry after ${retryAfterSeconds} s`,
-      {
-        extensions: { code: 'STORE_UNAVAILABLE', retryAfterSeconds },
-      },
-    );
+  /**
+   * @param where the store as it names itself ("Redis at host:port"; never a password)
+   * @param cause `extensions.cause`: the store was too slow (SHARED_STORE_TIMEOUT, after
+   *   `waitedMs`) or could not be reached (SHARED_STORE_UNREACHABLE)
+   */
+  constructor(options: {
+    what: string;
+    where: string;
+    cause: 'SHARED_STORE_TIMEOUT' | 'SHARED_STORE_UNREACHABLE';
+    waitedMs?: number;
+    retryAfterSeconds: number;
+  }) {
+    const { what, where, cause, waitedMs, retryAfterSeconds } = options;
+    const failed = cause === 'SHARED_STORE_TIMEOUT' ? `did not answer within ${waitedMs ?? 0} ms` : 'cannot be reached';
+    super(`The shared store (${where}) ${failed}, so ${what}; retry after ${retryAfterSeconds} s`, {
+      extensions: { code: 'STORE_UNAVAILABLE', cause, retryAfterSeconds },
+    });
   }
 }
 

@@ -163,7 +163,7 @@ export type DistributionTotals = {
  */
 export type FinancialEntity = {
   __typename?: 'FinancialEntity';
-  /** The leads assigned to it through this server since it started. */
+  /** The leads assigned to it through this graph (by any replica) that the vendor still shows assigned to it. */
   assignedLeads?: Maybe<Array<Lead>>;
   /** The ecosystem it belongs to, when known from a lead of it. */
   ecosystem?: Maybe<Scalars['String']['output']>;
@@ -525,8 +525,8 @@ export type Query = {
   /**
    * Zen CRM's lead-distribution totals for one day (no later than today in the server's Zen time
    * zone). Zen answers one call per 5 minutes: inside that window the last answer is served with
-   * `stale: true`, or, with none cached, the query fails with `RATE_LIMITED` and
-   * `extensions.retryAfterSeconds`. Null when it fails, so the other fields of the same operation
+   * `stale: true`, or, with none cached, the query fails with `RATE_LIMITED` (or, when the call that
+   * spent the window failed, with that failure's code) and `extensions.retryAfterSeconds`. Null when it fails, so the other fields of the same operation
    * still answer.
    */
   distributionTotals?: Maybe<DistributionTotals>;

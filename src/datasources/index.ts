@@ -3,7 +3,13 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { GraphQLError } from 'graphql';
 import type { Tracer } from '@opentelemetry/api';
-import { DEFAULT_TIMEOUT_MS, redisConnectionOf, type Config } from '../config.js';
+import {
+  DEFAULT_ASSIGNMENT_LOG_MAX_PER_ENTITY,
+  DEFAULT_ASSIGNMENT_LOG_TTL_SECONDS,
+  DEFAULT_TIMEOUT_MS,
+  redisConnectionOf,
+  type Config,
+} from '../config.js';
 import { BadUserInputError, UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DistributionTotalsSource, FinancialEntityAssigner, LeadEditor, LeadSource } from '../model/contract.js';
@@ -13,6 +19,7 @@ import { vendorName } from '../model/vendors.js';
 import { Metrics } from '../observability/metrics.js';
 import type { Operation } from '../request/operation.js';
 import { VENDOR_MODULES, settingsOf, vendorModule } from './registry.js';
+import { AssignmentLog } from './shared/assignment-log.js';
 import { VendorHttpClient, type VendorHttpOptions } from './shared/http.js';
 import { createStore, type SharedStore } from './shared/store/index.js';
 import { TokenCache } from './shared/token-cache.js';
@@ -69,6 +76,14 @@ export class VendorClients {
       http: (settings, secrets, overrides) => this.httpClient(module.vendor, settings, secrets, overrides),
       tokens: this.tokens,
       store: this.store,
+      assignmentLog: (scope) =>
+        new AssignmentLog({
+          store: this.store,
+          scope,
+          maxPerEntity: config.assignmentLog?.maxPerEntity ?? DEFAULT_ASSIGNMENT_LOG_MAX_PER_ENTITY,
+          ttlSeconds: config.assignmentLog?.ttlSeconds ?? DEFAULT_ASSIGNMENT_LOG_TTL_SECONDS,
+          logger,
+        }),
       logger,
       now,
       metrics,

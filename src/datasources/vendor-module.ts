@@ -10,6 +10,7 @@ import type { Vendor, VendorCapabilities, VendorMode, VendorRateLimit } from '..
 import type { Metrics } from '../observability/metrics.js';
 import type { Operation } from '../request/operation.js';
 import type { VendorProbe } from '../vendor-check/probe.js';
+import type { AssignmentLog } from './shared/assignment-log.js';
 import type { VendorHttpClient, VendorHttpOptions } from './shared/http.js';
 import type { SharedStore } from './shared/store/index.js';
 import type { TokenCache } from './shared/token-cache.js';
@@ -41,6 +42,11 @@ export interface VendorClientContext {
   tokens: TokenCache;
   /** Budgets, locks and cached answers shared by replicas. */
   store: SharedStore;
+  /**
+   * The vendor's assignment log in the shared store, for a vendor that cannot list a financial
+   * entity's leads; `scope` names the vendor's lists (its config key).
+   */
+  assignmentLog: (scope: string) => AssignmentLog;
   logger: Logger;
   now: () => number;
   metrics: Metrics;

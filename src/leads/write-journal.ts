@@ -268,8 +268,13 @@ function failingClosed(store: JournalStore): JournalStore {
     try {
       return await operation();
     } catch (error) {
-      const retryAfterMs = error instanceof JournalStoreUnavailable ? error.retryAfterMs : 1_000;
-      throw new IdempotencyUnavailableError(Math.ceil(retryAfterMs / 1000));
+      if (error instanceof JournalStoreUnavailable) {
+        throw new IdempotencyUnavailableError(Math.ceil(error.retryAfterMs / 1000), {
+          where: error.where,
+          cause: error.code,
+        });
+      }
+      throw new IdempotencyUnavailableError(1);
     }
   };
   return {

@@ -106,8 +106,8 @@ export interface FinancialEntityAssigner extends Pick<LeadSource, 'prepareLeadLo
   findAssignedToFinancialEntity(key: string, financialEntityId: string): Promise<LeadModel | null>;
   /** Leads assigned to the entity (through this server) that the vendor still shows assigned to it. */
   assignedLeads(financialEntityId: string): Promise<LeadModel[]>;
-  /** The entity's ecosystem, when known, without a vendor call. */
-  ecosystemOf(financialEntityId: string): string | null;
+  /** The entity's ecosystem, when known, without a vendor call (the assignment log's). */
+  ecosystemOf(financialEntityId: string): Promise<string | null>;
 }
 
 /** What a vendor that reports lead-distribution totals offers. */

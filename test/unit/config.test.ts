@@ -209,6 +209,23 @@ describe('settings that look like ours but are not', () => {
     expect(unknownSettings(Object.fromEntries(SETTING_NAMES.map((name) => [name, 'x'])))).toEqual([]);
   });
 
+  it('reads the assignment log’s bounds, each defaulting alone', () => {
+    expect(loadConfig({}).assignmentLog).toBeUndefined(); // the defaults: 1,000 entries, 30 days
+    expect(loadConfig({ ASSIGNMENT_LOG_MAX_PER_ENTITY: '50' }).assignmentLog).toEqual({
+      maxPerEntity: 50,
+      ttlSeconds: 30 * 24 * 60 * 60,
+    });
+    expect(loadConfig({ ASSIGNMENT_LOG_TTL_SECONDS: '3600' }).assignmentLog).toEqual({
+      maxPerEntity: 1000,
+      ttlSeconds: 3600,
+    });
+    const problems = problemsOf({ ASSIGNMENT_LOG_MAX_PER_ENTITY: '0', ASSIGNMENT_LOG_TTL_SECONDS: '10' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'ASSIGNMENT_LOG_MAX_PER_ENTITY',
+      'ASSIGNMENT_LOG_TTL_SECONDS',
+    ]);
+  });
+
   it('reads SHUTDOWN_DELAY_MS, the time a load balancer has to notice a stop', () => {
     expect(loadConfig({ SHUTDOWN_DELAY_MS: '1500' }).shutdownDelayMs).toBe(1500);
     expect(problemsOf({ SHUTDOWN_DELAY_MS: '-1' })).toHaveLength(1);

@@ -1,5 +1,5 @@
 // What one GraphQL request asks of LeanCore: its loader caches per request; the calls go through
-// the process-wide LeanCoreApi, and the assignment log is shared by the whole process.
+// the process-wide LeanCoreApi, and the assignment log is in the shared store (every replica's).
 import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError, UpstreamError } from '../../errors.js';
@@ -8,7 +8,7 @@ import type { FinancialEntityAssigner, LeadLookupOptions, LeadSource } from '../
 import type { Operation } from '../../request/operation.js';
 import { oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
 import type { LeanCoreApi } from './api.js';
-import type { AssignmentLog } from './assignments.js';
+import type { AssignmentLog } from '../shared/assignment-log.js';
 import { LEANCORE_PATHS, leanCoreLeadSchema, mapLeanCoreLead, type LeanCoreLead } from './mapping.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,7 +83,7 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
     const lead = parseVendorPayload(leanCoreLeadSchema, body, 'LEANCORE', 'a lead');
     this.leadByPhone.clear(phoneDigits);
     const model = this.toModel({ lead, raw: body }, phoneDigits);
-    this.deps.assignments.record(model.id, financialEntityId, lead.ecosystem ?? null);
+    await this.deps.assignments.record(model.id, financialEntityId, lead.ecosystem ?? null);
     return model;
   }
 
@@ -96,14 +96,15 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
     this.leadByPhone.clear(phoneDigits);
     const lead = await unlessNotFound(this.prepareLeadLookup(key, { field: 'leadId' })(), null);
     if (lead?.financialEntity?.id !== financialEntityId) return null;
-    this.deps.assignments.record(lead.id, financialEntityId, lead.financialEntity.ecosystem);
+    await this.deps.assignments.record(lead.id, financialEntityId, lead.financialEntity.ecosystem);
     return lead;
   }
 
   /** Leads assigned to the entity through this server that LeanCore still shows assigned to it. */
   async assignedLeads(financialEntityId: string): Promise<LeadModel[]> {
+    const ids = await this.deps.assignments.leadIdsOf(financialEntityId);
     const leads = await Promise.all(
-      this.deps.assignments.leadIdsOf(financialEntityId).map((id) => {
+      ids.map((id) => {
         const key = id.slice(id.indexOf(':') + 1);
         return unlessNotFound(this.prepareLeadLookup(key)(), null);
       }),
@@ -111,7 +112,7 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
     return leads.filter((lead): lead is LeadModel => lead?.financialEntity?.id === financialEntityId);
   }
 
-  ecosystemOf(financialEntityId: string): string | null {
+  ecosystemOf(financialEntityId: string): Promise<string | null> {
     return this.deps.assignments.ecosystemOf(financialEntityId);
   }
 

@@ -2,7 +2,6 @@
 import { leanCoreProbe } from './check.js';
 import { defineVendor, httpUrl, optional, secret } from '../vendor-module.js';
 import { LeanCoreApi, type LeanCoreConfig } from './api.js';
-import { AssignmentLog } from './assignments.js';
 import { LeanCoreDataSource } from './datasource.js';
 
 export const leancore = defineVendor({
@@ -30,10 +29,10 @@ export const leancore = defineVendor({
   holdsLeads: true,
   rateLimit: null,
   probe: (settings) => leanCoreProbe(settings),
-  createClient: (settings: LeanCoreConfig, { http }) => ({
+  createClient: (settings: LeanCoreConfig, { http, assignmentLog }) => ({
     api: new LeanCoreApi({ token: settings.token, http: http(settings, () => [settings.token]) }),
-    // LeanCore cannot list an entity's leads: the process remembers what it assigned.
-    assignments: new AssignmentLog(),
+    // LeanCore cannot list an entity's leads: the shared store remembers what was assigned.
+    assignments: assignmentLog('leancore'),
   }),
   createDataSource: ({ api, assignments }, { operation, defaultPhoneRegion }) => {
     const source = new LeanCoreDataSource({ api, assignments, operation, defaultPhoneRegion });

@@ -6,7 +6,10 @@
 //   claiming the 5-minute window; a query that cannot claim it is answered from the cache
 //   (`stale: true`, `nextRefreshAt`) or, with nothing cached, fails with RATE_LIMITED and
 //   `retryAfterSeconds`. A real 429 from Zen moves the window to its Retry-After (a full window
-//   when it has none). Zen calls are never retried: a retry would be a second call.
+//   when it has none). Zen calls are never retried: a retry would be a second call. A call that
+//   fails otherwise (timeout, 500, 401, error body) still spends the window; its failure is kept
+//   in the store for that window, and every replica answers the rest of it with that failure's
+//   code and `retryAfterSeconds` (docs/decisions/0080).
 // - Answers are cached per (token, date). An answer counts as fresh for todayTtlSeconds when it
 //   was fetched while its day was still running (default 0: ask again whenever the budget
 //   allows), for pastDayTtlSeconds once it was fetched after its day ended (default 24 h).
@@ -18,18 +21,20 @@
 // - Single flight: one call per (token, date) however many queries wait, in this process (one
 //   promise) and across replicas (a lock in the store; the others wait for its answer).
 // - The store is waited for ZEN_STORE_WAIT_MS at most per command (its budget, lock and cache):
-//   a store that does not answer makes the query fail with STORE_UNAVAILABLE, without a Zen
-//   call, rather than hang. Zen's answer, once paid for, is served even when it cannot be stored.
+//   a store that does not answer (or cannot be reached) makes the query fail with
+//   STORE_UNAVAILABLE naming it (`extensions.cause`), without a Zen call, rather than hang; a
+//   cached answer is served as stale instead when there is one. Zen's answer, once paid for, is
+//   served even when it cannot be stored.
 // - "Today" is the calendar day in ZEN_TIME_ZONE (default America/Sao_Paulo, Zen's home);
 //   later dates are refused with BAD_USER_INPUT before anything else.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { BadUserInputError, StoreUnavailableError, UpstreamError } from '../../errors.js';
+import { BadUserInputError, isVendorFailure, StoreUnavailableError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DistributionTotalsModel } from '../../model/models.js';
 import type { Operation } from '../../request/operation.js';
-import { settleWithin } from '../shared/settle-within.js';
-import { storeKey, windowTtlMs, type SharedStore } from '../shared/store/index.js';
+import { settleWithin, type Settled } from '../shared/settle-within.js';
+import { StoreUnreachableError, storeKey, windowTtlMs, type SharedStore } from '../shared/store/index.js';
 import { TokenCache } from '../shared/token-cache.js';
 import { isoDateIn, parseDateArgument } from './dates.js';
 import { ZEN_DEFAULTS, type ZenApi, type ZenConfig } from './api.js';
@@ -46,6 +51,26 @@ interface CachedTotals extends ZenTotalsSnapshot {
   /** Epoch ms. */
   fetchedAt: number;
 }
+
+/**
+ * A failed Zen call, kept in the store for the window it spent (`until`), so that every replica
+ * answers the rest of that window with its code rather than a bare RATE_LIMITED.
+ */
+const heldFailureSchema = z.object({
+  until: z.number(),
+  code: z.enum([
+    'UPSTREAM_ERROR',
+    'UPSTREAM_TIMEOUT',
+    'UPSTREAM_UNAUTHORIZED',
+    'UPSTREAM_REJECTED',
+    'UPSTREAM_OUTCOME_UNKNOWN',
+  ]),
+  message: z.string(),
+  upstreamStatus: z.number().optional(),
+  vendorCode: z.union([z.string(), z.number()]).optional(),
+  vendorMessage: z.string().optional(),
+});
+type HeldFailure = z.infer<typeof heldFailureSchema>;
 
 const cachedCount = z.object({ code: z.string().nullish(), name: z.string().nullish(), count: z.number() });
 const cachedCounts = z.array(cachedCount);
@@ -84,10 +109,15 @@ export interface ZenTotalsOptions {
  * The store keys of one token's budget and one day's lock and cached answer. One resolve touches
  * all three, so they carry one hash tag: on a Redis Cluster they live on one node together.
  */
-export function zenKeys(tokenKey: string, date: string): { budget: string; lock: string; totals: string } {
+export function zenKeys(
+  tokenKey: string,
+  date: string,
+): { budget: string; failure: string; lock: string; totals: string } {
   const group = `zen:${tokenKey}`;
   return {
     budget: storeKey(group, 'budget'),
+    /** The failure of the call that spent the current window, if it failed (HeldFailure). */
+    failure: storeKey(group, 'failure'),
     lock: storeKey(group, 'lock', date),
     totals: storeKey(group, 'totals', date),
   };
@@ -176,11 +206,18 @@ export class ZenTotalsService {
       }
       const start = now();
       const until = start + ZEN_MIN_INTERVAL_MS;
-      const held = await this.waitFor(store.claimUntil(keys.budget, start, until, windowTtlMs(start, until)));
+      let held: number | null;
+      try {
+        held = await this.waitFor(store.claimUntil(keys.budget, start, until, windowTtlMs(start, until)));
+      } catch (error) {
+        // The window could not be claimed (the store failed): what is cached is served, as stale.
+        if (latest && error instanceof StoreUnavailableError) return this.answer(latest, true);
+        throw error;
+      }
       if (held !== null) {
         this.options.logger.debug({ vendor: 'ZEN', date, nextCallAt: new Date(held) }, 'Zen budget spent');
         if (latest) return this.answer(latest, true, held);
-        throw this.rateLimitedUntil(held);
+        throw await this.heldUntil(held);
       }
       return await this.fetch(date, latest, until, operation);
     } finally {
@@ -206,6 +243,9 @@ export class ZenTotalsService {
       );
       return await this.answer(entry, false, budgetUntil);
     } catch (error) {
+      if (error instanceof UpstreamError && error.code !== 'RATE_LIMITED' && isVendorFailure(error)) {
+        throw await this.holdFailure(error, budgetUntil);
+      }
       if (!(error instanceof UpstreamError) || error.code !== 'RATE_LIMITED') throw error;
       // Zen refused (another tool on the same token?): no call until it says so (a full window
       // when it does not say). We hold the window we claimed, so we may move its end.
@@ -279,15 +319,107 @@ export class ZenTotalsService {
 
   private async rateLimited(budgetKey: string): Promise<UpstreamError> {
     const held = Number((await this.waitFor(this.options.store.get(budgetKey))) ?? 0);
-    return this.rateLimitedUntil(Math.max(held, this.options.now() + 1000));
+    return this.heldUntil(held);
   }
 
-  /** `command`, or STORE_UNAVAILABLE when the store does not answer within storeWaitMs. */
+  /**
+   * Zen's call in this window failed: the failure is kept for the rest of the window (shared
+   * through the store), and the caller gets its code with the time until Zen may be asked again.
+   */
+  private async holdFailure(error: UpstreamError, until: number): Promise<UpstreamError> {
+    const { store, now } = this.options;
+    const { upstreamStatus, vendorCode, vendorMessage } = error.details;
+    const failure: HeldFailure = {
+      until,
+      code: error.code as HeldFailure['code'],
+      message: error.message,
+      ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
+      ...(vendorCode === undefined ? {} : { vendorCode }),
+      ...(vendorMessage === undefined ? {} : { vendorMessage }),
+    };
+    const at = now();
+    await this.tryWaitFor(
+      store.set(this.keys('').failure, JSON.stringify(failure), windowTtlMs(at, until)),
+      'keep Zen’s failure for its window',
+    );
+    return new UpstreamError(
+      error.code,
+      error.message,
+      { ...error.details, retryAfterSeconds: Math.max(1, Math.ceil((until - at) / 1000)) },
+      { tokenRejected: error.tokenRejected, busy: error.busy },
+    );
+  }
+
+  /**
+   * Why Zen may not be asked until `held`: the failure of the call that spent this window when
+   * it failed (its code, so clients see the real cause), RATE_LIMITED otherwise.
+   */
+  private async heldUntil(held: number): Promise<UpstreamError> {
+    const until = Math.max(held, this.options.now() + 1000);
+    const failure = await this.readFailure();
+    if (!failure || failure.until !== held) return this.rateLimitedUntil(until);
+    const retryAfterSeconds = Math.max(1, Math.ceil((until - this.options.now()) / 1000));
+    const { code, message, upstreamStatus, vendorCode, vendorMessage } = failure;
+    return new UpstreamError(
+      code,
+      // The vendor's words stay last, so production masking can cut them off (publicMessage).
+      `Zen’s call in this 5-minute window failed and Zen may be asked again in ${retryAfterSeconds} s. ${message}`,
+      {
+        vendor: 'ZEN',
+        retryAfterSeconds,
+        ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
+        ...(vendorCode === undefined ? {} : { vendorCode }),
+        ...(vendorMessage === undefined ? {} : { vendorMessage }),
+      },
+    );
+  }
+
+  /** The held failure, or null (none, unreadable, or the store failed: a bare RATE_LIMITED then). */
+  private async readFailure(): Promise<HeldFailure | null> {
+    let raw: string | null;
+    try {
+      raw = await this.waitFor(this.options.store.get(this.keys('').failure));
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) return null;
+      throw error;
+    }
+    if (raw === null) return null;
+    try {
+      const parsed = heldFailureSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * `command`, or STORE_UNAVAILABLE naming the store when it does not answer within storeWaitMs
+   * (cause SHARED_STORE_TIMEOUT) or cannot be reached (SHARED_STORE_UNREACHABLE).
+   */
   private async waitFor<T>(command: Promise<T>): Promise<T> {
+    const { store } = this.options;
     const waitMs = this.options.config.storeWaitMs ?? ZEN_DEFAULTS.storeWaitMs;
-    const result = await settleWithin(command, waitMs);
+    const what = 'Zen was not called (its one call per 5 minutes is counted there)';
+    let result: Settled<T>;
+    try {
+      result = await settleWithin(command, waitMs);
+    } catch (error) {
+      if (!(error instanceof StoreUnreachableError)) throw error;
+      throw new StoreUnavailableError({
+        what,
+        where: error.where,
+        cause: error.code,
+        retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
+      });
+    }
     if (result.settled) return result.value;
-    throw new StoreUnavailableError('Zen was not called (its one call per 5 minutes is counted there)', waitMs, 1);
+    throw new StoreUnavailableError({
+      what,
+      where: store.where,
+      cause: 'SHARED_STORE_TIMEOUT',
+      waitedMs: waitMs,
+      retryAfterSeconds: 1,
+    });
   }
 
   /** For what may be left undone (it lapses or is redone): a store that does not answer is logged. */

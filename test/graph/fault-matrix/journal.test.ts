@@ -110,7 +110,12 @@ describe('the journal in Redis, two replicas, one prefix (the 4-writes scenario)
     for (const replica of [a, b]) {
       const refused = await send(replica);
       expect(refused.data).toBeNull();
-      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_UNAVAILABLE' });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'IDEMPOTENCY_UNAVAILABLE',
+        cause: 'SHARED_STORE_UNREACHABLE',
+      });
+      // The store is named, so an operator knows where to look.
+      expect(refused.errors?.[0]?.message).toContain(`Redis at ${new URL(redis.url).host}`);
       expect(refused.errors?.[0]?.extensions?.['retryAfterSeconds']).toBeGreaterThan(0);
       expect(await ready(replica)).toEqual({
         status: 503,
@@ -248,8 +253,10 @@ describe('the journal in PostgreSQL (JOURNAL_DATABASE_URL)', () => {
       });
       expect(keyed.json.errors?.[0]?.extensions).toMatchObject({
         code: 'IDEMPOTENCY_UNAVAILABLE',
+        cause: 'JOURNAL_DATABASE_UNREACHABLE',
         retryAfterSeconds: 1,
       });
+      expect(keyed.json.errors?.[0]?.message).toContain(`PostgreSQL at 127.0.0.1:${closedPort}`);
       expect(sims.beschannels.requestsTo('/create-leads')).toHaveLength(0);
       expect(await ready(unreachable)).toEqual({
         status: 503,

@@ -137,7 +137,8 @@ describe('a store frozen with SIGSTOP', () => {
       redis.resume();
     }
     expect(errorCodes(answer)).toEqual(['STORE_UNAVAILABLE']);
-    expect(answer.errors![0]!.message).toContain('Redis');
+    expect(answer.errors![0]!.message).toContain(`(Redis at ${new URL(redis.url).host}) did not answer within`);
+    expect(answer.errors![0]!.extensions).toMatchObject({ cause: 'SHARED_STORE_TIMEOUT' });
     expect(answer.errors![0]!.extensions!['retryAfterSeconds']).toBeGreaterThanOrEqual(1);
     expect(answer.data).toEqual({ distributionTotals: null });
     expect(tookMs).toBeGreaterThanOrEqual(ZEN_DEFAULTS.storeWaitMs - 1);

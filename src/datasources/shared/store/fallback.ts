@@ -4,12 +4,13 @@
 // budgets it knew of. Cache writes are mirrored too, so recent answers survive the outage.
 // Windows fail closed: while Redis cannot be reached no new window is claimed, because another
 // replica may claim the same window in its own memory (Zen would get two calls in one window);
-// callers serve what they have cached or answer RATE_LIMITED until Redis is back.
+// claimUntil rejects with StoreUnreachableError (naming Redis), so callers serve what they have
+// cached or fail with that cause until Redis is back.
 // The write journal fails closed too, and entirely: its view (journal()) never uses memory.
 import type { Logger } from '../../../logger.js';
 import { JournalStoreUnavailable, type JournalStore } from './journal-store.js';
 import type { MemoryStore } from './memory.js';
-import type { SharedStore } from './store.js';
+import { StoreUnreachableError, type SharedStore, type StoreFailureCause } from './store.js';
 
 /**
  * While Redis is down it is tried again at most this often: a Redis that hangs then costs one
@@ -19,14 +20,19 @@ const RETRY_REDIS_EVERY_MS = 5_000;
 
 export class FallbackStore implements SharedStore {
   readonly kind = 'redis-with-fallback';
+  readonly where: string;
   private down = false;
   private retryRedisAt = 0;
+  /** How Redis failed last: unreachable, or too slow (a command timed out). */
+  private lastFailure: StoreFailureCause = 'SHARED_STORE_UNREACHABLE';
 
   constructor(
     private readonly primary: SharedStore,
     private readonly memory: MemoryStore,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.where = primary.where;
+  }
 
   async get(key: string): Promise<string | null> {
     return this.attempt(
@@ -75,8 +81,27 @@ export class FallbackStore implements SharedStore {
         await this.memory.extendUntil(key, held ?? until, ttlMs);
         return held;
       },
-      // Taken, as far as anyone can tell, until Redis is asked again.
-      () => Promise.resolve(now + Math.max(1_000, this.retryRedisAt - Date.now())),
+      // Not claimed: another replica may claim the same window in its own memory. The caller
+      // is told which store failed, so its client is too.
+      () => Promise.reject(this.unreachable()),
+    );
+  }
+
+  /**
+   * Lists (the assignment log) are Redis's alone: a list kept in one replica's memory would
+   * disagree with the others', so while Redis is down they fail with StoreUnreachableError.
+   */
+  async pushCapped(key: string, value: string, max: number, ttlMs: number): Promise<void> {
+    return this.attempt(
+      () => this.primary.pushCapped(key, value, max, ttlMs),
+      () => Promise.reject(this.unreachable()),
+    );
+  }
+
+  async list(key: string): Promise<string[]> {
+    return this.attempt(
+      () => this.primary.list(key),
+      () => Promise.reject(this.unreachable()),
     );
   }
 
@@ -88,11 +113,10 @@ export class FallbackStore implements SharedStore {
   journal(): JournalStore {
     const redis = this.primary;
     const failClosed = <T>(operation: () => Promise<T>): Promise<T> =>
-      this.attempt(operation, () =>
-        Promise.reject(
-          new JournalStoreUnavailable('Redis is unavailable', Math.max(1_000, this.retryRedisAt - Date.now())),
-        ),
-      );
+      this.attempt(operation, () => {
+        const cause = this.unreachable();
+        return Promise.reject(new JournalStoreUnavailable(cause.message, cause.retryAfterMs, cause.where, cause.code));
+      });
     return {
       kind: this.kind,
       get: (key) => failClosed(() => redis.get(key)),
@@ -114,6 +138,11 @@ export class FallbackStore implements SharedStore {
     await Promise.all([this.primary.close(), this.memory.close()]);
   }
 
+  /** What a caller that must not go on from memory is told while Redis is down. */
+  private unreachable(): StoreUnreachableError {
+    return new StoreUnreachableError(this.where, this.lastFailure, Math.max(1_000, this.retryRedisAt - Date.now()));
+  }
+
   private async attempt<T>(primary: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     if (this.down && Date.now() < this.retryRedisAt) return fallback();
     let result: T;
@@ -121,11 +150,12 @@ export class FallbackStore implements SharedStore {
       result = await primary();
     } catch (error) {
       this.retryRedisAt = Date.now() + RETRY_REDIS_EVERY_MS;
+      this.lastFailure = isTimeout(error) ? 'SHARED_STORE_TIMEOUT' : 'SHARED_STORE_UNREACHABLE';
       if (!this.down) {
         this.down = true;
         this.logger.warn(
-          { err: error instanceof Error ? error.message : String(error) },
-          'Redis is unavailable: using this process’s in-memory store (budgets held per process, not shared)',
+          { err: error instanceof Error ? error.message : String(error), store: this.where },
+          `${this.where} is unavailable: using this process’s in-memory store (budgets held per process, not shared)`,
         );
       }
       return fallback();
@@ -136,4 +166,9 @@ export class FallbackStore implements SharedStore {
     }
     return result;
   }
+}
+
+/** ioredis's `commandTimeout` rejects with this message: Redis is there but did not answer. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && /timed out/i.test(error.message);
 }

@@ -1,5 +1,5 @@
 export type { SharedStore } from './store.js';
-export { windowTtlMs } from './store.js';
+export { StoreUnreachableError, windowTtlMs, type StoreFailureCause } from './store.js';
 export { MemoryStore } from './memory.js';
 export { RedisStore } from './redis.js';
 export {
@@ -17,6 +17,7 @@ export {
   journalEntryKey,
   JournalStoreUnavailable,
   MemoryJournalStore,
+  type JournalStoreFailureCause,
   type JournalStore,
   type JournalUsage,
 } from './journal-store.js';

@@ -3,6 +3,7 @@
 // JournalStoreUnavailable, and the journal refuses the write before any vendor call.
 import { LRUCache } from 'lru-cache';
 import { storeKey } from './keys.js';
+import type { StoreFailureCause } from './store.js';
 
 export interface JournalStore {
   /**
@@ -29,11 +30,17 @@ export interface JournalUsage {
   bytes: number;
 }
 
+/** Why the journal's store failed, as clients see it in `extensions.cause`. */
+export type JournalStoreFailureCause = StoreFailureCause | 'JOURNAL_DATABASE_UNREACHABLE';
+
 /** The journal's store cannot be reached; `retryAfterMs` is when asking again makes sense. */
 export class JournalStoreUnavailable extends Error {
   constructor(
     message: string,
     readonly retryAfterMs: number,
+    /** The store, as named to clients: "Redis at host:port", "PostgreSQL at host:port". */
+    readonly where: string,
+    readonly code: JournalStoreFailureCause,
   ) {
     super(message);
     this.name = 'JournalStoreUnavailable';

@@ -11,6 +11,7 @@ const SWEEP_EVERY = 1_000;
 
 export class MemoryStore implements SharedStore {
   readonly kind = 'memory';
+  readonly where = 'this process’s memory';
   private readonly entries = new Map<string, Entry>();
   private writes = 0;
 
@@ -50,6 +51,16 @@ export class MemoryStore implements SharedStore {
     return Promise.resolve(null);
   }
 
+  pushCapped(key: string, value: string, max: number, ttlMs: number): Promise<void> {
+    const list = [value, ...this.readList(key)].slice(0, Math.max(1, max));
+    this.write(key, JSON.stringify(list), ttlMs);
+    return Promise.resolve();
+  }
+
+  list(key: string): Promise<string[]> {
+    return Promise.resolve(this.readList(key));
+  }
+
   /** Stores `until` in `key` unless it already holds a later time (mirrors windows seen in Redis). */
   extendUntil(key: string, until: number, ttlMs: number): Promise<void> {
     const held = Number(this.read(key) ?? 0);
@@ -64,6 +75,18 @@ export class MemoryStore implements SharedStore {
   close(): Promise<void> {
     this.entries.clear();
     return Promise.resolve();
+  }
+
+  /** A list is kept as its JSON array; anything else under its key reads as none. */
+  private readList(key: string): string[] {
+    const raw = this.read(key);
+    if (raw === null) return [];
+    try {
+      const value: unknown = JSON.parse(raw);
+      return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    } catch {
+      return [];
+    }
   }
 
   private read(key: string): string | null {

@@ -34,6 +34,8 @@ export class PostgresJournalStore implements JournalStore {
   private readonly prefix: string;
   private readonly now: () => number;
   private readonly logger: Logger;
+  /** "PostgreSQL at host:port", for errors: never its user or password. */
+  private readonly where: string;
   private schemaReady: Promise<void> | undefined;
   private writes = 0;
 
@@ -48,6 +50,7 @@ export class PostgresJournalStore implements JournalStore {
       idleTimeoutMillis: 30_000,
     });
     this.prefix = options.keyPrefix;
+    this.where = describePostgresUrl(options.url);
     this.now = options.now;
     this.logger = options.logger;
     // Without a listener an idle client's error would crash the process; the next query reports it.
@@ -106,6 +109,8 @@ export class PostgresJournalStore implements JournalStore {
       throw new JournalStoreUnavailable(
         `the journal database failed: ${error instanceof Error ? error.message : String(error)}`,
         RETRY_AFTER_MS,
+        this.where,
+        'JOURNAL_DATABASE_UNREACHABLE',
       );
     }
   }
@@ -143,5 +148,15 @@ export class PostgresJournalStore implements JournalStore {
       .catch((error: unknown) =>
         this.logger.debug({ err: error instanceof Error ? error.message : String(error) }, 'journal sweep failed'),
       );
+  }
+}
+
+/** "PostgreSQL at host:port" from a connection URL: the place only, never its user or password. */
+function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `PostgreSQL at ${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`;
+  } catch {
+    return 'PostgreSQL';
   }
 }

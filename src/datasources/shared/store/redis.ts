@@ -6,7 +6,7 @@
 // does not answer fails after the command timeout.
 import type { Logger } from '../../../logger.js';
 import { createRedisClient, type RedisClient, type RedisConnection } from './redis-client.js';
-import type { SharedStore } from './store.js';
+import { describeRedisUrl, type SharedStore } from './store.js';
 
 const CLAIM_UNTIL = `
 local held = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -37,6 +37,7 @@ export interface RedisStoreOptions {
 
 export class RedisStore implements SharedStore {
   readonly kind = 'redis';
+  readonly where: string;
   private readonly redis: RedisClient;
   private readonly prefix: string;
 
@@ -45,6 +46,7 @@ export class RedisStore implements SharedStore {
     const connection =
       options.connection ?? (options.url ? { mode: 'standalone' as const, url: options.url } : undefined);
     if (!connection) throw new Error('RedisStore needs a connection or a url');
+    this.where = redisLocation(connection);
     this.redis = createRedisClient(connection, {
       ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
     });
@@ -93,6 +95,25 @@ export class RedisStore implements SharedStore {
     return typeof held === 'string' ? Number(held) : null;
   }
 
+  async pushCapped(key: string, value: string, max: number, ttlMs: number): Promise<void> {
+    this.assertConnected();
+    const full = this.prefix + key;
+    // One key, so one slot: MULTI is atomic on a cluster too.
+    const results = await this.redis
+      .multi()
+      .lpush(full, value)
+      .ltrim(full, 0, Math.max(1, max) - 1)
+      .pexpire(full, Math.max(1, Math.ceil(ttlMs)))
+      .exec();
+    const failed = results?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
+  }
+
+  async list(key: string): Promise<string[]> {
+    this.assertConnected();
+    return this.redis.lrange(this.prefix + key, 0, -1);
+  }
+
   async ping(): Promise<void> {
     this.assertConnected();
     await this.redis.ping();
@@ -107,5 +128,19 @@ export class RedisStore implements SharedStore {
   async close(): Promise<void> {
     this.redis.disconnect();
     return Promise.resolve();
+  }
+}
+
+/** "Redis at host:port" (or its Sentinels, or its cluster's nodes) for errors: never a credential. */
+function redisLocation(connection: RedisConnection): string {
+  const list = (nodes: readonly { host: string; port: number }[]) =>
+    nodes.map(({ host, port }) => `${host}:${port}`).join(', ');
+  switch (connection.mode) {
+    case 'standalone':
+      return describeRedisUrl(connection.url);
+    case 'sentinel':
+      return `Redis primary "${connection.name}" through the Sentinels at ${list(connection.sentinels)}`;
+    case 'cluster':
+      return `the Redis cluster at ${list(connection.nodes)}`;
   }
 }

@@ -142,15 +142,18 @@ describe('Redis stopped mid-test', () => {
     expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
     expect(refused.errors![0]!.extensions).toMatchObject({ retryAfterSeconds: 240 });
     expect(sims.zen.calls).toEqual([YESTERDAY]);
-    expect(warnings.some((w) => w.includes('Redis is unavailable'))).toBe(true);
+    expect(warnings.some((w) => w.includes(`Redis at ${new URL(redis.url).host} is unavailable`))).toBe(true);
 
     // After the window still no call, from either replica: each could claim the same window in
-    // its own memory and Zen would get two calls in it. What is cached is served, the rest waits.
+    // its own memory and Zen would get two calls in it. What is cached is served, the rest waits,
+    // told that Redis is the cause.
     clock += 4 * MINUTE;
     for (const replica of [a!, b!]) {
       const closed = await ask(replica, TODAY);
-      expect(errorCodes(closed)).toEqual(['RATE_LIMITED']);
+      expect(errorCodes(closed)).toEqual(['STORE_UNAVAILABLE']);
       expect(closed.data).toEqual({ distributionTotals: null });
+      expect(closed.errors![0]!.extensions).toMatchObject({ cause: 'SHARED_STORE_UNREACHABLE' });
+      expect(closed.errors![0]!.message).toContain(`Redis at ${new URL(redis.url).host}`);
       expect(closed.errors![0]!.extensions!['retryAfterSeconds']).toBeGreaterThanOrEqual(1);
     }
     expect((await ask(a!, YESTERDAY)).data!.distributionTotals).toMatchObject({ date: YESTERDAY });

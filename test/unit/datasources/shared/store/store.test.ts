@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStore, RedisStore, type SharedStore } from '../../../../../src/datasources/shared/store/index.js';
+import { describeRedisUrl } from '../../../../../src/datasources/shared/store/store.js';
 
 const prefix = `lead-graph-test:${randomUUID()}:`;
 const redisStore = new RedisStore({
@@ -56,6 +57,13 @@ describe.each(implementations)('%s store', (_, make) => {
     expect(await store.get(k)).toBe('601000');
   });
 
+  it('keeps a capped list, newest first', async () => {
+    const k = key('list');
+    expect(await store.list(k)).toEqual([]);
+    for (const value of ['a', 'b', 'c', 'd']) await store.pushCapped(k, value, 3, 60_000);
+    expect(await store.list(k)).toEqual(['d', 'c', 'b']);
+  });
+
   it('changes a value only from the value the caller saw', async () => {
     const k = key('cas');
     expect(await store.compareAndSet(k, 'v1', 'v2', 60_000)).toBe(false); // nothing there yet
@@ -92,5 +100,14 @@ describe('memory store', () => {
     expect(await store.get('k')).toBe('v');
     now = 1_000;
     expect(await store.get('k')).toBeNull();
+  });
+});
+
+describe('the store named in errors', () => {
+  it('is Redis at its host and port, never its user or password', () => {
+    expect(describeRedisUrl('redis://:s3cret@redis.internal:6380/2')).toBe('Redis at redis.internal:6380');
+    expect(describeRedisUrl('rediss://user:s3cret@cache.example.com')).toBe('Redis at cache.example.com:6379');
+    expect(describeRedisUrl('not a url s3cret')).toBe('Redis');
+    expect(redisStore.where).toBe('Redis at 127.0.0.1:6379');
   });
 });
