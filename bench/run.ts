@@ -26,6 +26,7 @@ import { benchFanOut } from './fan-out.js';
 import { benchIdentity } from './identity.js';
 import { benchJournalMemory, renderJournalMemory, type JournalBenchServer } from './journal-memory.js';
 import { renderMarkdown, type BenchReport, type Measurement, type StoreStallRun, type VendorRun } from './report.js';
+import { serverEnv as sharedServerEnv } from './server-env.js';
 import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, STORE_STALL_READS, type Scenario } from './scenarios.js';
 import { startBenchVendors, type BenchVendors } from './vendors.js';
 
@@ -274,29 +275,7 @@ async function benchStoreStall(latencyMs: number): Promise<StoreStallRun> {
 
 /** The server's environment: production, an API key, every vendor pointed at a simulator. */
 function serverEnv(port: number, vendors: VendorConfigs): Record<string, string> {
-  const { leancore, beschannels, crmcom, zen } = vendors;
-  if (!leancore || !beschannels || !crmcom || !zen) throw new Error('a simulator is missing');
-  return {
-    NODE_ENV: 'production',
-    PORT: String(port),
-    API_KEYS: apiKey,
-    // The bench scrapes /metrics on loopback.
-    METRICS_PUBLIC: 'true',
-    LEANCORE_BASE_URL: leancore.baseUrl,
-    LEANCORE_TOKEN: leancore.token,
-    BESCHANNELS_BASE_URL: beschannels.baseUrl,
-    BESCHANNELS_APP_ID: beschannels.appId,
-    BESCHANNELS_APP_SECRET: beschannels.appSecret,
-    CRMCOM_BASE_URL: crmcom.baseUrl,
-    CRMCOM_USERNAME: crmcom.username,
-    CRMCOM_PASSWORD: crmcom.password,
-    CRMCOM_ORGANISATION: crmcom.organisation,
-    // The simulator has the contact filter: the search scenario keeps asking all three CRMs.
-    CRMCOM_CONTACT_SEARCH: 'true',
-    ZEN_URL: zen.baseUrl,
-    ZEN_TOKEN: zen.token,
-    ...serverSettings,
-  };
+  return sharedServerEnv(port, vendors, apiKey, serverSettings);
 }
 
 interface ServerProcess {
