@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '2' },
     latency: { type: 'string', default: '0' },
     'cpu-prof': { type: 'boolean', default: false },
+    'heap-prof': { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
     'server-env': { type: 'string', default: '' },
   },
@@ -68,7 +69,12 @@ const nodeFlags = [
   ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
 ];
 const server = spawn(process.execPath, [...nodeFlags, '--import', `./${PROBE}`, SERVER_ENTRY], {
-  env: { PATH: process.env['PATH'] ?? '', PROBE_OUT: probeOut, ...serverEnv(port, sims.configs, apiKey, extraEnv) },
+  env: {
+    PATH: process.env['PATH'] ?? '',
+    PROBE_OUT: probeOut,
+    ...(args['heap-prof'] ? { PROBE_HEAP_PROFILE: `${OUT_DIR}/allocations` } : {}),
+    ...serverEnv(port, sims.configs, apiKey, extraEnv),
+  },
   stdio: ['ignore', log, log],
 });
 closeSync(log);
@@ -126,6 +132,7 @@ for (const { scenario, window, answered, errors } of rows) {
   );
 }
 if (args['cpu-prof']) summariseProfile();
+if (args['heap-prof']) rows.forEach((row, i) => summariseAllocations(row, `${OUT_DIR}/allocations.${i}.heapprofile`));
 
 async function run(scenario: Scenario, amount: number): Promise<autocannon.Result> {
   return autocannon({
@@ -227,6 +234,40 @@ function summariseProfile(): void {
   for (const [area, micros] of top(byArea, 15)) console.log(`| ${area} | ${share(micros)} |`);
   console.log('\n| function (self time) | share |\n| --- | --: |');
   for (const [name, micros] of top(byFunction, 20)) console.log(`| \`${name}\` | ${share(micros)} |`);
+}
+
+interface HeapNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Bytes allocated in one scenario's window (sampled), by package or src/ folder and by function. */
+function summariseAllocations(row: Row, file: string): void {
+  if (!existsSync(file)) return console.log(`\nNo allocation profile for ${row.scenario.name}.`);
+  const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode };
+  const byArea = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  const visit = (node: HeapNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (node.selfSize > 0) {
+      total += node.selfSize;
+      const area = areaOf(url, functionName);
+      byArea.set(area, (byArea.get(area) ?? 0) + node.selfSize);
+      const name = `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+      byFunction.set(name, (byFunction.get(name) ?? 0) + node.selfSize);
+    }
+    node.children.forEach(visit);
+  };
+  visit(head);
+  const perOp = (bytes: number) => ((bytes / row.answered / 1024) * (row.window.allocatedBytes / total)).toFixed(1);
+  const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log(`\nAllocations of ${row.scenario.name} (sampled, scaled to the measured total), KB per operation:`);
+  console.log('\n| where | KB / op |\n| --- | --: |');
+  for (const [area, bytes] of top(byArea, 12)) console.log(`| ${area} | ${perOp(bytes)} |`);
+  console.log('\n| function | KB / op |\n| --- | --: |');
+  for (const [name, bytes] of top(byFunction, 25)) console.log(`| \`${name}\` | ${perOp(bytes)} |`);
 }
 
 function areaOf(url: string, functionName: string): string {
