@@ -24,6 +24,18 @@ describe('a lead named many times in one request', () => {
     });
   });
 
+  it('is one load per selection and id, forgotten once a write may follow', async () => {
+    const { dataSources } = await t.graph.createContext();
+    const selection = new Set(['id', 'fullName']);
+    const first = dataSources.loadLead(IDS[1] as string, selection);
+    expect(dataSources.loadLead(IDS[1] as string, selection)).toBe(first);
+    expect(dataSources.loadLeads([IDS[1] as string], selection)[0]).toBe(first);
+    expect(dataSources.loadLead(IDS[1] as string, new Set(['id']))).not.toBe(first);
+    dataSources.leadEditor('BESCHANNELS');
+    expect(dataSources.loadLead(IDS[1] as string, selection)).not.toBe(first);
+    await first;
+  });
+
   it('is mapped anew in the next request', async () => {
     const load = async () => (await t.graph.createContext()).dataSources.loadLead(IDS[0] as string);
     const [first, second] = [await load(), await load()];
