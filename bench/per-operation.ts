@@ -20,6 +20,7 @@ import { serverEnv } from './server-env.js';
 import { startBenchVendors } from './vendors.js';
 
 const SERVER_ENTRY = 'dist/index.js';
+const FLOOR_ENTRY = 'dist-bench/bench/baseline-server.js';
 const PROBE = 'dist-bench/bench/probe.js';
 const VENDORS_ENTRY = 'dist-bench/bench/vendor-process.js';
 const OUT_DIR = 'bench/results/per-operation';
@@ -33,6 +34,8 @@ const { values: args } = parseArgs({
     latency: { type: 'string', default: '0' },
     'cpu-prof': { type: 'boolean', default: false },
     'heap-prof': { type: 'boolean', default: false },
+    timeline: { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
     'server-env': { type: 'string', default: '' },
   },
@@ -68,17 +71,24 @@ const nodeFlags = [
   ...args['node-flags'].split(' ').filter((flag) => flag !== ''),
   ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
 ];
-const server = spawn(process.execPath, [...nodeFlags, '--import', `./${PROBE}`, SERVER_ENTRY], {
+// --floor: the bare Apollo Server making the LeanCore call of `lead` by id (run.ts's floor) instead.
+const { leancore } = sims.configs;
+if (args.floor && (!leancore || scenarios.some((s) => s.key !== 'lead'))) {
+  throw new Error('--floor answers `lead` by id only (--scenarios lead)');
+}
+const entry = args.floor ? [FLOOR_ENTRY, String(port), leancore?.baseUrl ?? '', leancore?.token ?? ''] : [SERVER_ENTRY];
+const server = spawn(process.execPath, [...nodeFlags, '--import', `./${PROBE}`, ...entry], {
   env: {
     PATH: process.env['PATH'] ?? '',
     PROBE_OUT: probeOut,
+    ...(args.timeline ? { PROBE_TIMELINE: '1' } : {}),
     ...(args['heap-prof'] ? { PROBE_HEAP_PROFILE: `${OUT_DIR}/allocations` } : {}),
     ...serverEnv(port, sims.configs, apiKey, extraEnv),
   },
   stdio: ['ignore', log, log],
 });
 closeSync(log);
-const url = `http://127.0.0.1:${port}/graphql`;
+const url = `http://127.0.0.1:${port}${args.floor ? '/' : '/graphql'}`;
 const headers = { 'content-type': 'application/json', 'x-api-key': apiKey };
 
 interface Row {
@@ -130,6 +140,16 @@ for (const { scenario, window, answered, errors } of rows) {
       `${(per(window.collections) * 1000).toFixed(1)} | ${(per(window.gcPauseMs) * 1000).toFixed(1)} | ` +
       `${Math.round(window.rssBytes / 2 ** 20)} | ${errors} / ${answered} |`,
   );
+}
+const timed = rows.filter((row) => row.window.timeline);
+if (timed.length > 0) {
+  const steps = Object.keys(timed[0]?.window.timeline ?? {});
+  console.log(`\nOne request's steps, median ms (${args.floor ? 'the floor server' : 'the server'}):\n`);
+  console.log(`| scenario | ${steps.join(' | ')} |`);
+  console.log(`| --- | ${steps.map(() => '--:').join(' | ')} |`);
+  for (const { scenario, window } of timed) {
+    console.log(`| ${scenario.name} | ${steps.map((step) => window.timeline?.[step] ?? 'n/a').join(' | ')} |`);
+  }
 }
 if (args['cpu-prof']) summariseProfile();
 if (args['heap-prof']) rows.forEach((row, i) => summariseAllocations(row, `${OUT_DIR}/allocations.${i}.heapprofile`));

@@ -5,6 +5,11 @@
 // used heap between collections, from v8.GCProfiler), collections and their pause. With
 // $PROBE_HEAP_PROFILE set, the window's allocations are also sampled (V8's sampling heap
 // profiler, collected objects included) and the profile written to `<that>.<window>.heapprofile`.
+// With $PROBE_TIMELINE set, each request's steps are timed too (node:http's and undici's
+// diagnostics channels; one connection, so that each vendor call belongs to the request in flight):
+// arrival → vendor request made (parse, validate, context, resolvers, loader dispatch) → its
+// headers written → the vendor's headers → its body → the answer written; medians in the window.
+import { subscribe } from 'node:diagnostics_channel';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
@@ -16,6 +21,62 @@ export interface ProbeWindow {
   gcPauseMs: number;
   /** RSS when the window closed. */
   rssBytes: number;
+  /** Median ms of each step of a request, with $PROBE_TIMELINE. */
+  timeline?: Record<string, number>;
+}
+
+const STEPS = [
+  'arrival → vendor request made',
+  'made → headers written',
+  'written → vendor headers',
+  'vendor headers → body',
+  'body → answer written',
+  'arrival → answer written',
+] as const;
+
+interface Marks {
+  arrival: number;
+  made?: number;
+  written?: number;
+  headers?: number;
+  body?: number;
+}
+
+let current: Marks | undefined;
+let timings: number[][] | undefined;
+
+if (process.env['PROBE_TIMELINE']) {
+  subscribe('http.server.request.start', (message) => {
+    const marks: Marks = { arrival: performance.now() };
+    current = marks;
+    const { response } = message as { response: NodeJS.EventEmitter };
+    response.once('finish', () => {
+      const done = performance.now();
+      const { arrival, made, written, headers, body } = marks;
+      if (timings && made !== undefined && written !== undefined && headers !== undefined && body !== undefined) {
+        const steps = [made - arrival, written - made, headers - written, body - headers, done - body, done - arrival];
+        steps.forEach((ms, i) => timings?.[i]?.push(ms));
+      }
+    });
+  });
+  // The first vendor call of the request (a token call, if any, comes first).
+  subscribe('undici:request:create', () => {
+    if (current && current.made === undefined) current.made = performance.now();
+  });
+  subscribe('undici:client:sendHeaders', () => {
+    if (current && current.written === undefined) current.written = performance.now();
+  });
+  subscribe('undici:request:headers', () => {
+    if (current && current.headers === undefined) current.headers = performance.now();
+  });
+  subscribe('undici:request:trailers', () => {
+    if (current && current.body === undefined) current.body = performance.now();
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round((sorted[Math.floor(sorted.length / 2)] ?? NaN) * 100) / 100;
 }
 
 interface Open {
@@ -59,6 +120,7 @@ process.on('SIGUSR2', () => {
     profiler.start();
     open = { profiler, cpu: process.cpuUsage(), usedHeap: getHeapStatistics().used_heap_size };
     if (heapProfile) void startSampling();
+    timings = STEPS.map(() => []);
     return;
   }
   const { profiler, cpu, usedHeap } = open;
@@ -81,7 +143,11 @@ process.on('SIGUSR2', () => {
     collections: statistics.length,
     gcPauseMs: pauseMicros / 1000,
     rssBytes: process.memoryUsage.rss(),
+    ...(timings && timings[0]?.length
+      ? { timeline: Object.fromEntries(STEPS.map((step, i) => [step, median(timings?.[i] ?? [])])) }
+      : {}),
   };
+  timings = undefined;
   const out = process.env['PROBE_OUT'];
   const written = heapProfile ? stopSampling(`${heapProfile}.${windows}.heapprofile`) : Promise.resolve();
   windows += 1;
