@@ -25,6 +25,8 @@ export interface Measurement {
   eventLoopDelayP99Ms?: number | null;
   rssStartMb?: number | null;
   rssAfterMb?: number | null;
+  /** Against the floor of the same block, for a scenario doing the floor's vendor work (issue 26). */
+  vsFloor?: { ratio: number; p50OverMs: number; p99OverMs: number };
 }
 
 export interface VendorRun {
@@ -67,6 +69,97 @@ export interface TargetCheck {
   target: string;
   measured: string;
   holds: boolean;
+}
+
+export interface RelativeTargetCheck extends TargetCheck {
+  /** What the target asks, in this run's own figures (`≤ 58 ms`, `≥ 0.15×`). */
+  required: string;
+}
+
+/**
+ * Issue 26's targets, relative to figures of the same run (the floor, the baseline, the floor
+ * server's RSS); a target whose scenario was not run is left out.
+ */
+export function checkRelativeTargets(report: BenchReport): RelativeTargetCheck[] {
+  const checks: RelativeTargetCheck[] = [];
+  const at = (latencyMs: number) => report.runs.find((r) => r.vendorLatencyMs === latencyMs);
+  const scenario = (run: VendorRun | undefined, key: ScenarioKey) => run?.server.scenarios.find((s) => s.key === key);
+  const run50 = at(50);
+  const lead50 = scenario(run50, 'lead');
+  if (run50 && lead50) {
+    const { floor } = run50;
+    checks.push({
+      target: '50 ms vendors, `lead` by id: p50 ≤ floor p50 + 2 ms',
+      measured: `${lead50.latencyP50Ms} ms (floor ${floor.latencyP50Ms} ms)`,
+      required: `≤ ${floor.latencyP50Ms + 2} ms`,
+      holds: lead50.latencyP50Ms <= floor.latencyP50Ms + 2,
+    });
+    checks.push({
+      target: '50 ms vendors, `lead` by id: p99 ≤ floor p99 + 10 ms',
+      measured: `${lead50.latencyP99Ms} ms (floor ${floor.latencyP99Ms} ms)`,
+      required: `≤ ${floor.latencyP99Ms + 10} ms`,
+      holds: lead50.latencyP99Ms <= floor.latencyP99Ms + 10,
+    });
+  }
+  const run0 = at(0);
+  const entities0 = scenario(run0, 'entities');
+  if (run0 && entities0?.ratioToBaseline !== undefined) {
+    checks.push({
+      target: '0 ms vendors: `_entities` (100 representations) ≥ 0.15× the baseline’s requests/s',
+      measured: `${entities0.ratioToBaseline}× (${entities0.requestsPerSecond} vs ${run0.baseline.requestsPerSecond} req/s)`,
+      required: `≥ 0.15× (${Math.ceil(run0.baseline.requestsPerSecond * 0.15)} req/s)`,
+      holds: entities0.ratioToBaseline >= 0.15,
+    });
+    const delay = entities0.eventLoopDelayP99Ms;
+    checks.push({
+      target: '0 ms vendors: `_entities`, event-loop delay p99 ≤ 50 ms',
+      measured: delay === null || delay === undefined ? 'n/a (no /metrics)' : `${delay} ms`,
+      required: '≤ 50 ms',
+      holds: delay !== null && delay !== undefined && delay <= 50,
+    });
+  }
+  const lead0 = scenario(run0, 'lead');
+  if (run0 && lead0?.ratioToBaseline !== undefined) {
+    checks.push({
+      target: '0 ms vendors: `lead` by id ≥ 0.35× the baseline’s requests/s',
+      measured: `${lead0.ratioToBaseline}× (${lead0.requestsPerSecond} vs ${run0.baseline.requestsPerSecond} req/s)`,
+      required: `≥ 0.35× (${Math.ceil(run0.baseline.requestsPerSecond * 0.35)} req/s)`,
+      holds: lead0.ratioToBaseline >= 0.35,
+    });
+  }
+  for (const run of report.runs) {
+    const floorRss = run.floor.rssAfterMb;
+    const rss = run.server.rssAfterMb;
+    if (floorRss === null || floorRss === undefined || rss === null) continue;
+    checks.push({
+      target: `${run.vendorLatencyMs} ms vendors: RSS after load ≤ 1.6× the floor server’s`,
+      measured: `${rss} MB, ${round2(rss / floorRss)}× (floor server ${floorRss} MB)`,
+      required: `≤ ${Math.floor(floorRss * 1.6)} MB`,
+      holds: rss <= floorRss * 1.6,
+    });
+  }
+  for (const run of report.runs) {
+    const aliases = scenario(run, 'aliases');
+    if (aliases?.vendorCallsPerOperation !== undefined) {
+      checks.push({
+        target: `${run.vendorLatencyMs} ms vendors, kept: ×5 aliases of one lead → 1 vendor call`,
+        measured: `${aliases.vendorCallsPerOperation} per operation (${aliases.countedOperations} counted)`,
+        required: '1',
+        holds: aliases.vendorCallsPerOperation === 1 && aliases.errors === 0,
+      });
+    }
+    const herd = scenario(run, 'totals-herd');
+    if (herd) {
+      const zenCalls = herd.vendorCalls?.['Zen'] ?? 0;
+      checks.push({
+        target: `${run.vendorLatencyMs} ms vendors, kept: 1,000 concurrent \`distributionTotals\` → 1 Zen call, 0 errors`,
+        measured: `${zenCalls} Zen call(s), ${herd.errors} error(s) in ${herd.requests} answers`,
+        required: '1 call, 0 errors in 1000',
+        holds: zenCalls === 1 && herd.errors === 0 && herd.requests === 1_000,
+      });
+    }
+  }
+  return checks;
 }
 
 /** The targets of issue 16, each with what this run measured. */
@@ -147,6 +240,8 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
+const signed = (ms: number) => (ms >= 0 ? `+${ms}` : `${ms}`);
+
 const cell = (value: number | string | null | undefined) => (value === null || value === undefined ? 'n/a' : value);
 
 export function renderMarkdown(report: BenchReport): string {
@@ -169,8 +264,8 @@ export function renderMarkdown(report: BenchReport): string {
       `RSS of the server: ${cell(run.server.rssStartMb)} MB at start → ${cell(run.server.rssAfterMb)} MB after load ` +
         `(bare Apollo Server: ${cell(run.baseline.rssStartMb)} → ${cell(run.baseline.rssAfterMb)} MB).`,
       '',
-      '| scenario | req/s | × baseline | p50 ms | p99 ms | vendor calls / op | errors | event-loop p99 ms | RSS MB |',
-      '| --- | --: | --: | --: | --: | --: | --: | --: | --: |',
+      '| scenario | req/s | × baseline | p50 ms | p99 ms | vs floor | vendor calls / op | errors | event-loop p99 ms | RSS MB |',
+      '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
     );
     for (const m of [run.baseline, run.floor, ...run.server.scenarios]) {
       const calls = m.vendorCalls
@@ -178,9 +273,12 @@ export function renderMarkdown(report: BenchReport): string {
             .map(([vendor, n]) => `${vendor} ${n}`)
             .join(', ')})`
         : '—';
+      const vsFloor = m.vsFloor
+        ? `${m.vsFloor.ratio}×, p50 ${signed(m.vsFloor.p50OverMs)}, p99 ${signed(m.vsFloor.p99OverMs)} ms`
+        : '—';
       lines.push(
         `| ${m.name} | ${m.requestsPerSecond} | ${cell(m.ratioToBaseline)} | ${m.latencyP50Ms} | ${m.latencyP99Ms} | ` +
-          `${calls} | ${m.errors} / ${m.requests} | ${cell(m.eventLoopDelayP99Ms)} | ${cell(m.rssAfterMb)} |`,
+          `${vsFloor} | ${calls} | ${m.errors} / ${m.requests} | ${cell(m.eventLoopDelayP99Ms)} | ${cell(m.rssAfterMb)} |`,
       );
     }
     lines.push('');
@@ -211,6 +309,17 @@ export function renderMarkdown(report: BenchReport): string {
         `per pair scored (${id.profileAndScoreMicrosPerPair} µs reading both leads too), against a floor of ` +
         `${id.floorMicrosPerPair} µs for comparing phone and email strings ` +
         `(×${Math.round(id.scoreMicrosPerPair / id.floorMicrosPerPair)}).`,
+      '',
+    );
+  }
+  const relative = checkRelativeTargets(report);
+  if (relative.length > 0) {
+    lines.push(
+      '### Targets (issue 26: relative to the floor, the baseline and the floor server in this run)',
+      '',
+      '| target | measured | required in this run | holds |',
+      '| --- | --- | --- | --- |',
+      ...relative.map((c) => `| ${c.target} | ${c.measured} | ${c.required} | ${c.holds ? 'yes' : '**no**'} |`),
       '',
     );
   }

@@ -5,13 +5,15 @@
 // (autocannon) and the simulators (a process of their own, ./vendor-process.ts) on CPU 1.
 // Vendor calls are counted at the simulators; RSS and
 // event-loop delay are the server's own (prom-client's /metrics, else /proc for RSS). Writes
-// bench/results/latest.json and latest.md and prints the Markdown.
+// bench/results/latest.json and latest.md (partial.* for a run with --scenarios) and prints the Markdown.
 // Usage: npm run bench [-- --duration 8 --connections 20 --latency 0,50 --cpu-prof --node-flags "…"]
 // (--cpu-prof: the server writes a V8 CPU profile to bench/results/profiles/ when it stops;
 // --node-flags: extra Node/V8 flags for the server under test, e.g. heap sizes; --server-env:
 // extra settings for it, e.g. "VENDOR_MAX_CONCURRENCY=64"; both are named in the report;
 // --journal-writes: keyed writes of the journal memory row, ./journal-memory.ts, 0 to skip it;
-// --latency '': that row alone.)
+// --latency '': that row alone; --scenarios lead,entities: only these, from the keys of
+// ./scenarios.ts and the sections fan-out, store-stall, identity, journal, for a quick partial run;
+// the baseline and the floor always run, so that ratios stay within the run.)
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +28,7 @@ import { benchFanOut } from './fan-out.js';
 import { benchIdentity } from './identity.js';
 import { benchJournalMemory, renderJournalMemory, type JournalBenchServer } from './journal-memory.js';
 import { renderMarkdown, type BenchReport, type Measurement, type StoreStallRun, type VendorRun } from './report.js';
+import { serverEnv as sharedServerEnv } from './server-env.js';
 import { LEAD_BY_ID, LEAD_QUERY, SCENARIOS, STORE_STALL_READS, type Scenario } from './scenarios.js';
 import { startBenchVendors, type BenchVendors } from './vendors.js';
 
@@ -47,8 +50,22 @@ const { values: args } = parseArgs({
     'node-flags': { type: 'string', default: '' },
     'server-env': { type: 'string', default: '' },
     'journal-writes': { type: 'string', default: '100000' },
+    scenarios: { type: 'string', default: '' },
   },
 });
+const SECTIONS = ['fan-out', 'store-stall', 'identity', 'journal'] as const;
+const chosen = args.scenarios.split(',').filter((key) => key !== '');
+const unknownChoices = chosen.filter(
+  (key) => !SCENARIOS.some((s) => s.key === key) && !(SECTIONS as readonly string[]).includes(key),
+);
+if (unknownChoices.length > 0) {
+  throw new Error(
+    `--scenarios: unknown ${unknownChoices.join(', ')} (known: ${[...SCENARIOS.map((s) => s.key), ...SECTIONS].join(', ')})`,
+  );
+}
+/** Whether a scenario or section runs: all of them without --scenarios. */
+const selected = (key: string) => chosen.length === 0 || chosen.includes(key);
+const scenariosToRun = SCENARIOS.filter((s) => selected(s.key));
 const serverSettings = Object.fromEntries(
   args['server-env']
     .split(' ')
@@ -129,7 +146,7 @@ async function benchServer(latencyMs: number, baseline: Measurement, sims: Bench
     await waitUntilAnswering(target, server.process);
     const rssStartMb = await rssMb(server);
     const scenarios: Measurement[] = [];
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenariosToRun) {
       if (!scenario.herd) await load(target, scenario, { connections, duration: WARMUP_SECONDS });
       await sims.resetCounts();
       await eventLoopDelayP99Ms(server); // prom-client restarts its histogram at each scrape
@@ -156,12 +173,21 @@ async function benchServer(latencyMs: number, baseline: Measurement, sims: Bench
         countedOperations: counted.requests.total,
         eventLoopDelayP99Ms: eventLoopDelay,
         rssAfterMb: await rssMb(server),
+        ...(scenario.hasFloor
+          ? {
+              vsFloor: {
+                ratio: round(figures.requestsPerSecond / floor.requestsPerSecond, 2),
+                p50OverMs: figures.latencyP50Ms - floor.latencyP50Ms,
+                p99OverMs: figures.latencyP99Ms - floor.latencyP99Ms,
+              },
+            }
+          : {}),
       });
       console.error(`  ${latencyMs} ms vendors, ${scenario.name}: ${figures.requestsPerSecond} req/s`);
     }
     // No vendor is called by it: once, in the first block.
     const fanOut =
-      latencyMs === vendorLatenciesMs[0]
+      latencyMs === vendorLatenciesMs[0] && selected('fan-out')
         ? await benchFanOut(target, () => cpuSeconds(server), console.error)
         : undefined;
     return {
@@ -274,29 +300,7 @@ async function benchStoreStall(latencyMs: number): Promise<StoreStallRun> {
 
 /** The server's environment: production, an API key, every vendor pointed at a simulator. */
 function serverEnv(port: number, vendors: VendorConfigs): Record<string, string> {
-  const { leancore, beschannels, crmcom, zen } = vendors;
-  if (!leancore || !beschannels || !crmcom || !zen) throw new Error('a simulator is missing');
-  return {
-    NODE_ENV: 'production',
-    PORT: String(port),
-    API_KEYS: apiKey,
-    // The bench scrapes /metrics on loopback.
-    METRICS_PUBLIC: 'true',
-    LEANCORE_BASE_URL: leancore.baseUrl,
-    LEANCORE_TOKEN: leancore.token,
-    BESCHANNELS_BASE_URL: beschannels.baseUrl,
-    BESCHANNELS_APP_ID: beschannels.appId,
-    BESCHANNELS_APP_SECRET: beschannels.appSecret,
-    CRMCOM_BASE_URL: crmcom.baseUrl,
-    CRMCOM_USERNAME: crmcom.username,
-    CRMCOM_PASSWORD: crmcom.password,
-    CRMCOM_ORGANISATION: crmcom.organisation,
-    // The simulator has the contact filter: the search scenario keeps asking all three CRMs.
-    CRMCOM_CONTACT_SEARCH: 'true',
-    ZEN_URL: zen.baseUrl,
-    ZEN_TOKEN: zen.token,
-    ...serverSettings,
-  };
+  return sharedServerEnv(port, vendors, apiKey, serverSettings);
 }
 
 interface ServerProcess {
@@ -417,8 +421,8 @@ function round(value: number, digits: number): number {
 mkdirSync(RESULTS_DIR, { recursive: true });
 const startedAt = new Date().toISOString();
 const loadAverageAtStart = loadavg().map((n) => round(n, 2));
-console.error('same-person score');
-const identity = benchIdentity();
+if (selected('identity')) console.error('same-person score');
+const identity = selected('identity') ? benchIdentity() : undefined;
 const runs: VendorRun[] = [];
 for (const latencyMs of vendorLatenciesMs) {
   console.error(`vendor latency ${latencyMs} ms`);
@@ -444,13 +448,14 @@ const report: BenchReport = {
       'NODE_ENV=production, API key (x-api-key), ' +
       (args['server-env'] ? `${args['server-env']}, ` : '') +
       'default settings otherwise' +
-      (serverNodeFlags.length > 0 ? `; node ${serverNodeFlags.join(' ')}` : ''),
+      (serverNodeFlags.length > 0 ? `; node ${serverNodeFlags.join(' ')}` : '') +
+      (chosen.length > 0 ? `; only ${chosen.join(', ')} (--scenarios)` : ''),
   },
   runs,
-  storeStall: await benchStoreStall(vendorLatenciesMs.at(-1) ?? 0),
-  identity,
+  ...(selected('store-stall') ? { storeStall: await benchStoreStall(vendorLatenciesMs.at(-1) ?? 0) } : {}),
+  ...(identity ? { identity } : {}),
 };
-const journalWrites = Number(args['journal-writes']);
+const journalWrites = selected('journal') ? Number(args['journal-writes']) : 0;
 let journalMemory;
 if (journalWrites > 0) {
   console.error('write journal memory');
@@ -461,7 +466,9 @@ if (journalWrites > 0) {
     await sims.close();
   }
 }
-writeFileSync(`${RESULTS_DIR}/latest.json`, `${JSON.stringify({ ...report, journalMemory }, null, 2)}\n`);
+// A partial run (--scenarios) does not replace the last full run's results.
+const resultsName = chosen.length > 0 ? 'partial' : 'latest';
+writeFileSync(`${RESULTS_DIR}/${resultsName}.json`, `${JSON.stringify({ ...report, journalMemory }, null, 2)}\n`);
 const markdown = renderMarkdown(report) + (journalMemory ? `\n${renderJournalMemory(journalMemory)}` : '');
-writeFileSync(`${RESULTS_DIR}/latest.md`, markdown);
+writeFileSync(`${RESULTS_DIR}/${resultsName}.md`, markdown);
 console.log(markdown);

@@ -14,6 +14,8 @@ export interface Scenario {
    * herd Zen's single flight must absorb). Otherwise a timed run on the usual connections.
    */
   herd?: number;
+  /** The floor (the bare Apollo Server making the one LeanCore call) does the same vendor work. */
+  hasFloor?: true;
 }
 
 const LEANCORE = [
@@ -49,6 +51,7 @@ export const SCENARIOS: readonly Scenario[] = [
     about: 'one LeanCore lead: one vendor call',
     query: LEAD_QUERY,
     variables: { id: LEAD_BY_ID },
+    hasFloor: true,
   },
   {
     key: 'aliases',
@@ -59,6 +62,7 @@ export const SCENARIOS: readonly Scenario[] = [
       d: lead(id: $id) { id email } e: lead(id: $id) { id status }
     }`,
     variables: { id: LEAD_BY_ID },
+    hasFloor: true,
   },
   {
     key: 'leads',

@@ -2,6 +2,7 @@
 // directly with executeOperation.
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -98,6 +99,8 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       }),
       useOperationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       useScopeCheck(),
+      // The Cache-Control header is computed once per operation, not on every field (issue 26).
+      ApolloServerPluginCacheControlDisabled(),
       useCacheHints(),
       useOperationBudget(),
       useCostLimit({ maxCost: config.queryLimits.maxCost }),

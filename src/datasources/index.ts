@@ -191,6 +191,13 @@ export class DataSources {
   private readonly byVendor = new Map<Vendor, VendorDataSource>();
   /** The cross-vendor searches of this request by key (src/leads/people-search.ts shares them). */
   readonly searchesByKey = new Map<string, Promise<LeadSearchModel>>();
+  /**
+   * This request's lead loads by selection and id: `_entities` and `leads(ids:)` name the same
+   * lead many times, and each mention after the first gets the first's promise without parsing
+   * the id or going through the vendor's loader again (issue 26). Forgotten whenever a write may
+   * follow (an editor or assigner is asked for), so that a read after a write reads it anew.
+   */
+  private readonly leadLoads = new Map<ReadonlySet<string> | undefined, Map<string, Promise<LeadModel>>>();
 
   constructor(
     readonly clients: VendorClients,
@@ -224,6 +231,7 @@ export class DataSources {
 
   /** The vendor's lead writes (and remarks), or a clear error when it is not configured or takes none. */
   leadEditor(vendor: Vendor): LeadEditor {
+    this.leadLoads.clear();
     if (!this.clients.isEnabled(vendor)) throw new VendorNotConfiguredError(vendor);
     const editor = this.byVendor.get(vendor)?.editor;
     if (!editor) throw new UnsupportedError(vendor, 'lead writes or remarks');
@@ -263,8 +271,23 @@ export class DataSources {
    * The lead a global id names, batched with the other loads of this tick. `selection` is the
    * Lead fields the client asked for (src/resolvers/selection.ts); absent means every field.
    */
-  async loadLead(id: string, selection?: ReadonlySet<string>): Promise<LeadModel> {
-    return this.prepareLeadLookup(id, 'id', selection)();
+  loadLead(id: string, selection?: ReadonlySet<string>): Promise<LeadModel> {
+    const loaded = this.leadLoads.get(selection)?.get(id);
+    if (loaded) return loaded;
+    let load: Promise<LeadModel>;
+    try {
+      load = this.prepareLeadLookup(id, 'id', selection)();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.rememberLoad(id, selection, load);
+    return load;
+  }
+
+  private rememberLoad(id: string, selection: ReadonlySet<string> | undefined, load: Promise<LeadModel>): void {
+    let byId = this.leadLoads.get(selection);
+    if (!byId) this.leadLoads.set(selection, (byId = new Map<string, Promise<LeadModel>>()));
+    byId.set(id, load);
   }
 
   /**
@@ -277,13 +300,29 @@ export class DataSources {
     if (ids.length > MAX_IDS_PER_QUERY) {
       throw new BadUserInputError(`At most ${MAX_IDS_PER_QUERY} ids at once (got ${ids.length})`, 'ids');
     }
-    const lookups = ids.map((id, index) => {
+    const loaded = this.leadLoads.get(selection);
+    const prepared = new Map<string, () => Promise<LeadModel>>();
+    const lookups = ids.map((id, index): (() => Promise<LeadModel>) => {
+      const earlier = loaded?.get(id);
+      if (earlier) return () => earlier;
+      const known = prepared.get(id);
+      if (known) return known;
+      let lookup: () => Promise<LeadModel>;
       try {
-        return this.prepareLeadLookup(id, `ids[${index}]`, selection);
+        const load = this.prepareLeadLookup(id, `ids[${index}]`, selection);
+        let started: Promise<LeadModel> | undefined;
+        lookup = () => {
+          if (started) return started;
+          started = load();
+          this.rememberLoad(id, selection, started);
+          return started;
+        };
       } catch (error) {
         if (error instanceof BadUserInputError || !(error instanceof GraphQLError)) throw error;
-        return () => Promise.reject(error);
+        lookup = () => Promise.reject(error);
       }
+      prepared.set(id, lookup);
+      return lookup;
     });
     return lookups.map((load) => load());
   }
@@ -299,6 +338,7 @@ export class DataSources {
    * a vendor whose leads cannot be assigned to a financial entity is the client's error.
    */
   financialEntityAssignerOf(leadId: string, field = 'leadId'): { assigner: FinancialEntityAssigner; key: string } {
+    this.leadLoads.clear();
     const { vendor, key } = parseGlobalId(leadId, field);
     if (!vendorModule(vendor).assignsToFinancialEntity) {
       const names = VENDOR_MODULES.filter((m) => m.assignsToFinancialEntity).map((m) => vendorName(m.vendor));

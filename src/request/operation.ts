@@ -19,6 +19,8 @@ export interface Operation {
   readonly vendorsCalled: Set<Vendor>;
   /** The operation's span when tracing is on; vendor-call spans become its children. */
   span?: Span;
+  /** MaxAges resolvers gave their fields in this answer, by coordinate (src/request/cache-policy.ts). */
+  readonly fieldMaxAges: Map<string, number>;
 }
 
 export function newOperation(logger: Logger, requestId: string, budget: OperationBudgetOptions): Operation {
@@ -31,6 +33,7 @@ export function newOperation(logger: Logger, requestId: string, budget: Operatio
     },
     budget: new OperationBudget(budget),
     vendorsCalled: new Set(),
+    fieldMaxAges: new Map(),
   };
 }
 

@@ -1,8 +1,8 @@
-import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { leadsConnection } from '../leads/connection.js';
 import { findPeople } from '../leads/people-search.js';
 import { searchLeads } from '../leads/search.js';
+import { setFieldMaxAge } from '../request/cache-policy.js';
 import { selectedFieldPaths } from './selection.js';
 
 export const Query: QueryResolvers = {
@@ -18,10 +18,10 @@ export const Query: QueryResolvers = {
 
   vendors: (_, __, { dataSources }) => dataSources.describeVendors(),
 
-  distributionTotals: async (_, { date }, { dataSources }, info) => {
+  distributionTotals: async (_, { date }, { dataSources, operation }, info) => {
     const source = dataSources.distributionTotals();
     const totals = await source.totals(date);
-    cacheControlFromInfo(info).setCacheHint({ maxAge: source.maxAgeSeconds(totals) });
+    setFieldMaxAge(operation, info, source.maxAgeSeconds(totals));
     return totals;
   },
 };

@@ -42,6 +42,8 @@ export interface CrmComDeps {
 interface FetchedLead {
   lead: CrmComLead;
   raw: unknown;
+  /** The lead mapped, once per request: `_entities` and `leads(ids:)` may name it many times. */
+  model?: LeadModel;
 }
 
 /** One `leads/show` wish: which lead, and which fields of it. */
@@ -149,7 +151,7 @@ export class CrmComDataSource implements LeadSource {
   }
 
   private toModel(found: FetchedLead): LeadModel {
-    return mapCrmComLead(found.lead, found.raw, this.deps.defaultPhoneRegion);
+    return (found.model ??= mapCrmComLead(found.lead, found.raw, this.deps.defaultPhoneRegion));
   }
 }
 

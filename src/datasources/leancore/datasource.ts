@@ -29,6 +29,8 @@ const NO_LEAD = Symbol('no lead');
 interface FetchedLead {
   lead: LeanCoreLead;
   raw: unknown;
+  /** The lead mapped, once per request: `_entities` and `leads(ids:)` may name it many times. */
+  model?: LeadModel;
 }
 
 interface LeanCoreKey {
@@ -129,8 +131,9 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
     return { lead: parseVendorPayload(leanCoreLeadSchema, body, 'LEANCORE', 'a lead'), raw: body };
   }
 
+  /** `found` is the loader's answer for `lookupDigits`: one model for both. */
   private toModel(found: FetchedLead, lookupDigits: string): LeadModel {
-    return mapLeanCoreLead(found.lead, found.raw, lookupDigits, this.deps.defaultPhoneRegion);
+    return (found.model ??= mapLeanCoreLead(found.lead, found.raw, lookupDigits, this.deps.defaultPhoneRegion));
   }
 }
 

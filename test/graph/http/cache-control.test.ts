@@ -53,6 +53,14 @@ describe('DistributionTotals', () => {
   it("a past day's answer for the day it stays fresh", async () => {
     expect(await cacheControl(TOTALS, { date: YESTERDAY })).toEqual({ header: 'max-age=86400, private', errors: [] });
   });
+
+  it('two days under two aliases: the shorter of their times', async () => {
+    const both = `query ($a: Date!, $b: Date!) { a: distributionTotals(date: $a) { date } b: distributionTotals(date: $b) { date } }`;
+    expect(await cacheControl(both, { a: YESTERDAY, b: TODAY })).toEqual({
+      header: 'max-age=300, private',
+      errors: [],
+    });
+  });
 });
 
 describe('lead reads', () => {
@@ -66,6 +74,28 @@ describe('lead reads', () => {
   ])('%s: 15 s, private', async (_, query) => {
     const id = query.includes('_Any') ? { __typename: 'Lead', id: LEAD } : LEAD;
     expect(await cacheControl(query, { id })).toEqual({ header: 'max-age=15, private', errors: [] });
+  });
+
+  it('the same document with and without an @include of vendor status: cacheable only without it', async () => {
+    const query = `query ($id: ID!, $status: Boolean!) { lead(id: $id) { id } vendors @include(if: $status) { vendor } }`;
+    expect((await cacheControl(query, { id: LEAD, status: true })).header).toBe('no-store');
+    expect((await cacheControl(query, { id: LEAD, status: false })).header).toBe('max-age=15, private');
+    expect((await cacheControl(query, { id: LEAD, status: true })).header).toBe('no-store');
+  });
+
+  it('a named fragment, and a financial entity beside a lead in _entities', async () => {
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ...L ... on FinancialEntity { id } } }
+      fragment L on Lead { id owner { name } }`;
+    const r = [
+      { __typename: 'Lead', id: LEAD },
+      { __typename: 'FinancialEntity', id: 'fe-1' },
+    ];
+    expect(await cacheControl(query, { r })).toEqual({ header: 'max-age=15, private', errors: [] });
+  });
+
+  it('_entities without representations: nothing to keep', async () => {
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id } } }`;
+    expect(await cacheControl(query, { r: [] })).toEqual({ header: 'no-store', errors: [] });
   });
 
   it('searchLeads, people and leadsConnection: 15 s, private', async () => {

@@ -27,6 +27,8 @@ function start(env: Record<string, string>) {
         const match = pattern.exec(output);
         if (match) resolve(match);
       };
+      // Lines are written in batches: what is awaited may have come with an earlier chunk.
+      check();
       child.stdout.on('data', check);
       child.stderr.on('data', check);
       void exited.then(() => {
