@@ -105,9 +105,26 @@ export interface Config {
   tracing?: TracingConfig;
   http: HttpConfig;
   auth: AuthConfig;
+  /** @default DEFAULT_SUBSCRIPTIONS */
+  subscriptions?: SubscriptionsConfig;
   queryLimits: QueryLimitsConfig;
   resilience: ResilienceConfig;
 }
+
+/** Subscriptions over graphql-ws (src/http/subscriptions.ts) and their live feeds (src/live/). */
+export interface SubscriptionsConfig {
+  /** Subscriptions one WebSocket connection may hold at once. @default 10 */
+  maxPerConnection: number;
+  /** Subscriptions this process holds at once, over all connections. @default 10000 */
+  maxPerProcess: number;
+  /**
+   * Seconds between two reads of a vendor's lead list while someone subscribes to its leads;
+   * never below what the vendor allows. @default each vendor's own (its module's `leadPolling`)
+   */
+  leadPollIntervalSeconds?: number;
+}
+
+export const DEFAULT_SUBSCRIPTIONS: SubscriptionsConfig = { maxPerConnection: 10, maxPerProcess: 10_000 };
 
 /** Bounds on what one operation may cost the vendors, and how a failing vendor is spared. */
 export interface ResilienceConfig {
@@ -235,6 +252,9 @@ const envSchema = z.object({
   // Below 5.5 a contradicting name could be outweighed (phone + email + company − name = 5).
   PERSON_MATCH_THRESHOLD: optional(z.coerce.number().min(5.5).max(30)),
   SHUTDOWN_DELAY_MS: optional(z.coerce.number().int().min(0).max(120_000)),
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: optional(z.coerce.number().int().min(1).max(1_000)),
+  SUBSCRIPTIONS_MAX_PER_PROCESS: optional(z.coerce.number().int().min(1).max(1_000_000)),
+  LEAD_POLL_INTERVAL_SECONDS: optional(z.coerce.number().int().min(5).max(86_400)),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   METRICS_PUBLIC: optional(z.enum(['true', 'false'])),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
@@ -304,6 +324,7 @@ export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
 const OUR_PREFIXES = [
   ...new Set(Object.values(VARIABLE_GROUPS).flatMap((names) => names.map((n) => n.slice(0, n.indexOf('_') + 1)))),
   'REDIS_',
+  'SUBSCRIPTIONS_',
   'METRICS_',
   'SHUTDOWN_',
   'IDEMPOTENCY_',
@@ -462,6 +483,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxBodyBytes: env.MAX_BODY_BYTES ?? defaults.http.maxBodyBytes,
     },
     auth,
+    subscriptions: {
+      maxPerConnection: env.SUBSCRIPTIONS_MAX_PER_CONNECTION ?? DEFAULT_SUBSCRIPTIONS.maxPerConnection,
+      maxPerProcess: env.SUBSCRIPTIONS_MAX_PER_PROCESS ?? DEFAULT_SUBSCRIPTIONS.maxPerProcess,
+      ...(env.LEAD_POLL_INTERVAL_SECONDS ? { leadPollIntervalSeconds: env.LEAD_POLL_INTERVAL_SECONDS } : {}),
+    },
     queryLimits: {
       maxDepth: env.MAX_QUERY_DEPTH ?? defaults.queryLimits.maxDepth,
       maxAliases: env.MAX_QUERY_ALIASES ?? defaults.queryLimits.maxAliases,

@@ -3,7 +3,7 @@
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_IDEMPOTENCY_MEMORY_MAX_BYTES, DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
 import { UpstreamError, withPersistedQueryCode } from './errors.js';
@@ -12,6 +12,7 @@ import { DataSources, VendorClients, type VendorClientsOptions } from './datasou
 import { createJournalStore } from './datasources/shared/store/index.js';
 import { LeadWrites } from './leads/lead-writes.js';
 import { WriteJournal } from './leads/write-journal.js';
+import { LiveFeeds } from './live/index.js';
 import type { Logger } from './logger.js';
 import { newOperation } from './request/operation.js';
 import { Metrics } from './observability/metrics.js';
@@ -46,6 +47,12 @@ export interface LeadGraph {
   journal: WriteJournal;
   /** This server's Prometheus registry and instruments. */
   metrics: Metrics;
+  /** The feeds behind subscriptions (the WebSocket transport, src/http/subscriptions.ts, serves them). */
+  live: LiveFeeds;
+  /** The schema Apollo serves, for the WebSocket transport. */
+  schema: GraphQLSchema;
+  /** Validation rules past graphql's own (depth, aliases…), for the WebSocket transport. */
+  validationRules: readonly ValidationRule[];
 }
 
 export type CreateServerOptions = VendorClientsOptions;
@@ -80,6 +87,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   const metrics = options.metrics ?? new Metrics();
   const clients = new VendorClients(config, logger, { ...options, metrics });
   const journal = createJournal(config, clients, logger);
+  const live = new LiveFeeds({ config, clients, logger, metrics });
   // Every field may cost vendor calls, so operations are bounded before they run. Suggestions
   // help a person in Sandbox; in production they only help someone probing.
   const { maxDepth, maxAliases, maxDirectives } = config.queryLimits;
@@ -89,12 +97,13 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     maxDirectives,
     fieldSuggestions: config.nodeEnv !== 'production',
   });
+  const schema = bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }));
   const server = new ApolloServer<RequestContext>({
     plugins: [
       // Connections the vendor clients and the journal hold (the vendors', Redis, PostgreSQL).
       useReleaseOnStop({
         start: () => journal.start(),
-        release: async () => void (await Promise.all([clients.close(), journal.close()])),
+        release: async () => void (await Promise.all([clients.close(), journal.close(), live.close()])),
       }),
       useOperationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       useScopeCheck(),
@@ -111,7 +120,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     maxRecursiveSelections: config.queryLimits.maxSelections,
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
-    schema: bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers })),
+    schema,
     logger,
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
     includeStacktraceInErrorResponses: false,
@@ -134,6 +143,9 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     clients,
     metrics,
     journal,
+    live,
+    schema,
+    validationRules: limits.validationRules,
     createContext: (request = {}) => {
       const caller = request.caller ?? OPEN_CALLER;
       // The deadline starts now, before the operation is parsed and validated.
@@ -144,8 +156,9 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       return Promise.resolve({
         dataSources: new DataSources(clients, operation),
         caller,
-        writes: new LeadWrites(journal, caller.id),
+        writes: new LeadWrites(journal, caller.id, (change) => live.publishWrite(change)),
         operation,
+        live,
       });
     },
   };

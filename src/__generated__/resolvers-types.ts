@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { LeadModel, FinancialEntityModel, LeadSearchModel, LeadConnectionModel, VendorInfoModel, DistributionTotalsModel, PersonModel, PersonLinkModel, PersonKeptApartModel, MatchComparison } from '../model/models.js';
+import type { LeadModel, FinancialEntityModel, LeadSearchModel, LeadConnectionModel, VendorInfoModel, DistributionTotalsModel, LeadChangeModel, PersonModel, PersonLinkModel, PersonKeptApartModel, MatchComparison } from '../model/models.js';
 import type { RequestContext } from '../request/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -239,6 +239,41 @@ export type LeadAddressInput = {
   region?: InputMaybe<Scalars['String']['input']>;
   street?: InputMaybe<Scalars['String']['input']>;
 };
+
+/**
+ * One change to one lead: the lead as it is now, which of its fields differ from before, where
+ * this graph learnt of it and when.
+ */
+export type LeadChange = {
+  __typename?: 'LeadChange';
+  /** When this graph saw the change. */
+  changedAt: Scalars['DateTime']['output'];
+  /**
+   * The `Lead` fields whose values differ from before, by their names in `Lead` (`email`,
+   * `owner`…); empty for a lead first seen (`CREATED`) or deleted.
+   */
+  changedFields: Array<Scalars['String']['output']>;
+  kind: LeadChangeKind;
+  /** The lead as it is after the change; null when it was deleted. */
+  lead?: Maybe<Lead>;
+  /** The lead's global id (also when it was deleted). */
+  leadId: Scalars['ID']['output'];
+  source: LeadChangeSource;
+  vendor: Vendor;
+};
+
+/** What happened to the lead. */
+export type LeadChangeKind =
+  | 'CREATED'
+  | 'DELETED'
+  | 'UPDATED';
+
+/** Where this graph learnt of a lead's change. */
+export type LeadChangeSource =
+  /** A write made through this graph, on any replica (its write journal). */
+  | 'GRAPH_WRITE'
+  /** A change seen when this graph read the vendor's list of leads (the budgeted lead poller). */
+  | 'VENDOR_POLL';
 
 export type LeadConnection = {
   __typename?: 'LeadConnection';
@@ -609,6 +644,62 @@ export type SourcedValue = {
 };
 
 /**
+ * Live updates over graphql-ws (WebSocket, same port and path as queries: `/graphql`). Send the
+ * API key (`x-api-key`) or the token (`authorization: Bearer …`) in the connection parameters.
+ * Each subscription needs the `leads:read` scope.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Zen's distribution totals for one day: first the current answer (with `stale` and
+   * `nextRefreshAt`), then a new one each time the shared answer for that date is refreshed and
+   * differs. Refreshing stays inside Zen's budget: one call per 5 minutes serves every subscriber
+   * on every replica.
+   */
+  distributionTotalsChanged: DistributionTotals;
+  /**
+   * Changes to one lead (by global id): writes made through this graph, and changes the lead
+   * poller sees for vendors that can list their leads.
+   */
+  leadChanged: LeadChange;
+  /**
+   * Changes to any lead of one vendor: writes made through this graph, and, for vendors that can
+   * list their leads, what the poller sees (one read per interval, however many subscribers).
+   */
+  leadsChanged: LeadChange;
+};
+
+
+/**
+ * Live updates over graphql-ws (WebSocket, same port and path as queries: `/graphql`). Send the
+ * API key (`x-api-key`) or the token (`authorization: Bearer …`) in the connection parameters.
+ * Each subscription needs the `leads:read` scope.
+ */
+export type SubscriptionDistributionTotalsChangedArgs = {
+  date: Scalars['Date']['input'];
+};
+
+
+/**
+ * Live updates over graphql-ws (WebSocket, same port and path as queries: `/graphql`). Send the
+ * API key (`x-api-key`) or the token (`authorization: Bearer …`) in the connection parameters.
+ * Each subscription needs the `leads:read` scope.
+ */
+export type SubscriptionLeadChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live updates over graphql-ws (WebSocket, same port and path as queries: `/graphql`). Send the
+ * API key (`x-api-key`) or the token (`authorization: Bearer …`) in the connection parameters.
+ * Each subscription needs the `leads:read` scope.
+ */
+export type SubscriptionLeadsChangedArgs = {
+  vendor: Vendor;
+};
+
+/**
  * Changes to a lead: only the fields given change. An empty string clears a text field
  * (`fullName`, `companyName`); `phone` and `email` cannot be cleared.
  */
@@ -876,6 +967,9 @@ export type ResolversTypes = ResolversObject<{
   Lead: ResolverTypeWrapper<LeadModel>;
   LeadAddress: ResolverTypeWrapper<LeadAddress>;
   LeadAddressInput: LeadAddressInput;
+  LeadChange: ResolverTypeWrapper<LeadChangeModel>;
+  LeadChangeKind: LeadChangeKind;
+  LeadChangeSource: LeadChangeSource;
   LeadConnection: ResolverTypeWrapper<LeadConnectionModel>;
   LeadCustomField: ResolverTypeWrapper<LeadCustomField>;
   LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
@@ -894,6 +988,7 @@ export type ResolversTypes = ResolversObject<{
   PersonMatchLevel: PersonMatchLevel;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SourcedValue: ResolverTypeWrapper<SourcedValue>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateLeadInput: UpdateLeadInput;
   UserDistribution: ResolverTypeWrapper<UserDistribution>;
   Vendor: Vendor;
@@ -931,6 +1026,7 @@ export type ResolversParentTypes = ResolversObject<{
   Lead: LeadModel;
   LeadAddress: LeadAddress;
   LeadAddressInput: LeadAddressInput;
+  LeadChange: LeadChangeModel;
   LeadConnection: LeadConnectionModel;
   LeadCustomField: LeadCustomField;
   LeadEdge: Omit<LeadEdge, 'node'> & { node: ResolversParentTypes['Lead'] };
@@ -945,6 +1041,7 @@ export type ResolversParentTypes = ResolversObject<{
   PersonMatchComparison: MatchComparison;
   Query: Record<PropertyKey, never>;
   SourcedValue: SourcedValue;
+  Subscription: Record<PropertyKey, never>;
   UpdateLeadInput: UpdateLeadInput;
   UserDistribution: UserDistribution;
   VendorCapabilities: VendorCapabilities;
@@ -1095,6 +1192,16 @@ export type LeadAddressResolvers<ContextType = RequestContext, ParentType extend
   street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type LeadChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadChange'] = ResolversParentTypes['LeadChange']> = ResolversObject<{
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LeadChangeKind'], ParentType, ContextType>;
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
+  leadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['LeadChangeSource'], ParentType, ContextType>;
+  vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
 export type LeadConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadConnection'] = ResolversParentTypes['LeadConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['LeadEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['LeadPageInfo'], ParentType, ContextType>;
@@ -1201,6 +1308,12 @@ export type SourcedValueResolvers<ContextType = RequestContext, ParentType exten
   vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  distributionTotalsChanged?: SubscriptionResolver<ResolversTypes['DistributionTotals'], "distributionTotalsChanged", ParentType, ContextType, RequireFields<SubscriptionDistributionTotalsChangedArgs, 'date'>>;
+  leadChanged?: SubscriptionResolver<ResolversTypes['LeadChange'], "leadChanged", ParentType, ContextType, RequireFields<SubscriptionLeadChangedArgs, 'id'>>;
+  leadsChanged?: SubscriptionResolver<ResolversTypes['LeadChange'], "leadsChanged", ParentType, ContextType, RequireFields<SubscriptionLeadsChangedArgs, 'vendor'>>;
+}>;
+
 export type UserDistributionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserDistribution'] = ResolversParentTypes['UserDistribution']> = ResolversObject<{
   automations?: Resolver<Array<ResolversTypes['DistributionCount']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1272,6 +1385,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   JSON?: GraphQLScalarType;
   Lead?: LeadResolvers<ContextType>;
   LeadAddress?: LeadAddressResolvers<ContextType>;
+  LeadChange?: LeadChangeResolvers<ContextType>;
   LeadConnection?: LeadConnectionResolvers<ContextType>;
   LeadCustomField?: LeadCustomFieldResolvers<ContextType>;
   LeadEdge?: LeadEdgeResolvers<ContextType>;
@@ -1286,6 +1400,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   PersonMatchComparison?: PersonMatchComparisonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourcedValue?: SourcedValueResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UserDistribution?: UserDistributionResolvers<ContextType>;
   VendorCapabilities?: VendorCapabilitiesResolvers<ContextType>;
   VendorCircuit?: VendorCircuitResolvers<ContextType>;

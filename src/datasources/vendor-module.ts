@@ -14,6 +14,14 @@ import type { VendorHttpClient, VendorHttpOptions } from './shared/http.js';
 import type { SharedStore } from './shared/store/index.js';
 import type { TokenCache } from './shared/token-cache.js';
 
+/** How a vendor's lead list is read for changes. */
+export interface VendorLeadPolling {
+  defaultIntervalSeconds: number;
+  pageSize: number;
+  /** Why this interval (the README's table of how often each vendor is read). */
+  why: string;
+}
+
 /** Settings every vendor has, whatever else it needs. */
 export interface VendorCommon {
   baseUrl: string;
@@ -134,6 +142,13 @@ export interface VendorModule<
   holdsLeads: boolean;
   /** Its documented rate limit; null when it documents none. */
   rateLimit: VendorRateLimit | null;
+  /**
+   * Its lead list can be read for changes (`leadChanged`, `leadsChanged`, src/live/): the first
+   * `pageSize` leads every `defaultIntervalSeconds` (LEAD_POLL_INTERVAL_SECONDS overrides it,
+   * never below what `rateLimit` allows), only while someone subscribes. Absent: its lead
+   * changes come only from writes through this graph.
+   */
+  leadPolling?: VendorLeadPolling;
   /**
    * Its read-only check sequence (`npm run check:vendors`, and the start-up check's first steps).
    * `spendRateLimitedCall`: a vendor that allows one call per window may spend it (`--zen`).

@@ -9,6 +9,19 @@ import { OPEN_CALLER, SCOPES, type Caller } from '../request/caller.js';
 import type { Logger } from '../logger.js';
 import { errorBody, sendJson } from './json.js';
 
+/** What the edge answers a caller it turns away: its status, JSON body and `www-authenticate`. */
+export interface AuthRefusal {
+  status: 401 | 503;
+  body: ReturnType<typeof errorBody>;
+  wwwAuthenticate?: string;
+}
+
+/** The credentials of a request (headers) or of a WebSocket connection (its connection parameters). */
+export interface Credentials {
+  apiKey?: unknown;
+  authorization?: unknown;
+}
+
 /**
  * Finds the caller of a request, or answers it 401 UNAUTHENTICATED (503 when tokens cannot be
  * checked) and gives undefined. Everyone is OPEN_CALLER when authentication is off.
@@ -17,12 +30,30 @@ export function authenticator(
   auth: AuthConfig,
   logger: Logger,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<Caller | undefined> {
-  if (!authRequired(auth)) return () => Promise.resolve(OPEN_CALLER);
+  const check = credentialsChecker(auth, logger);
+  return async (req, res) => {
+    const found = await check({ apiKey: req.headers['x-api-key'], authorization: req.headers.authorization });
+    if ('caller' in found) return found.caller;
+    if (found.wwwAuthenticate) res.setHeader('www-authenticate', found.wwwAuthenticate);
+    sendJson(res, found.status, found.body);
+    return undefined;
+  };
+}
+
+/**
+ * The caller that credentials stand for, or why they are refused: the one check behind HTTP
+ * requests and WebSocket connections (src/http/subscriptions.ts).
+ */
+export function credentialsChecker(
+  auth: AuthConfig,
+  logger: Logger,
+): (credentials: Credentials) => Promise<{ caller: Caller } | AuthRefusal> {
+  if (!authRequired(auth)) return () => Promise.resolve({ caller: OPEN_CALLER });
   const verifyJwt = auth.jwt && jwtVerifier(auth.jwt);
   const apiKeyCallers = auth.apiKeys.map(callerOfApiKey);
-  return async (req, res) => {
-    const apiKey = req.headers['x-api-key'];
-    const bearer = apiKey === undefined && verifyJwt ? bearerToken(req.headers.authorization) : undefined;
+  return async ({ apiKey, authorization }) => {
+    const bearer =
+      apiKey === undefined && verifyJwt && typeof authorization === 'string' ? bearerToken(authorization) : undefined;
     let caller: Caller | undefined;
     let refusal: TokenRefusal | undefined;
     if (typeof apiKey === 'string') {
@@ -31,23 +62,22 @@ export function authenticator(
       const verified = await verifyJwt(bearer);
       if (verified === 'unavailable') {
         logger.error('the JWKS of JWT_JWKS_URL could not be fetched: callers with tokens are turned away');
-        sendJson(res, 503, errorBody('Cannot verify tokens right now; try again shortly', 'SERVICE_UNAVAILABLE'));
-        return undefined;
+        return {
+          status: 503,
+          body: errorBody('Cannot verify tokens right now; try again shortly', 'SERVICE_UNAVAILABLE'),
+        };
       }
       if ('via' in verified) caller = verified;
       else refusal = verified.refused;
     }
-    if (!caller) {
-      res.setHeader('www-authenticate', auth.jwt ? 'Bearer' : 'ApiKey');
-      sendJson(
-        res,
-        401,
-        refusal
-          ? errorBody(refusal.message, 'UNAUTHENTICATED', { reason: refusal.reason })
-          : errorBody(unauthenticatedMessage(auth), 'UNAUTHENTICATED'),
-      );
-    }
-    return caller;
+    if (caller) return { caller };
+    return {
+      status: 401,
+      wwwAuthenticate: auth.jwt ? 'Bearer' : 'ApiKey',
+      body: refusal
+        ? errorBody(refusal.message, 'UNAUTHENTICATED', { reason: refusal.reason })
+        : errorBody(unauthenticatedMessage(auth), 'UNAUTHENTICATED'),
+    };
   };
 }
 

@@ -216,6 +216,25 @@ export interface DistributionTotalsModel {
   nextRefreshAt: Date | null;
 }
 
+/** Where this graph learnt of a lead's change (`LeadChangeSource`). */
+export type LeadChangeSource = 'GRAPH_WRITE' | 'VENDOR_POLL';
+
+/** What happened to the lead (`LeadChangeKind`). */
+export type LeadChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';
+
+/** One change to one lead (`LeadChange`), as published to every replica (plain JSON but `changedAt`). */
+export interface LeadChangeModel {
+  leadId: string;
+  vendor: Vendor;
+  kind: LeadChangeKind;
+  /** The lead after the change; null when it was deleted. */
+  lead: LeadModel | null;
+  /** `Lead` field names whose values differ from before. */
+  changedFields: string[];
+  source: LeadChangeSource;
+  changedAt: Date;
+}
+
 // CRM.COM's own lead fields (schema/crmcom.graphql): part of the contract, as `Lead.crmcom`.
 
 export interface CrmComReference {

@@ -43,6 +43,9 @@ export type OperationResult = 'ok' | 'partial' | 'error';
 /** query, mutation, subscription, or unknown when the operation never parsed. */
 export type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
 
+/** The subscription fields of schema/subscriptions.graphql. */
+export type SubscriptionField = 'distributionTotalsChanged' | 'leadChanged' | 'leadsChanged';
+
 const vendorLabel = (vendor: Vendor) => vendor.toLowerCase();
 
 let processRegistry: Registry | undefined;
@@ -98,6 +101,25 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly subscriptions = new Gauge({
+    name: 'leadgraph_subscriptions_active',
+    help: 'GraphQL subscriptions open on this process, by subscription field',
+    labelNames: ['field'] as const,
+    registers: [this.registry],
+  });
+  private readonly subscriptionEvents = new Counter({
+    name: 'leadgraph_subscription_events_sent_total',
+    help: 'Events pushed to subscribers of this process (one per subscriber), by subscription field',
+    labelNames: ['field'] as const,
+    registers: [this.registry],
+  });
+  private readonly subscriptionRefusals = new Counter({
+    name: 'leadgraph_subscriptions_refused_total',
+    help: 'Subscriptions refused for a limit (per connection or per process)',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     processMetrics(); // counting starts with the first server, not at the first scrape
   }
@@ -149,6 +171,20 @@ export class Metrics {
         }
       },
     });
+  }
+
+  /** A subscription (a field of ours: a small fixed set) started (+1) or ended (-1). */
+  subscriptionsChanged(field: SubscriptionField, by: 1 | -1): void {
+    this.subscriptions.inc({ field }, by);
+  }
+
+  /** `count` subscribers were each sent one event. */
+  subscriptionEventsSent(field: SubscriptionField, count: number): void {
+    if (count > 0) this.subscriptionEvents.inc({ field }, count);
+  }
+
+  subscriptionRefused(limit: 'per_connection' | 'per_process'): void {
+    this.subscriptionRefusals.inc({ limit });
   }
 
   /** The Prometheus text exposition: this server's metrics and the process's. */

@@ -10,6 +10,8 @@ describe('the model’s types fit the SDL', () => {
     expectTypeOf<Model.Vendor>().toEqualTypeOf<Sdl.Vendor>();
     expectTypeOf<Model.VendorMode>().toEqualTypeOf<Sdl.VendorMode>();
     expectTypeOf<Model.VendorOutcomeStatus>().toEqualTypeOf<Sdl.VendorOutcomeStatus>();
+    expectTypeOf<Model.LeadChangeSource>().toEqualTypeOf<Sdl.LeadChangeSource>();
+    expectTypeOf<Model.LeadChangeKind>().toEqualTypeOf<Sdl.LeadChangeKind>();
   });
 
   it('every model type can be answered where the SDL type is expected', () => {
