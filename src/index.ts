@@ -14,6 +14,7 @@ import { ConfigError, StartupError } from './errors.js';
 import { createHttpApp, GRAPHQL_PATH, listen } from './http/app.js';
 import { healthRoutes, redisPingFailure } from './http/health.js';
 import { HttpDrain } from './http/shutdown.js';
+import { serveSubscriptions } from './http/subscriptions.js';
 import { createLogger, exitAfterLogs, type Logger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { createServer, type LeadGraph } from './server.js';
@@ -93,6 +94,9 @@ async function main(): Promise<void> {
       throw new StartupError(`port ${config.port} is already in use: stop what listens there, or set PORT`);
     },
   );
+  // Subscriptions (graphql-ws) on the same port and path; closed with the drain.
+  const subscriptions = serveSubscriptions({ server: http.server, config, logger, graph });
+  drain.alsoClose((timeoutMs) => subscriptions.close(timeoutMs));
   logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);
   // Each vendor's token and one cheap read, logged per vendor (never Zen's budget). Not awaited:
   // the listener serves meanwhile, and a failing vendor fails its own fields, not /ready (decision 0060).

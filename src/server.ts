@@ -3,7 +3,7 @@
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_IDEMPOTENCY_MEMORY_MAX_BYTES, DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
 import { UpstreamError, withPersistedQueryCode } from './errors.js';
@@ -53,6 +53,8 @@ export interface LeadGraph {
   schema: GraphQLSchema;
   /** Validation rules past graphql's own (depth, aliases…), for the WebSocket transport. */
   validationRules: readonly ValidationRule[];
+  /** What a client sees of an error (codes kept, vendor words masked in production, bugs hidden). */
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
 export type CreateServerOptions = VendorClientsOptions;
@@ -97,6 +99,20 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     maxDirectives,
     fieldSuggestions: config.nodeEnv !== 'production',
   });
+  // The one place errors become what clients see (over HTTP and over WebSocket).
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof UpstreamError && clients.maskVendorMessages) {
+      // The vendor's words were logged where the call failed (with the request id).
+      return { ...formatted, message: original.publicMessage, extensions: original.publicExtensions };
+    }
+    if (original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError)) {
+      return withPersistedQueryCode(formatted, error);
+    }
+    // Not one of our typed errors: a bug. Log it, tell the client no more than that.
+    logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
   const schema = bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }));
   const server = new ApolloServer<RequestContext>({
     plugins: [
@@ -124,19 +140,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     logger,
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => {
-      const original = unwrapResolverError(error);
-      if (original instanceof UpstreamError && clients.maskVendorMessages) {
-        // The vendor's words were logged where the call failed (with the request id).
-        return { ...formatted, message: original.publicMessage, extensions: original.publicExtensions };
-      }
-      if (original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError)) {
-        return withPersistedQueryCode(formatted, error);
-      }
-      // Not one of our typed errors: a bug. Log it, tell the client no more than that.
-      logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
-      return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    },
+    formatError,
   });
   return {
     server,
@@ -146,6 +150,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     live,
     schema,
     validationRules: limits.validationRules,
+    formatError,
     createContext: (request = {}) => {
       const caller = request.caller ?? OPEN_CALLER;
       // The deadline starts now, before the operation is parsed and validated.
