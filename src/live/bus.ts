@@ -14,6 +14,8 @@ export interface LiveBus {
   publish(channel: string, message: string): Promise<void>;
   /** Listens to `channel`; the function returned stops listening. */
   subscribe(channel: string, listener: (message: string) => void): () => void;
+  /** Resolves true once every channel subscribed so far is confirmed (false: the bus cannot say). */
+  ready(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,10 @@ export class MemoryBus implements LiveBus {
   subscribe(channel: string, listener: (message: string) => void): () => void {
     this.emitter.on(channel, listener);
     return () => this.emitter.off(channel, listener);
+  }
+
+  ready(): Promise<boolean> {
+    return Promise.resolve(true);
   }
 
   close(): Promise<void> {
@@ -84,9 +90,12 @@ export class RedisBus implements LiveBus {
     };
   }
 
-  /** Resolves once Redis has confirmed every channel subscribed so far (tests wait for it). */
-  async ready(): Promise<void> {
-    await this.subscriber.ping().catch(() => {});
+  /** Commands run in order on the connection: a PING answered means the SUBSCRIBEs before it were too. */
+  async ready(): Promise<boolean> {
+    return this.subscriber.ping().then(
+      () => true,
+      () => false,
+    );
   }
 
   async close(): Promise<void> {
