@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../../src/config.js';
+import { HttpDrain } from '../../../src/http/shutdown.js';
 import { errorCodes, startTestGraph, type TestGraph } from '../../support/graph.js';
 import { serveLive, subscribe, type LiveTestServer } from '../../support/subscriptions.js';
 import { createBesChannelsLead } from '../../support/writes.js';
@@ -255,5 +256,23 @@ describe('authentication, scopes and limits', () => {
     ]);
     await dispose();
     await vi.waitFor(() => expect(live.endpoint.active).toBe(0));
+  });
+});
+
+describe('stop', () => {
+  it('the drain closes every WebSocket with 1001 (clients reconnect elsewhere) and leaves no feed running', async () => {
+    const stopping = await serveLive(t);
+    const { client, closedWith } = stopping.client({ 'x-api-key': READ_KEY });
+    const subscription = subscribe(client, LEADS_CHANGED, { vendor: 'LEANCORE' });
+    await vi.waitFor(() => expect(stopping.endpoint.active).toBe(1));
+    const drain = new HttpDrain();
+    drain.alsoClose((timeoutMs) => stopping.endpoint.close(timeoutMs));
+    const { cut } = await drain.drain(stopping.http.server, 1_000);
+    expect(cut).toBe(0);
+    expect(await closedWith()).toBe(1001);
+    expect(subscription.ended).toBe(true);
+    expect(stopping.endpoint.active).toBe(0);
+    expect(t.graph.live.leads.watchedVendors).toEqual([]);
+    await stopping.close();
   });
 });
