@@ -8,23 +8,42 @@ import type { UnauthenticatedReason } from '../errors.js';
 import { OPEN_CALLER, SCOPES, type Caller } from '../request/caller.js';
 import type { Logger } from '../logger.js';
 import { errorBody, sendJson } from './json.js';
+import { notForwardedRefusal, routerSecretCheck, routerSigns, type RouterRefusal } from './router-trust.js';
 
 /**
  * Finds the caller of a request, or answers it 401 UNAUTHENTICATED (503 when tokens cannot be
- * checked) and gives undefined. Everyone is OPEN_CALLER when authentication is off.
+ * checked) and gives undefined. Everyone is OPEN_CALLER when authentication is off. With
+ * ROUTER_SECRET, a request without the secret is refused first, whoever it claims to be.
  */
 export function authenticator(
   auth: AuthConfig,
   logger: Logger,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<Caller | undefined> {
-  if (!authRequired(auth)) return () => Promise.resolve(OPEN_CALLER);
+  const checkRouterSecret = auth.routerSecret && routerSecretCheck(auth.routerSecret);
+  const identify = authRequired(auth) ? callerFinder(auth, logger) : () => Promise.resolve(OPEN_CALLER);
+  if (!checkRouterSecret) return identify;
+  return (req, res) => {
+    const refusal = checkRouterSecret(req.headers);
+    if (!refusal) return identify(req, res);
+    res.setHeader('www-authenticate', 'RouterSecret');
+    sendJson(res, 401, errorBody(refusal.message, 'UNAUTHENTICATED', { reason: refusal.reason }));
+    return Promise.resolve(undefined);
+  };
+}
+
+/** Finds the caller by API key or JWT, or answers 401 (503) and gives undefined. */
+function callerFinder(
+  auth: AuthConfig,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse) => Promise<Caller | undefined> {
   const verifyJwt = auth.jwt && jwtVerifier(auth.jwt);
   const apiKeyCallers = auth.apiKeys.map(callerOfApiKey);
+  const credentialHeaders = [...(auth.apiKeys.length > 0 ? ['x-api-key'] : []), ...(auth.jwt ? ['Authorization'] : [])];
   return async (req, res) => {
     const apiKey = req.headers['x-api-key'];
     const bearer = apiKey === undefined && verifyJwt ? bearerToken(req.headers.authorization) : undefined;
     let caller: Caller | undefined;
-    let refusal: TokenRefusal | undefined;
+    let refusal: TokenRefusal | RouterRefusal | undefined;
     if (typeof apiKey === 'string') {
       caller = callerWithApiKey(apiKeyCallers, apiKey);
     } else if (bearer !== undefined && verifyJwt) {
@@ -38,6 +57,10 @@ export function authenticator(
       else refusal = verified.refused;
     }
     if (!caller) {
+      if (!refusal && apiKey === undefined && req.headers.authorization === undefined) {
+        const signs = routerSigns(req.headers, auth.routerSecret?.header);
+        if (signs.length > 0) refusal = notForwardedRefusal(signs, credentialHeaders);
+      }
       res.setHeader('www-authenticate', auth.jwt ? 'Bearer' : 'ApiKey');
       sendJson(
         res,
