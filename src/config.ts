@@ -13,6 +13,7 @@ import {
   type VendorCommon,
 } from './datasources/vendor-module.js';
 import { ConfigError } from './errors.js';
+import type { FederationSdl } from './schema.js';
 import type { Scope } from './request/caller.js';
 
 export type { VendorMode } from './model/models.js';
@@ -115,6 +116,8 @@ export interface Config {
   metricsPublic?: boolean;
   /** OTLP/HTTP trace export; tracing is off when unset. */
   tracing?: TracingConfig;
+  /** What `_service { sdl }` declares (FEDERATION_SDL). @default 'full' */
+  federationSdl?: FederationSdl;
   http: HttpConfig;
   auth: AuthConfig;
   queryLimits: QueryLimitsConfig;
@@ -254,6 +257,7 @@ const envSchema = z.object({
   METRICS_PUBLIC: optional(z.enum(['true', 'false'])),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
   OTEL_SERVICE_NAME: optional(z.string().max(100)),
+  FEDERATION_SDL: optional(z.enum(['full', 'without-router-directives'])),
   CORS_ORIGINS: optional(corsOrigins),
   MAX_BODY_BYTES: optional(z.coerce.number().int().min(1_000).max(50_000_000)),
   API_KEYS: optional(apiKeys),
@@ -335,6 +339,7 @@ const OUR_PREFIXES = [
   'AUTH_',
   'CORS_',
   'ROUTER_',
+  'FEDERATION_',
 ];
 // What Kubernetes' service links define for every service in the namespace (REDIS_SERVICE_HOST,
 // REDIS_PORT=tcp://…): not settings, even with one of our prefixes.
@@ -489,6 +494,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'lead-graph' } }
       : {}),
+    ...(env.FEDERATION_SDL ? { federationSdl: env.FEDERATION_SDL } : {}),
     http: {
       corsOrigins: env.CORS_ORIGINS ?? defaults.http.corsOrigins,
       maxBodyBytes: env.MAX_BODY_BYTES ?? defaults.http.maxBodyBytes,

@@ -24,7 +24,7 @@ import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useReleaseOnStop } from './plugins/use-release-on-stop.js';
 import { useScopeCheck } from './plugins/use-scope-check.js';
 import { OPEN_CALLER, type Caller } from './request/caller.js';
-import { loadTypeDefs } from './schema.js';
+import { loadTypeDefs, printSubgraphSdl, serveSubgraphSdl } from './schema.js';
 
 /** What the HTTP edge (or a test) knows of a request before its context exists. */
 export interface ContextRequest {
@@ -111,7 +111,12 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     maxRecursiveSelections: config.queryLimits.maxSelections,
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
-    schema: bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers })),
+    schema: bindResolversToOperation(
+      serveSubgraphSdl(
+        buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
+        printSubgraphSdl(config.federationSdl ?? 'full'),
+      ),
+    ),
     logger,
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
     includeStacktraceInErrorResponses: false,

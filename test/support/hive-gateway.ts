@@ -18,7 +18,7 @@ import {
   type LeadGraphGatewayOptions,
 } from '../../examples/gateway/gateway.config.js';
 import { createLogger } from '../../src/logger.js';
-import { loadTypeDefs } from '../../src/schema.js';
+import { compositionTypeDefs, loadTypeDefs } from '../../src/schema.js';
 import { FINTECH_TYPE_DEFS, fintechSchema, type Fintech } from './fintech-subgraph.js';
 import type { GraphQLBody } from './http.js';
 
@@ -40,7 +40,7 @@ export interface GatewayLeadsRequest {
 export interface HiveGatewayOptions extends LeadGraphGatewayOptions {
   /** Our subgraph's GraphQL endpoint (`serveHttp(...).graphqlUrl`). */
   leadsUrl: string;
-  /** Our SDL as composed. @default loadTypeDefs(): every directive, `@authenticated` included */
+  /** Our SDL as composed. @default what `_service { sdl }` answers: every directive, `@authenticated` included */
   leadsTypeDefs?: DocumentNode;
   /** The fintech catalogue the second subgraph serves. @default [] */
   fintechs?: readonly Fintech[];
@@ -60,6 +60,8 @@ export interface HiveGateway {
   fintechUrl: string;
   /** The supergraph the gateway runs (composed by @apollo/composition, as `rover supergraph compose`). */
   supergraphSdl: string;
+  /** Composition's hints (`CODE: message`); none expected of our subgraph. */
+  compositionHints: string[];
   /** Every request the gateway sent our subgraph, in order (clear it with `.length = 0`). */
   leadsRequests: GatewayLeadsRequest[];
   /** POSTs an operation to the gateway as JSON; answers with the status, headers and parsed body. */
@@ -82,8 +84,12 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Hiv
   const fintech = new ApolloServer({ schema: fintechSchema(options.fintechs ?? []), logger: createLogger('silent') });
   const { url: fintechRoot } = await startStandaloneServer(fintech, { listen: { port: 0, host: '127.0.0.1' } });
   const fintechUrl = new URL('/graphql', fintechRoot).href;
-  const { supergraphSdl } = composeSupergraph([
-    { name: LEADS_SUBGRAPH, typeDefs: options.leadsTypeDefs ?? loadTypeDefs(), url: options.leadsUrl },
+  const { supergraphSdl, hints: compositionHints } = composeSupergraph([
+    {
+      name: LEADS_SUBGRAPH,
+      typeDefs: options.leadsTypeDefs ?? compositionTypeDefs(loadTypeDefs()),
+      url: options.leadsUrl,
+    },
     { name: 'fintech', typeDefs: FINTECH_TYPE_DEFS, url: fintechUrl },
     ...(options.subgraphs ?? []),
   ]);
@@ -118,6 +124,7 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Hiv
     url,
     fintechUrl,
     supergraphSdl,
+    compositionHints,
     leadsRequests,
     async post(body, headers = {}) {
       const response = await fetch(url, {

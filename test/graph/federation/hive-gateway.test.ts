@@ -217,6 +217,10 @@ describe('the supergraph and the example configuration', () => {
     return used;
   }
 
+  it('composes without a hint (no UNUSED_ENUM_TYPE CacheControlScope)', () => {
+    expect(gateway.compositionHints).toEqual([]);
+  });
+
   it('carries @cost, @listSize, @authenticated and @requiresScopes', () => {
     const used = directivesUsed(gateway.supergraphSdl);
     for (const name of ['cost', 'listSize', 'authenticated', 'requiresScopes']) expect(used, name).toContain(name);
