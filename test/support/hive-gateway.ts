@@ -51,6 +51,8 @@ export interface HiveGatewayOptions extends LeadGraphGatewayOptions {
    * replaces the example's), e.g. `transportEntries` for subscriptions. @default {}
    */
   config?: Partial<GatewayConfigBase<Record<string, unknown>>>;
+  /** The gateway's port on 127.0.0.1. @default 0: any free port */
+  port?: number;
 }
 
 export interface HiveGateway {
@@ -116,7 +118,7 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Hiv
     plugins: (context) => [recordLeadsRequests, ...(options.config?.plugins?.(context) ?? [])],
   });
   const server = createServer(gateway.requestListener);
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
