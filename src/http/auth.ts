@@ -8,7 +8,7 @@ import type { UnauthenticatedReason } from '../errors.js';
 import { OPEN_CALLER, SCOPES, type Caller } from '../request/caller.js';
 import type { Logger } from '../logger.js';
 import { errorBody, sendJson } from './json.js';
-import { notForwardedRefusal, routerSecretCheck, routerSigns, type RouterRefusal } from './router-trust.js';
+import { notForwardedRefusal, routerSecretCheck, routerSigns, TRUST_DOCS, type RouterRefusal } from './router-trust.js';
 
 /**
  * Finds the caller of a request, or answers it 401 UNAUTHENTICATED (503 when tokens cannot be
@@ -84,7 +84,8 @@ function unauthenticatedMessage(auth: AuthConfig): string {
     ...(auth.apiKeys.length > 0 ? ['an API key in x-api-key'] : []),
     ...(auth.jwt ? ['a token in Authorization: Bearer'] : []),
   ];
-  return `Missing or invalid credentials: send ${ways.join(' or ')}`;
+  // A client behind a router that forwards nothing sent its key: say where it may have been lost.
+  return `Missing or invalid credentials: send ${ways.join(' or ')} (through a router, it must forward it: ${TRUST_DOCS})`;
 }
 
 /** The Caller a configured API key stands for, made once. */

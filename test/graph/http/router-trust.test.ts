@@ -76,10 +76,12 @@ describe('a request without credentials', () => {
     }
   });
 
-  it('called directly: the plain refusal, no reason', async () => {
+  it('called directly: the plain refusal, no reason, pointing at the router docs all the same', async () => {
     const { status, json } = await withoutSecret.http.post({ query: ASK });
     expect(status).toBe(401);
     expect(extensionsOf(json)).toEqual({ code: 'UNAUTHENTICATED' });
+    // A default gateway adds no mark of its own: the message still says where a key may be lost.
+    expect(json.errors?.[0]?.message).toContain('through a router, it must forward it');
   });
 
   it('with a wrong key behind a router: the plain refusal (the key was forwarded)', async () => {
