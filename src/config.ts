@@ -13,6 +13,7 @@ import {
   type VendorCommon,
 } from './datasources/vendor-module.js';
 import { ConfigError } from './errors.js';
+import type { FederationSdl } from './schema.js';
 import type { Scope } from './request/caller.js';
 
 export type { VendorMode } from './model/models.js';
@@ -42,9 +43,21 @@ export interface JwtConfig {
   maxTokenAgeSeconds?: number;
 }
 
+/** ROUTER_SECRET: only a caller that shows it (the router) is served (docs/federation.md#router-secret). */
+export interface RouterSecretConfig {
+  /** SHA-256 of the secret: compared in constant time, never logged. */
+  sha256: Buffer;
+  /** The header that carries it, lower case. @default 'x-router-secret' */
+  header: string;
+}
+
+export const DEFAULT_ROUTER_SECRET_HEADER = 'x-router-secret';
+
 export interface AuthConfig {
   apiKeys: readonly ApiKeyEntry[];
   jwt?: JwtConfig;
+  /** Refuse every request without the router's secret (on top of the client's credentials). */
+  routerSecret?: RouterSecretConfig;
   /** AUTH_DISABLED=true: every caller may read and write (production only with this said out loud). */
   disabled: boolean;
 }
@@ -103,6 +116,8 @@ export interface Config {
   metricsPublic?: boolean;
   /** OTLP/HTTP trace export; tracing is off when unset. */
   tracing?: TracingConfig;
+  /** What `_service { sdl }` declares (FEDERATION_SDL). @default 'full' */
+  federationSdl?: FederationSdl;
   http: HttpConfig;
   auth: AuthConfig;
   /** @default DEFAULT_SUBSCRIPTIONS */
@@ -175,6 +190,9 @@ export function edgeDefaults(nodeEnv: Config['nodeEnv']): Pick<Config, 'http' | 
 export function authRequired(auth: AuthConfig): boolean {
   return !auth.disabled && (auth.apiKeys.length > 0 || auth.jwt !== undefined);
 }
+
+/** Headers of the client's own: the router secret cannot travel in one of them. */
+const CLIENT_HEADERS = ['x-api-key', 'authorization', 'cookie', 'host', 'content-type', 'traceparent', 'tracestate'];
 
 const limit = z.coerce.number().int().min(1).max(1_000_000);
 const origin = z
@@ -259,6 +277,7 @@ const envSchema = z.object({
   METRICS_PUBLIC: optional(z.enum(['true', 'false'])),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
   OTEL_SERVICE_NAME: optional(z.string().max(100)),
+  FEDERATION_SDL: optional(z.enum(['full', 'without-router-directives'])),
   CORS_ORIGINS: optional(corsOrigins),
   MAX_BODY_BYTES: optional(z.coerce.number().int().min(1_000).max(50_000_000)),
   API_KEYS: optional(apiKeys),
@@ -273,6 +292,14 @@ const envSchema = z.object({
       .max(366 * 24 * 60 * 60),
   ),
   AUTH_DISABLED: optional(z.enum(['true', 'false'])),
+  ROUTER_SECRET: optional(z.string().min(16, 'must be at least 16 characters').max(1_000)),
+  ROUTER_SECRET_HEADER: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,100}$/, 'must be a header name (letters, digits, -)')
+      .transform((v) => v.toLowerCase())
+      .refine((v) => !CLIENT_HEADERS.includes(v), 'must not be a header clients send (x-api-key, authorization, …)'),
+  ),
   MAX_QUERY_DEPTH: optional(limit),
   MAX_QUERY_ALIASES: optional(limit),
   MAX_QUERY_DIRECTIVES: optional(limit),
@@ -332,6 +359,8 @@ const OUR_PREFIXES = [
   'MAX_QUERY_',
   'AUTH_',
   'CORS_',
+  'ROUTER_',
+  'FEDERATION_',
 ];
 // What Kubernetes' service links define for every service in the namespace (REDIS_SERVICE_HOST,
 // REDIS_PORT=tcp://…): not settings, even with one of our prefixes.
@@ -442,6 +471,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         }
       : {}),
   };
+  if (env.ROUTER_SECRET) {
+    auth.routerSecret = {
+      sha256: createHash('sha256').update(env.ROUTER_SECRET).digest(),
+      header: env.ROUTER_SECRET_HEADER ?? DEFAULT_ROUTER_SECRET_HEADER,
+    };
+  } else if (env.ROUTER_SECRET_HEADER) {
+    throw new ConfigError(['ROUTER_SECRET_HEADER needs ROUTER_SECRET']);
+  }
   if (env.JWT_MAX_TOKEN_AGE_SECONDS && !auth.jwt) {
     throw new ConfigError(['JWT_MAX_TOKEN_AGE_SECONDS needs JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE']);
   }
@@ -478,6 +515,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'lead-graph' } }
       : {}),
+    ...(env.FEDERATION_SDL ? { federationSdl: env.FEDERATION_SDL } : {}),
     http: {
       corsOrigins: env.CORS_ORIGINS ?? defaults.http.corsOrigins,
       maxBodyBytes: env.MAX_BODY_BYTES ?? defaults.http.maxBodyBytes,

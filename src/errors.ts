@@ -37,8 +37,9 @@ export function isVendorFailure(error: UpstreamError): boolean {
 }
 
 /**
- * Why a signed JWT was refused (401 UNAUTHENTICATED, `extensions.reason`): its lifetime claims.
- * Other refusals (bad signature, issuer, audience, garbled) carry no reason.
+ * Why a request was refused (401 UNAUTHENTICATED, `extensions.reason`): a signed JWT's lifetime
+ * claims, the router secret, or credentials a router did not forward. Other refusals (bad key,
+ * bad signature, issuer, audience, garbled) carry no reason.
  */
 export type UnauthenticatedReason =
   | 'TOKEN_EXPIRED'
@@ -47,7 +48,13 @@ export type UnauthenticatedReason =
   /** Older than JWT_MAX_TOKEN_AGE_SECONDS by its `iat`. */
   | 'TOKEN_TOO_OLD'
   /** JWT_MAX_TOKEN_AGE_SECONDS is set and the token has no `iat`: its age is unknown, so it is refused. */
-  | 'TOKEN_WITHOUT_ISSUED_AT';
+  | 'TOKEN_WITHOUT_ISSUED_AT'
+  /** ROUTER_SECRET is set and the request does not carry it: only the router may call. */
+  | 'ROUTER_SECRET_MISSING'
+  /** ROUTER_SECRET is set and the request carries another value. */
+  | 'ROUTER_SECRET_INVALID'
+  /** No credentials, and the request came through a router or proxy: it did not forward them. */
+  | 'CREDENTIALS_NOT_FORWARDED';
 
 /**
  * Apollo Server refuses an automatic persisted query whose `sha256Hash` is not the query's

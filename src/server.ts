@@ -25,7 +25,7 @@ import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useReleaseOnStop } from './plugins/use-release-on-stop.js';
 import { useScopeCheck } from './plugins/use-scope-check.js';
 import { OPEN_CALLER, type Caller } from './request/caller.js';
-import { loadTypeDefs } from './schema.js';
+import { loadTypeDefs, printSubgraphSdl, serveSubgraphSdl } from './schema.js';
 
 /** What the HTTP edge (or a test) knows of a request before its context exists. */
 export interface ContextRequest {
@@ -113,7 +113,12 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
-  const schema = bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }));
+  const schema = bindResolversToOperation(
+    serveSubgraphSdl(
+      buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
+      printSubgraphSdl(config.federationSdl ?? 'full'),
+    ),
+  );
   const server = new ApolloServer<RequestContext>({
     plugins: [
       // Connections the vendor clients and the journal hold (the vendors', Redis, PostgreSQL).

@@ -30,6 +30,7 @@ import type { Caller, Scope } from '../request/caller.js';
 import type { RequestContext } from '../request/context.js';
 import type { LeadGraph } from '../server.js';
 import { credentialsChecker } from './auth.js';
+import { routerSecretCheck } from './router-trust.js';
 import { GRAPHQL_PATH } from './app.js';
 
 /** A ping every this often; a connection that does not answer one within as long is cut. */
@@ -69,6 +70,7 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
   const { server, config, logger, graph } = options;
   const limits = config.subscriptions ?? DEFAULT_SUBSCRIPTIONS;
   const check = credentialsChecker(config.auth, logger);
+  const checkRouterSecret = config.auth.routerSecret && routerSecretCheck(config.auth.routerSecret);
   const connections = new Map<SocketContext, Connection>();
   let active = 0;
   let closing = false;
@@ -105,6 +107,12 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const headers = ctx.extra.request.headers;
+        // With ROUTER_SECRET, the upgrade (or the connection parameters) must carry it, as every HTTP request must.
+        const secretRefusal = checkRouterSecret?.({ ...headers, ...lowerCaseStrings(params) });
+        if (secretRefusal) {
+          ctx.extra.socket.close(4401, closeReason('UNAUTHENTICATED', secretRefusal.message));
+          return false;
+        }
         const found = await check({
           apiKey: params['x-api-key'] ?? params['apiKey'] ?? headers['x-api-key'],
           authorization: params['authorization'] ?? params['Authorization'] ?? headers.authorization,
@@ -226,6 +234,13 @@ function closedOf(socket: WebSocket): Promise<void> {
   return socket.readyState === socket.CLOSED
     ? Promise.resolve()
     : new Promise((resolve) => socket.once('close', () => resolve()));
+}
+
+/** Connection parameters that are strings, by lower-case name (as Node gives headers). */
+function lowerCaseStrings(params: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).flatMap(([name, value]) => (typeof value === 'string' ? [[name.toLowerCase(), value]] : [])),
+  );
 }
 
 /** A close reason must fit in 123 bytes. */

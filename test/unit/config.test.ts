@@ -214,4 +214,18 @@ describe('settings that look like ours but are not', () => {
     expect(loadConfig({ SHUTDOWN_DELAY_MS: '1500' }).shutdownDelayMs).toBe(1500);
     expect(problemsOf({ SHUTDOWN_DELAY_MS: '-1' })).toHaveLength(1);
   });
+  it('reads ROUTER_SECRET (kept as a hash) and its header, refusing a short secret without printing it', () => {
+    const secret = 'a-router-secret-of-enough-length';
+    const { routerSecret } = loadConfig({ ROUTER_SECRET: secret }).auth;
+    expect(routerSecret?.header).toBe('x-router-secret');
+    expect(JSON.stringify(routerSecret)).not.toContain(secret);
+    expect(loadConfig({ ROUTER_SECRET: secret, ROUTER_SECRET_HEADER: 'X-From-Router' }).auth.routerSecret?.header).toBe(
+      'x-from-router',
+    );
+    expect(loadConfig({}).auth.routerSecret).toBeUndefined();
+    const problems = problemsOf({ ROUTER_SECRET: 'short-secret', ROUTER_SECRET_HEADER: 'x-api-key' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['ROUTER_SECRET', 'ROUTER_SECRET_HEADER']);
+    expect(problems.join()).not.toContain('short-secret');
+    expect(problemsOf({ ROUTER_SECRET_HEADER: 'x-from-router' })).toEqual(['ROUTER_SECRET_HEADER needs ROUTER_SECRET']);
+  });
 });
