@@ -31,6 +31,28 @@ export function leadGraphHeaders(request: Request, options: LeadGraphGatewayOpti
   return headers;
 }
 
+/**
+ * Subscriptions passed through to Lead Graph over graphql-ws (WebSocket, same URL as queries),
+ * with the client's credentials as connection parameters (Lead Graph authenticates on connect).
+ * Needs the `ws` transport (`@graphql-mesh/transport-ws`) beside `http`.
+ */
+export const subscriptionsPassthrough = {
+  [LEADS_SUBGRAPH]: {
+    options: {
+      subscriptions: {
+        kind: 'ws',
+        location: '/graphql',
+        options: {
+          connectionParams: {
+            'x-api-key': '{context.headers.x-api-key}',
+            authorization: '{context.headers.authorization}',
+          },
+        },
+      },
+    },
+  },
+};
+
 /** The gateway configuration, for a given router secret. */
 export function gatewayConfigFor(options: LeadGraphGatewayOptions = {}): GatewayConfigBase<Record<string, unknown>> {
   return {
