@@ -2,7 +2,9 @@
 // in-memory bus): the totals feed under Zen's budget with a moved clock, lead changes from
 // writes and from the poller, authentication and scopes, limits, and what a disconnect leaves.
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import type { Config } from '../../../src/config.js';
 import { HttpDrain } from '../../../src/http/shutdown.js';
 import { errorCodes, startTestGraph, type TestGraph } from '../../support/graph.js';
@@ -274,5 +276,20 @@ describe('stop', () => {
     expect(stopping.endpoint.active).toBe(0);
     expect(t.graph.live.leads.watchedVendors).toEqual([]);
     await stopping.close();
+  });
+});
+
+describe('heartbeat', () => {
+  it('the server pings each connection (here every 50 ms) and cuts one that stops answering', async () => {
+    const beating = await serveLive(t, { heartbeatMs: 50 });
+    const socket = new WebSocket(beating.wsUrl, 'graphql-transport-ws');
+    await once(socket, 'open');
+    await once(socket, 'ping');
+    // A client that no longer answers pings (ws answers them by itself: stop it reading).
+    expect(beating.endpoint.connections).toBe(1);
+    socket.pause();
+    await vi.waitFor(() => expect(beating.endpoint.connections).toBe(0), { timeout: 2_000 });
+    socket.terminate();
+    await beating.close();
   });
 });
