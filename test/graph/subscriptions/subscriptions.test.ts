@@ -2,6 +2,9 @@
 // in-memory bus): the totals feed under Zen's budget with a moved clock, lead changes from
 // writes and from the poller, authentication and scopes, limits, and what a disconnect leaves.
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { once } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
@@ -55,9 +58,33 @@ interface LeadEvent {
 const sha256 = (key: string) => createHash('sha256').update(key).digest();
 let clock = NOON_SAO_PAULO;
 let t: TestGraph;
+let signingKey: CryptoKey;
+let jwks: Server;
+const ISSUER = 'https://id.example.com/';
+const AUDIENCE = 'lead-graph';
+/** A token of our identity provider granting `scope`. */
+const token = (scope: string) =>
+  new SignJWT({ scope })
+    .setProtectedHeader({ alg: 'ES256', kid: 'live-test' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject('dashboard')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(signingKey);
 let live: LiveTestServer;
 
 beforeAll(async () => {
+  const pair = await generateKeyPair('ES256');
+  signingKey = pair.privateKey;
+  const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'live-test', alg: 'ES256', use: 'sig' };
+  jwks = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [publicJwk] }));
+  });
+  jwks.listen(0, '127.0.0.1');
+  await once(jwks, 'listening');
+  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
   t = await startTestGraph({
     now: () => clock,
     configure: (config): Config => ({
@@ -71,6 +98,7 @@ beforeAll(async () => {
           // the leads:read scope is the same caller.
           { sha256: sha256(NO_READ_KEY), scopes: [] },
         ],
+        jwt: { jwksUrl, issuer: ISSUER, audience: AUDIENCE },
       },
       subscriptions: { maxPerConnection: 3, maxPerProcess: 1_000 },
     }),
@@ -81,6 +109,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await live.close();
   await t.stop();
+  jwks.close();
 });
 beforeEach(() => {
   for (const sim of [t.sims.beschannels, t.sims.zen]) sim.resetRequests();
@@ -234,6 +263,22 @@ describe('authentication, scopes and limits', () => {
     await vi.waitFor(() => expect(live.endpoint.active).toBe(1));
     expect(allowed.ended).toBe(false);
     await Promise.all([dispose(), readOnly.dispose()]);
+  });
+
+  it('a JWT without leads:read cannot subscribe (FORBIDDEN); one with it can, over the same check as HTTP', async () => {
+    const writeOnly = live.client({ authorization: `Bearer ${await token('leads:write')}` });
+    const refused = subscribe(writeOnly.client, LEADS_CHANGED, { vendor: 'LEANCORE' });
+    await vi.waitFor(() => expect(refused.ended).toBe(true));
+    expect(refused.error).toEqual([expect.objectContaining({ extensions: { code: 'FORBIDDEN' } })]);
+    const reader = live.client({ authorization: `Bearer ${await token('leads:read')}` });
+    const allowed = subscribe(reader.client, LEADS_CHANGED, { vendor: 'LEANCORE' });
+    await vi.waitFor(() => expect(live.endpoint.active).toBe(1));
+    expect(allowed.ended).toBe(false);
+    const forged = live.client({ authorization: 'Bearer not.a.token' });
+    subscribe(forged.client, LEADS_CHANGED, { vendor: 'LEANCORE' });
+    expect(await forged.closedWith()).toBe(4401);
+    await Promise.all([writeOnly.dispose(), reader.dispose()]);
+    await vi.waitFor(() => expect(live.endpoint.active).toBe(0));
   });
 
   it('queries and mutations are refused over WebSocket; a bad id is BAD_USER_INPUT', async () => {
