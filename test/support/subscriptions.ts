@@ -3,6 +3,7 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { vi } from 'vitest';
 import WebSocket from 'ws';
+import type { Config } from '../../src/config.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../../src/http/app.js';
 import { serveSubscriptions, type SubscriptionEndpoint } from '../../src/http/subscriptions.js';
 import { createLogger } from '../../src/logger.js';
@@ -27,10 +28,20 @@ export interface LiveClient {
   dispose: () => Promise<void>;
 }
 
-export async function serveLive(t: TestGraph, options: { heartbeatMs?: number } = {}): Promise<LiveTestServer> {
+export async function serveLive(
+  t: TestGraph,
+  options: { heartbeatMs?: number; subscriptions?: Config['subscriptions'] } = {},
+): Promise<LiveTestServer> {
   const logger = createLogger('silent');
-  const http = await listen(createHttpApp({ config: t.config, logger, graph: t.graph }), 0, '127.0.0.1');
-  const endpoint = serveSubscriptions({ server: http.server, config: t.config, logger, graph: t.graph, ...options });
+  const config: Config = options.subscriptions ? { ...t.config, subscriptions: options.subscriptions } : t.config;
+  const http = await listen(createHttpApp({ config, logger, graph: t.graph }), 0, '127.0.0.1');
+  const endpoint = serveSubscriptions({
+    server: http.server,
+    config,
+    logger,
+    graph: t.graph,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+  });
   const wsUrl = `${http.url.replace('http', 'ws')}/graphql`;
   const clients: LiveClient[] = [];
   return {

@@ -306,6 +306,23 @@ describe('authentication, scopes and limits', () => {
   });
 });
 
+describe('per process', () => {
+  it('more than SUBSCRIPTIONS_MAX_PER_PROCESS over all connections are refused (OVERLOADED)', async () => {
+    const small = await serveLive(t, { subscriptions: { maxPerConnection: 10, maxPerProcess: 2 } });
+    const [a, b] = [small.client({ 'x-api-key': READ_KEY }), small.client({ 'x-api-key': READ_KEY })];
+    subscribe(a.client, LEADS_CHANGED, { vendor: 'LEANCORE' });
+    subscribe(b.client, LEADS_CHANGED, { vendor: 'LEANCORE' });
+    await vi.waitFor(() => expect(small.endpoint.active).toBe(2));
+    const third = subscribe(b.client, LEADS_CHANGED, { vendor: 'LEANCORE' });
+    await vi.waitFor(() => expect(third.ended).toBe(true));
+    expect(third.error).toEqual([
+      expect.objectContaining({ extensions: { code: 'OVERLOADED', limit: 'SUBSCRIPTIONS_MAX_PER_PROCESS' } }),
+    ]);
+    expect(await metric('leadgraph_subscriptions_refused_total{limit="per_process"}')).toBe(1);
+    await small.close();
+  });
+});
+
 describe('stop', () => {
   it('the drain closes every WebSocket with 1001 (clients reconnect elsewhere) and leaves no feed running', async () => {
     const stopping = await serveLive(t);
