@@ -252,6 +252,24 @@ export class DataSources {
   }
 
   /**
+   * A router's `_entities` reference to a lead. An alias (`crmcom:number=19`, an old-form LeanCore
+   * id) is accepted, as routers take key fields from the subgraph that references the entity; it is
+   * logged (canonical id only: an old LeanCore id holds a phone) and counted, so the referencing
+   * subgraph's owners can be told to store the canonical id (decision 0110, docs/federation.md).
+   */
+  async loadReference(id: string, selection?: ReadonlySet<string>): Promise<LeadModel> {
+    const lead = await this.loadLead(id, selection);
+    if (lead.id !== id) {
+      this.clients.metrics.referenceByAlias(lead.vendor);
+      this.operation.logger.info(
+        { vendor: lead.vendor, canonicalId: lead.id },
+        '_entities referenced a lead by an alias of its id: the router keeps the alias (see docs/federation.md)',
+      );
+    }
+    return lead;
+  }
+
+  /**
    * The leads of `leads(ids:)`, one promise per id, in order. Every id is checked before any
    * vendor is called (a malformed one fails the whole field); then all loads start in the same
    * tick, so each vendor's DataLoader batches them into one round. An id of a vendor this

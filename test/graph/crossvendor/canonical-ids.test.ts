@@ -1,0 +1,42 @@
+// One id per lead: whatever alias a lead is asked by (`lead`, `leads`, `_entities`), the id we
+// answer is its canonical one; an alias in an `_entities` representation is accepted, and counted
+// (decision 0110).
+import { describe, expect, it } from 'vitest';
+import { errorCodes, useTestGraph } from '../../support/graph.js';
+
+const ELENI = 'crmcom:68B216C3A0E14173B48ED3FF4EB11182';
+const ELENI_BY_NUMBER = 'crmcom:number=116';
+
+const t = useTestGraph();
+
+async function aliasReferences(vendor: string): Promise<number> {
+  const { body } = await t.graph.metrics.text();
+  const line = body
+    .split('\n')
+    .find((l) => l.startsWith(`leadgraph_entity_references_by_alias_total{vendor="${vendor}"}`));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+describe('one id per lead', () => {
+  it('answers the canonical id to lead(id:) and leads(ids:) asked by an alias', async () => {
+    const result = await t.execute(`query ($id: ID!) { lead(id: $id) { id } leads(ids: [$id, $id]) { id } }`, {
+      id: ELENI_BY_NUMBER,
+    });
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data).toEqual({ lead: { id: ELENI }, leads: [{ id: ELENI }, { id: ELENI }] });
+  });
+
+  it('accepts an alias in an _entities representation, answers the canonical id, and counts it', async () => {
+    const before = await aliasReferences('crmcom');
+    const result = await t.execute(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id } } }`, {
+      r: [
+        { __typename: 'Lead', id: ELENI_BY_NUMBER },
+        { __typename: 'Lead', id: ELENI },
+      ],
+    });
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data?.['_entities']).toEqual([{ id: ELENI }, { id: ELENI }]);
+    // The canonical reference is not counted: only the alias is.
+    expect((await aliasReferences('crmcom')) - before).toBe(1);
+  });
+});
