@@ -51,6 +51,13 @@ async function main(): Promise<void> {
       'No vendor configured: running on the built-in vendor SIMULATORS with sample data (not real CRMs)',
     );
   }
+  if (!config.leadIdKeys) {
+    // Production refused to start without it (loadConfig).
+    logger.warn(
+      'No LEAD_ID_KEY: lead ids seal phone numbers with a fixed development key that anyone with the source can ' +
+        'open; set LEAD_ID_KEY (at least 32 characters) before ids leave this machine',
+    );
+  }
   if (config.auth.disabled) {
     logger.warn('AUTH_DISABLED=true: anyone who can reach this server may read and write leads');
   } else if (!authRequired(config.auth)) {

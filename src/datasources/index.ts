@@ -14,6 +14,7 @@ import { Metrics } from '../observability/metrics.js';
 import type { Operation } from '../request/operation.js';
 import { VENDOR_MODULES, settingsOf, vendorModule } from './registry.js';
 import { VendorHttpClient, type VendorHttpOptions } from './shared/http.js';
+import { DEVELOPMENT_LEAD_ID_KEYS, KeySealer } from './shared/sealed-keys.js';
 import { createStore, type SharedStore } from './shared/store/index.js';
 import { TokenCache } from './shared/token-cache.js';
 import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.js';
@@ -71,6 +72,7 @@ export class VendorClients {
       logger,
       now,
       metrics,
+      sealer: new KeySealer(config.leadIdKeys ?? DEVELOPMENT_LEAD_ID_KEYS),
     };
     let module = VENDOR_MODULES[0]!;
     for (module of VENDOR_MODULES) {

@@ -3,9 +3,13 @@
 // (decision 0110).
 import { describe, expect, it } from 'vitest';
 import { errorCodes, useTestGraph } from '../../support/graph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 const ELENI = 'crmcom:68B216C3A0E14173B48ED3FF4EB11182';
 const ELENI_BY_NUMBER = 'crmcom:number=116';
+/** An id issued before LeanCore's ids were sealed (decision 0111): it still resolves. */
+const VALENTINA_OLD_FORM = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 
 const t = useTestGraph();
 
@@ -26,8 +30,18 @@ describe('one id per lead', () => {
     expect(result.data).toEqual({ lead: { id: ELENI }, leads: [{ id: ELENI }, { id: ELENI }] });
   });
 
+  it('answers the sealed id to an old-form LeanCore id, which shows no phone digits', async () => {
+    const result = await t.execute(`query ($id: ID!) { lead(id: $id) { id phone } leads(ids: [$id]) { id } }`, {
+      id: VALENTINA_OLD_FORM,
+    });
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data).toEqual({ lead: { id: VALENTINA, phone: '+573136434030' }, leads: [{ id: VALENTINA }] });
+    expect(VALENTINA).not.toMatch(/3136434030/);
+  });
+
   it('accepts an alias in an _entities representation, answers the canonical id, and counts it', async () => {
     const before = await aliasReferences('crmcom');
+    expect(await aliasReferences('leancore')).toBe(0);
     const result = await t.execute(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id } } }`, {
       r: [
         { __typename: 'Lead', id: ELENI_BY_NUMBER },

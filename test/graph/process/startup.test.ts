@@ -58,7 +58,11 @@ describe('the server entry point', () => {
   });
 
   it('refuses to start in production with no vendor configured', async () => {
-    const server = start({ NODE_ENV: 'production', API_KEYS: 'a-production-api-key-0001' });
+    const server = start({
+      NODE_ENV: 'production',
+      API_KEYS: 'a-production-api-key-0001',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
+    });
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/No vendor is configured and NODE_ENV=production/);
   });
@@ -73,6 +77,7 @@ describe('the server entry point', () => {
     const server = start({
       NODE_ENV: 'production',
       PORT: '0',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
       API_KEYS: 'a-production-api-key-0001',
       METRICS_TOKEN: 'a-metrics-token-00001',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',
@@ -95,6 +100,7 @@ describe('the server entry point', () => {
     const server = start({
       NODE_ENV: 'production',
       PORT: '0',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
       AUTH_DISABLED: 'true',
       METRICS_PUBLIC: 'true',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',
@@ -114,6 +120,7 @@ describe('the server entry point', () => {
     const server = start({
       NODE_ENV: 'production',
       PORT: '0',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
       API_KEYS: 'a-production-api-key-0001',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',
       LEANCORE_TOKEN: 't',
@@ -128,6 +135,7 @@ describe('the server entry point', () => {
     const server = start({
       NODE_ENV: 'production',
       PORT: '0',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
       API_KEYS: 'a-production-api-key-0001',
       METRICS_PUBLIC: 'true',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',

@@ -2,6 +2,7 @@
 // LeanCore, and _entities.
 import { describe, expect, it } from 'vitest';
 import { errorCodes, startTestGraph, useTestGraph } from '../../../support/graph.js';
+import { leanCoreId } from '../../../support/lead-ids.js';
 
 const t = useTestGraph();
 
@@ -65,8 +66,8 @@ describe('leadsConnection(vendor: BESCHANNELS)', () => {
   });
 });
 
-const VALENTINA_LEANCORE = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
-const ANDRES_LEANCORE = 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567';
+const VALENTINA_LEANCORE = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
+const ANDRES_LEANCORE = leanCoreId('2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40', '573001234567');
 
 describe('leads(ids:) across vendors', () => {
   it('answers a mix of LeanCore and BesChannels ids in order, calling each vendor once per distinct lead', async () => {
