@@ -277,10 +277,19 @@ export type LeadOwner = {
   name?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Relay's PageInfo. Paging is forward only (`first`/`after`); `hasPreviousPage` and `startCursor`
+ * are there for clients that expect the whole spec.
+ */
 export type LeadPageInfo = {
   __typename?: 'LeadPageInfo';
+  /** The cursor of this page's last edge (pass it as `after` for the next page); null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was asked `after` a cursor, i.e. leads come before it. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first edge; null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A note a CRM user (or this graph) left on a lead. BesChannels calls them remarks. */
@@ -1123,6 +1132,8 @@ export type LeadOwnerResolvers<ContextType = RequestContext, ParentType extends 
 export type LeadPageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadPageInfo'] = ResolversParentTypes['LeadPageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type LeadRemarkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadRemark'] = ResolversParentTypes['LeadRemark']> = ResolversObject<{

@@ -92,7 +92,8 @@ export interface LeadSearchModel {
 
 export interface LeadConnectionModel {
   edges: { cursor: string; node: LeadModel }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** Relay's PageInfo (forward paging only). */
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: number | null;
 }
 
