@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       throw new StartupError(`port ${config.port} is already in use: stop what listens there, or set PORT`);
     },
   );
-  logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);
+  logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} ${howToReach(config)}`);
   // Each vendor's token and one cheap read, logged per vendor (never Zen's budget). Not awaited:
   // the listener serves meanwhile, and a failing vendor fails its own fields, not /ready (decision 0060).
   checkVendorsAtStart(config.vendors, logger).catch((error: unknown) =>
@@ -150,6 +150,24 @@ async function main(): Promise<void> {
  * A Redis that cannot be reached at start is named once, clearly: what depends on it (Zen's
  * budget, holds, idempotency keys) fails until it answers, and /ready says 503 meanwhile.
  */
+/** What the start line promises: only what a caller will really find at the endpoint. */
+function howToReach(config: Config): string {
+  const credentials = [
+    config.auth.apiKeys.length > 0 ? 'an API key in x-api-key' : '',
+    config.auth.jwt ? 'a token in Authorization: Bearer' : '',
+  ].filter(Boolean);
+  const send = credentials.length > 0 ? `POST GraphQL there with ${credentials.join(' or ')}` : 'POST GraphQL there';
+  if (config.nodeEnv === 'production') {
+    // Apollo's production landing page has no Sandbox, and a browser without credentials gets a 401.
+    return (
+      `(${send}; production: no Sandbox page, introspection off, so tools read the schema from ` +
+      '`_service { sdl }` or `npm run schema:print`)'
+    );
+  }
+  if (authRequired(config.auth)) return `(${send}; a browser without credentials gets 401, so no Sandbox page)`;
+  return '(Apollo Sandbox opens there in a browser)';
+}
+
 async function reportRedisAtStart(config: Config, graph: LeadGraph, logger: Logger): Promise<void> {
   const failure = await redisPingFailure(config, graph);
   if (failure === undefined || !config.redisUrl) return;

@@ -94,6 +94,25 @@ describe('the server entry point', () => {
     const allowed = await ask({ 'x-api-key': 'a-production-api-key-0001' });
     expect(allowed.status).toBe(200);
     expect(server.output()).not.toContain('a-production-api-key-0001');
+    // The start line promises what is there: credentials needed, no Sandbox, no introspection.
+    expect(server.output()).toMatch(/POST GraphQL there with an API key in x-api-key; production: no Sandbox page/);
+    expect(server.output()).not.toMatch(/Sandbox opens/);
+    const browser = await fetch(url!, { headers: { accept: 'text/html' } });
+    expect(browser.status).toBe(401);
+    // Introspection is off; the schema is read through _service { sdl } with credentials.
+    const introspect = (query: string) =>
+      fetch(url!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'a-production-api-key-0001' },
+        body: JSON.stringify({ query }),
+      }).then(
+        async (r) =>
+          (await r.json()) as { data?: { _service?: { sdl: string } }; errors?: { extensions?: { code?: string } }[] },
+      );
+    expect((await introspect('{ __schema { queryType { name } } }')).errors?.[0]?.extensions?.code).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
+    expect((await introspect('{ _service { sdl } }')).data?._service?.sdl).toContain('type Lead');
   });
 
   it('starts open in production with AUTH_DISABLED=true, warning about it', async () => {
