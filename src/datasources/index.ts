@@ -253,16 +253,23 @@ export class DataSources {
     return this.prepareLeadLookup(id, 'id', selection)();
   }
 
+  /** Vendors whose aliased references this request has logged already. */
+  private readonly aliasLogged = new Set<Vendor>();
+
   /**
    * A router's `_entities` reference to a lead. An alias (`crmcom:number=19`, an old-form LeanCore
    * id) is accepted, as routers take key fields from the subgraph that references the entity; it is
-   * logged (canonical id only: an old LeanCore id holds a phone) and counted, so the referencing
-   * subgraph's owners can be told to store the canonical id (decision 0110, docs/federation.md).
+   * logged (canonical id only: an old LeanCore id holds a phone; once per vendor and request) and
+   * counted, so the referencing subgraph's owners can be told to store the canonical id (decision
+   * 0110, docs/federation.md).
    */
   async loadReference(id: string, selection?: ReadonlySet<string>): Promise<LeadModel> {
     const lead = await this.loadLead(id, selection);
     if (lead.id !== id) {
       this.clients.metrics.referenceByAlias(lead.vendor);
+      // One line per vendor and request: a batch of a thousand aliases is one line, not a thousand.
+      if (this.aliasLogged.has(lead.vendor)) return lead;
+      this.aliasLogged.add(lead.vendor);
       this.operation.logger.info(
         { vendor: lead.vendor, canonicalId: lead.id },
         '_entities referenced a lead by an alias of its id: the router keeps the alias (see docs/federation.md)',

@@ -1,6 +1,7 @@
 // One id per lead: whatever alias a lead is asked by (`lead`, `leads`, `_entities`), the id we
 // answer is its canonical one; an alias in an `_entities` representation is accepted, and counted
 // (decision 0110).
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, useTestGraph } from '../../support/graph.js';
 import { leanCoreId } from '../../support/lead-ids.js';
@@ -11,7 +12,13 @@ const ELENI_BY_NUMBER = 'crmcom:number=116';
 const VALENTINA_OLD_FORM = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
 const VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 
-const t = useTestGraph();
+const logLines: Record<string, unknown>[] = [];
+const t = useTestGraph({
+  logger: pino(
+    { level: 'info' },
+    { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
+  ),
+});
 
 async function aliasReferences(vendor: string): Promise<number> {
   const { body } = await t.graph.metrics.text();
