@@ -53,11 +53,28 @@ describe('one id per lead', () => {
       r: [
         { __typename: 'Lead', id: ELENI_BY_NUMBER },
         { __typename: 'Lead', id: ELENI },
+        { __typename: 'Lead', id: VALENTINA_OLD_FORM },
+        { __typename: 'Lead', id: VALENTINA },
+        { __typename: 'Lead', id: ELENI_BY_NUMBER },
       ],
     });
     expect(errorCodes(result)).toEqual([]);
-    expect(result.data?.['_entities']).toEqual([{ id: ELENI }, { id: ELENI }]);
-    // The canonical reference is not counted: only the alias is.
-    expect((await aliasReferences('crmcom')) - before).toBe(1);
+    expect(result.data?.['_entities']).toEqual([
+      { id: ELENI },
+      { id: ELENI },
+      { id: VALENTINA },
+      { id: VALENTINA },
+      { id: ELENI },
+    ]);
+    // The canonical references are not counted: only the aliases are.
+    expect((await aliasReferences('crmcom')) - before).toBe(2);
+    expect(await aliasReferences('leancore')).toBe(1);
+    // Logged once per vendor and request, with the canonical id only: an old LeanCore id shows a phone.
+    const aliasLines = logLines.filter((l) => String(l['msg']).startsWith('_entities referenced a lead by an alias'));
+    expect(aliasLines.map((l) => [l['vendor'], l['canonicalId']]).sort()).toEqual([
+      ['CRMCOM', ELENI],
+      ['LEANCORE', VALENTINA],
+    ]);
+    expect(JSON.stringify(logLines)).not.toContain('3136434030');
   });
 });
