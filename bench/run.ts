@@ -279,6 +279,8 @@ function serverEnv(port: number, vendors: VendorConfigs): Record<string, string>
   return {
     NODE_ENV: 'production',
     PORT: String(port),
+    // Seals the phone in LeanCore's ids (required in production).
+    LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
     API_KEYS: apiKey,
     // The bench scrapes /metrics on loopback.
     METRICS_PUBLIC: 'true',

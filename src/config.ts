@@ -12,6 +12,7 @@ import {
   timeoutMs,
   type VendorCommon,
 } from './datasources/vendor-module.js';
+import type { LeadIdKeys } from './datasources/shared/sealed-keys.js';
 import { ConfigError } from './errors.js';
 import type { FederationSdl } from './schema.js';
 import type { Scope } from './request/caller.js';
@@ -110,6 +111,11 @@ export interface Config {
    * so a load balancer that still routes here is served. @default 5000
    */
   shutdownDelayMs?: number;
+  /**
+   * LEAD_ID_KEY (seals) and LEAD_ID_OLD_KEYS (still open): the keys that seal the personal part of
+   * lead ids (decision 0111). Required in production; elsewhere a fixed development key when unset.
+   */
+  leadIdKeys?: LeadIdKeys;
   /** Bearer token `GET /metrics` requires; open when unset. */
   metricsToken?: string;
   /** METRICS_PUBLIC=true: production may serve `GET /metrics` without a token (it refuses to start otherwise). */
@@ -195,6 +201,7 @@ export function authRequired(auth: AuthConfig): boolean {
 const CLIENT_HEADERS = ['x-api-key', 'authorization', 'cookie', 'host', 'content-type', 'traceparent', 'tracestate'];
 
 const limit = z.coerce.number().int().min(1).max(1_000_000);
+const leadIdKey = z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)');
 const origin = z
   .url({ protocol: /^https?$/, error: 'must list origins such as https://app.example.com, or be *' })
   .transform((u) => new URL(u).origin);
@@ -274,6 +281,13 @@ const envSchema = z.object({
   SUBSCRIPTIONS_MAX_PER_PROCESS: optional(z.coerce.number().int().min(1).max(1_000_000)),
   LEAD_POLL_INTERVAL_SECONDS: optional(z.coerce.number().int().min(5).max(86_400)),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  LEAD_ID_KEY: optional(leadIdKey),
+  LEAD_ID_OLD_KEYS: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((key) => key.trim()))
+      .pipe(z.array(leadIdKey)),
+  ),
   METRICS_PUBLIC: optional(z.enum(['true', 'false'])),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
   OTEL_SERVICE_NAME: optional(z.string().max(100)),
@@ -353,6 +367,7 @@ const OUR_PREFIXES = [
   'REDIS_',
   'SUBSCRIPTIONS_',
   'METRICS_',
+  'LEAD_ID_',
   'SHUTDOWN_',
   'IDEMPOTENCY_',
   'VENDOR_',
@@ -489,10 +504,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.METRICS_PUBLIC === 'true' && env.METRICS_TOKEN) {
     throw new ConfigError(['METRICS_PUBLIC=true contradicts METRICS_TOKEN: set one or the other']);
   }
+  if (env.LEAD_ID_OLD_KEYS && !env.LEAD_ID_KEY) {
+    throw new ConfigError(['LEAD_ID_OLD_KEYS needs LEAD_ID_KEY (the key new ids are sealed with)']);
+  }
   if (nodeEnv === 'production' && !auth.disabled && !credentialsConfigured) {
     throw new ConfigError([
       'NODE_ENV=production needs client authentication: set API_KEYS, or JWT_JWKS_URL with JWT_ISSUER and ' +
         'JWT_AUDIENCE (or AUTH_DISABLED=true to serve anyone who can reach it)',
+    ]);
+  }
+  if (nodeEnv === 'production' && !env.LEAD_ID_KEY) {
+    throw new ConfigError([
+      'NODE_ENV=production needs LEAD_ID_KEY (at least 32 characters, e.g. openssl rand -base64 32): it seals ' +
+        'the phone numbers lead ids would otherwise show (docs/decisions/0111-sealed-lead-ids.md)',
     ]);
   }
   return {
@@ -510,6 +534,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     ...(env.PERSON_MATCH_THRESHOLD !== undefined ? { personMatchThreshold: env.PERSON_MATCH_THRESHOLD } : {}),
     shutdownDelayMs: env.SHUTDOWN_DELAY_MS ?? DEFAULT_SHUTDOWN_DELAY_MS,
+    ...(env.LEAD_ID_KEY ? { leadIdKeys: { current: env.LEAD_ID_KEY, old: env.LEAD_ID_OLD_KEYS ?? [] } } : {}),
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     ...(env.METRICS_PUBLIC === 'true' ? { metricsPublic: true } : {}),
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT

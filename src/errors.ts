@@ -2,6 +2,7 @@
 // a fixed `extensions.code`; `upstreamErrorFromStatus` is the one map from a vendor's HTTP status
 // to a code. ConfigError stops start-up and never reaches a client.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { toErrorCode, type ErrorCode } from './model/error-codes.js';
 import type { Vendor, VendorOutcome, VendorOutcomeStatus } from './model/models.js';
 import { vendorName } from './model/vendors.js';
 
@@ -293,9 +294,9 @@ export function outcomeStatusFor(error: unknown): VendorOutcomeStatus {
   }
 }
 
-export function errorCodeOf(error: unknown): string {
-  const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
-  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+/** The error's code, as the SDL's LeadGraphErrorCode can carry it (INTERNAL_SERVER_ERROR otherwise). */
+export function errorCodeOf(error: unknown): ErrorCode {
+  return toErrorCode(error instanceof GraphQLError ? error.extensions['code'] : undefined);
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

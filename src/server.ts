@@ -133,6 +133,9 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       useCostLimit({ maxCost: config.queryLimits.maxCost }),
       ...limits.plugins,
     ],
+    // Off in production (as Apollo does by NODE_ENV, said here from the config): tooling reads the
+    // schema from `_service { sdl }` (a caller with credentials) or `npm run schema:print`.
+    introspection: config.nodeEnv !== 'production',
     // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     // Fragment fan-out is counted (once per fragment) in the first validation pass, beside

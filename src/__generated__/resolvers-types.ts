@@ -304,6 +304,71 @@ export type LeadEdge = {
   node: Lead;
 };
 
+/**
+ * Every `extensions.code` this graph answers, and the codes of `VendorOutcome.code` and
+ * `VendorLastError.code`. When each happens, whether to retry and which extensions it carries:
+ * docs/errors.md. Named for this graph (enum values merge across subgraphs; `ErrorCode` is a name
+ * other graphs own). New codes are added in minor versions: clients should treat an unknown value
+ * as INTERNAL_SERVER_ERROR.
+ */
+export type LeadGraphErrorCode =
+  /** The HTTP request itself is wrong (not JSON, bad encoding, a GET without a query, CSRF header missing). */
+  | 'BAD_REQUEST'
+  /** An argument cannot be right (bad id, page size, cursor, reused idempotency key); `field`, `reason`. */
+  | 'BAD_USER_INPUT'
+  /** The credentials lack the scope the field needs (`leads:read`, `leads:write`). */
+  | 'FORBIDDEN'
+  /** The operation is not valid GraphQL syntax. */
+  | 'GRAPHQL_PARSE_FAILED'
+  /** The operation does not fit the schema, or is over a query limit (depth, aliases, tokens, cost). */
+  | 'GRAPHQL_VALIDATION_FAILED'
+  /** A keyed write was not sent: its journal cannot be reached; `retryAfterSeconds`. */
+  | 'IDEMPOTENCY_UNAVAILABLE'
+  /** A fault of this graph; the message says nothing more (the log has it, by request id). */
+  | 'INTERNAL_SERVER_ERROR'
+  /** The vendor has no such record; `vendor`. */
+  | 'NOT_FOUND'
+  /** The request names an operation the document does not hold. */
+  | 'OPERATION_RESOLUTION_FAILURE'
+  /** The operation ran out of time (REQUEST_TIMEOUT_MS). */
+  | 'OPERATION_TIMEOUT'
+  /** Too many calls to the vendor waiting already: not called; `vendor`. */
+  | 'OVERLOADED'
+  /** The request body is over MAX_BODY_BYTES (HTTP 413). */
+  | 'PAYLOAD_TOO_LARGE'
+  /** A persisted query's `sha256Hash` is not the hash of the query sent. */
+  | 'PERSISTED_QUERY_HASH_MISMATCH'
+  /** An automatic persisted query this server does not hold yet: send the query with its hash. */
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  /** The vendor is rate limiting this graph; `vendor`, `retryAfterSeconds`. */
+  | 'RATE_LIMITED'
+  /** Tokens cannot be verified right now (the JWKS is unreachable; HTTP 503): retry shortly. */
+  | 'SERVICE_UNAVAILABLE'
+  /** The shared store did not answer in time; `retryAfterSeconds`. */
+  | 'STORE_UNAVAILABLE'
+  /** This client has too many keyed writes in flight; `limit`, `retryAfterSeconds`. */
+  | 'TOO_MANY_KEYS_IN_FLIGHT'
+  /** The operation spent its vendor calls (MAX_VENDOR_CALLS_PER_OPERATION); `vendor`. */
+  | 'TOO_MANY_VENDOR_CALLS'
+  /** No valid API key or token (HTTP 401); `reason` for a refused token's lifetime. */
+  | 'UNAUTHENTICATED'
+  /** The vendor cannot do this in this graph; `vendor`. */
+  | 'UNSUPPORTED'
+  /** The vendor failed; `vendor`, `upstreamStatus`. */
+  | 'UPSTREAM_ERROR'
+  /** A write was sent and its answer never came: it may or may not have happened; `vendor`. */
+  | 'UPSTREAM_OUTCOME_UNKNOWN'
+  /** The vendor refused what was sent; `vendor`, `reason` (`ALREADY_EXISTS`). */
+  | 'UPSTREAM_REJECTED'
+  /** The vendor did not answer in time; `vendor`. */
+  | 'UPSTREAM_TIMEOUT'
+  /** The vendor refused this graph's credentials for it (an operator's matter); `vendor`. */
+  | 'UPSTREAM_UNAUTHORIZED'
+  /** The vendor's circuit is open after repeated failures: not called; `vendor`, `retryAfterSeconds`. */
+  | 'UPSTREAM_UNAVAILABLE'
+  /** The vendor is not configured on this server; `vendor`. */
+  | 'VENDOR_NOT_CONFIGURED';
+
 /** The CRM user who owns (is responsible for) a lead. */
 export type LeadOwner = {
   __typename?: 'LeadOwner';
@@ -312,10 +377,19 @@ export type LeadOwner = {
   name?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Relay's PageInfo. Paging is forward only (`first`/`after`); `hasPreviousPage` and `startCursor`
+ * are there for clients that expect the whole spec.
+ */
 export type LeadPageInfo = {
   __typename?: 'LeadPageInfo';
+  /** The cursor of this page's last edge (pass it as `after` for the next page); null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was asked `after` a cursor, i.e. leads come before it. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first edge; null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A note a CRM user (or this graph) left on a lead. BesChannels calls them remarks. */
@@ -798,7 +872,7 @@ export type VendorLastError = {
   __typename?: 'VendorLastError';
   at: Scalars['DateTime']['output'];
   /** As in `extensions.code` (`UPSTREAM_TIMEOUT`, `RATE_LIMITED`, `UPSTREAM_UNAUTHORIZED`…). */
-  code: Scalars['String']['output'];
+  code: LeadGraphErrorCode;
   message: Scalars['String']['output'];
 };
 
@@ -812,7 +886,7 @@ export type VendorMode =
 export type VendorOutcome = {
   __typename?: 'VendorOutcome';
   /** The error code (as in `extensions.code`) when `status` is an error status. */
-  code?: Maybe<Scalars['String']['output']>;
+  code?: Maybe<LeadGraphErrorCode>;
   /** Time spent on this vendor; 0 when it was not called. */
   durationMs: Scalars['Int']['output'];
   /** How many leads this vendor contributed. */
@@ -973,6 +1047,7 @@ export type ResolversTypes = ResolversObject<{
   LeadConnection: ResolverTypeWrapper<LeadConnectionModel>;
   LeadCustomField: ResolverTypeWrapper<LeadCustomField>;
   LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
+  LeadGraphErrorCode: LeadGraphErrorCode;
   LeadOwner: ResolverTypeWrapper<LeadOwner>;
   LeadPageInfo: ResolverTypeWrapper<LeadPageInfo>;
   LeadRemark: ResolverTypeWrapper<LeadRemark>;
@@ -1230,6 +1305,8 @@ export type LeadOwnerResolvers<ContextType = RequestContext, ParentType extends 
 export type LeadPageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadPageInfo'] = ResolversParentTypes['LeadPageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type LeadRemarkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadRemark'] = ResolversParentTypes['LeadRemark']> = ResolversObject<{
@@ -1351,12 +1428,12 @@ export type VendorInfoResolvers<ContextType = RequestContext, ParentType extends
 
 export type VendorLastErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorLastError'] = ResolversParentTypes['VendorLastError']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['LeadGraphErrorCode'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type VendorOutcomeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorOutcome'] = ResolversParentTypes['VendorOutcome']> = ResolversObject<{
-  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['LeadGraphErrorCode']>, ParentType, ContextType>;
   durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   leadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

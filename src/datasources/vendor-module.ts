@@ -11,6 +11,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Operation } from '../request/operation.js';
 import type { VendorProbe } from '../vendor-check/probe.js';
 import type { VendorHttpClient, VendorHttpOptions } from './shared/http.js';
+import type { KeySealer } from './shared/sealed-keys.js';
 import type { SharedStore } from './shared/store/index.js';
 import type { TokenCache } from './shared/token-cache.js';
 
@@ -52,6 +53,8 @@ export interface VendorClientContext {
   logger: Logger;
   now: () => number;
   metrics: Metrics;
+  /** Seals the personal part of lead keys (LEAD_ID_KEY; decision 0111). */
+  sealer: KeySealer;
 }
 
 /** What one GraphQL request gives a vendor's datasource factory. */

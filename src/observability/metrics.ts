@@ -119,6 +119,12 @@ export class Metrics {
     labelNames: ['limit'] as const,
     registers: [this.registry],
   });
+  private readonly referencesByAlias = new Counter({
+    name: 'leadgraph_entity_references_by_alias_total',
+    help: '_entities references to a lead by an alias of its id (not the canonical id this graph answers)',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
 
   constructor() {
     processMetrics(); // counting starts with the first server, not at the first scrape
@@ -131,6 +137,11 @@ export class Metrics {
 
   tokenIssued(vendor: Vendor): void {
     this.tokenRefreshes.inc({ vendor: vendorLabel(vendor) });
+  }
+
+  /** A router referenced a lead by an alias of its id (decision 0110). */
+  referenceByAlias(vendor: Vendor): void {
+    this.referencesByAlias.inc({ vendor: vendorLabel(vendor) });
   }
 
   operation(type: OperationType, result: OperationResult, seconds: number): void {

@@ -30,13 +30,15 @@ export const leancore = defineVendor({
   holdsLeads: true,
   rateLimit: null,
   probe: (settings) => leanCoreProbe(settings),
-  createClient: (settings: LeanCoreConfig, { http }) => ({
+  createClient: (settings: LeanCoreConfig, { http, sealer }) => ({
     api: new LeanCoreApi({ token: settings.token, http: http(settings, () => [settings.token]) }),
     // LeanCore cannot list an entity's leads: the process remembers what it assigned.
     assignments: new AssignmentLog(),
+    // Its ids hold the lead's phone, sealed (decision 0111).
+    sealer,
   }),
-  createDataSource: ({ api, assignments }, { operation, defaultPhoneRegion }) => {
-    const source = new LeanCoreDataSource({ api, assignments, operation, defaultPhoneRegion });
+  createDataSource: ({ api, assignments, sealer }, { operation, defaultPhoneRegion }) => {
+    const source = new LeanCoreDataSource({ api, assignments, sealer, operation, defaultPhoneRegion });
     return { leads: source, financialEntities: source };
   },
   simulator: {
