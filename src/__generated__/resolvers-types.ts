@@ -332,7 +332,7 @@ export type LeadGraphErrorCode =
   | 'OPERATION_RESOLUTION_FAILURE'
   /** The operation ran out of time (REQUEST_TIMEOUT_MS). */
   | 'OPERATION_TIMEOUT'
-  /** Too many calls to the vendor waiting already: not called; `vendor`. */
+  /** Too many calls to the vendor waiting already: not called; `vendor`. Or a subscription over a limit; `limit`. */
   | 'OVERLOADED'
   /** The request body is over MAX_BODY_BYTES (HTTP 413). */
   | 'PAYLOAD_TOO_LARGE'
@@ -350,7 +350,7 @@ export type LeadGraphErrorCode =
   | 'TOO_MANY_KEYS_IN_FLIGHT'
   /** The operation spent its vendor calls (MAX_VENDOR_CALLS_PER_OPERATION); `vendor`. */
   | 'TOO_MANY_VENDOR_CALLS'
-  /** No valid API key or token (HTTP 401); `reason` for a refused token's lifetime. */
+  /** No valid API key or token (HTTP 401); `reason` for a refused token's lifetime or the router secret. */
   | 'UNAUTHENTICATED'
   /** The vendor cannot do this in this graph; `vendor`. */
   | 'UNSUPPORTED'

@@ -18,7 +18,10 @@ async function sdlCodes(): Promise<string[]> {
   return (enumType.values ?? []).map((v) => v.name.value);
 }
 
-/** The codes src/ writes: `code: 'X'`, `new UpstreamError('X'`, `errorBody(…, 'X'`. Simulators speak for vendors. */
+/**
+ * The codes src/ writes: `code: 'X'`, `new UpstreamError('X'`, `errorBody(…, 'X'`, and the
+ * subscriptions' `refusal(…, 'X'`, `withCode(…, 'X'`, `closeReason('X'`. Simulators speak for vendors.
+ */
 async function codesWrittenInSrc(): Promise<Map<string, string>> {
   const files = (await readdir(join(ROOT, 'src'), { recursive: true })).filter(
     (f) => f.endsWith('.ts') && !f.startsWith('simulators') && !f.startsWith('__generated__'),
@@ -28,6 +31,9 @@ async function codesWrittenInSrc(): Promise<Map<string, string>> {
     /\bcode: '([A-Z][A-Z_]+)'/g,
     /new UpstreamError\(\s*'([A-Z][A-Z_]+)'/g,
     /errorBody\([^;]*?, '([A-Z][A-Z_]+)'/g,
+    /refusal\([^;]*?, '([A-Z][A-Z_]+)'/g,
+    /withCode\([^;]*?, '([A-Z][A-Z_]+)'/g,
+    /closeReason\(\s*'([A-Z][A-Z_]+)'/g,
   ];
   for (const file of files) {
     const text = await readFile(join(ROOT, 'src', file), 'utf8');
