@@ -12,10 +12,11 @@ import { printSubgraphSdl } from '../../../src/schema.js';
 import { errorCodes } from '../../support/graph.js';
 import { composeSupergraph } from '../../support/hive-gateway.js';
 import { useHttpTestGraph } from '../../support/http.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 const WRITE_KEY = 'apollo-gateway-write-key-0123';
 const READ_KEY = 'apollo-gateway-read-key-0123';
-const VALENTINA_ID = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const VALENTINA_ID = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 
 interface GatewayContext {
   apiKey?: string;
