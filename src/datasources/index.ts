@@ -7,7 +7,7 @@ import { DEFAULT_TIMEOUT_MS, type Config } from '../config.js';
 import { BadUserInputError, UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DistributionTotalsSource, FinancialEntityAssigner, LeadEditor, LeadSource } from '../model/contract.js';
-import { parseGlobalId } from '../model/ids.js';
+import { parseGlobalId, toGlobalId } from '../model/ids.js';
 import type { LeadModel, LeadSearchModel, Vendor, VendorInfoModel, VendorRateLimit } from '../model/models.js';
 import { vendorName } from '../model/vendors.js';
 import { Metrics } from '../observability/metrics.js';
@@ -251,6 +251,17 @@ export class DataSources {
    */
   async loadLead(id: string, selection?: ReadonlySet<string>): Promise<LeadModel> {
     return this.prepareLeadLookup(id, 'id', selection)();
+  }
+
+  /**
+   * The canonical id of the lead a global id names: the id itself, or, for an alias (an old-form
+   * LeanCore id, `crmcom:number=<n>`), the id this graph answers for that lead (see LeadSource).
+   */
+  async canonicalLeadId(id: string, field = 'id'): Promise<string> {
+    const { vendor, key } = parseGlobalId(id, field);
+    const source = this.clients.isEnabled(vendor) ? this.byVendor.get(vendor)?.leads : undefined;
+    if (!source?.canonicalKey) return id;
+    return toGlobalId(vendor, await source.canonicalKey(key, field));
   }
 
   /** Vendors whose aliased references this request has logged already. */

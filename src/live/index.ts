@@ -86,11 +86,16 @@ export class LiveFeeds {
     return this.counted('distributionTotalsChanged', this.totals.subscribe(initial));
   }
 
-  /** `leadChanged`: the id is checked (BAD_USER_INPUT) and its vendor must be configured. */
-  leadChanged(sources: DataSources, id: string): AsyncIterableIterator<LeadChangeModel> {
+  /**
+   * `leadChanged`: the id is checked (BAD_USER_INPUT) and its vendor must be configured. An alias
+   * (an old-form LeanCore id, `crmcom:number=<n>`) follows the lead by its canonical id, which
+   * events carry.
+   */
+  async leadChanged(sources: DataSources, id: string): Promise<AsyncIterableIterator<LeadChangeModel>> {
     const { vendor } = parseGlobalId(id);
     if (!sources.isEnabled(vendor)) throw new VendorNotConfiguredError(vendor);
-    return this.counted('leadChanged', this.leads.leadChanged(id, vendor));
+    const canonical = await sources.canonicalLeadId(id);
+    return this.counted('leadChanged', this.leads.leadChanged(canonical, vendor));
   }
 
   leadsChanged(sources: DataSources, vendor: Vendor): AsyncIterableIterator<LeadChangeModel> {

@@ -131,6 +131,12 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
     return { lead: parseVendorPayload(leanCoreLeadSchema, body, 'LEANCORE', 'a lead'), raw: body };
   }
 
+  /** An old-form key, or one sealed with an old key, as the key sealed with the current key (no call). */
+  canonicalKey(key: string, field = 'id'): string {
+    const { leadId, phoneDigits } = this.parseKey(key, field);
+    return `${leadId}:${this.deps.sealer.seal(phoneDigits, leadId)}`;
+  }
+
   /** The canonical id seals the phone it was found by (decision 0111). */
   private toModel(found: FetchedLead, lookupDigits: string): LeadModel {
     const phonePart = this.deps.sealer.seal(lookupDigits, found.lead.id);

@@ -12,6 +12,7 @@ import type { Config } from '../../../src/config.js';
 import { HttpDrain } from '../../../src/http/shutdown.js';
 import { errorCodes, startTestGraph, type TestGraph } from '../../support/graph.js';
 import { serveLive, subscribe, type LiveTestServer } from '../../support/subscriptions.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 import { createBesChannelsLead } from '../../support/writes.js';
 
 const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z'); // 12:00 on 2026-11-23 in America/Sao_Paulo
@@ -19,6 +20,8 @@ const TODAY = '2026-11-23';
 const READ_KEY = 'read-key-0123456789abcdef';
 const WRITE_KEY = 'write-key-0123456789abcdef';
 const NO_READ_KEY = 'no-read-key-0123456789abcdef';
+/** A LeanCore financial entity (the simulator's seed). */
+const CREDITO_AGIL = '8d0f1c52-7a4e-4f7e-9a51-2f4a3c9b1e10';
 
 const TOTALS = `subscription($date: Date!) {
   distributionTotalsChanged(date: $date) { date fetchedAt stale nextRefreshAt users { name totalLeads } }
@@ -193,6 +196,22 @@ describe('lead changes', () => {
     });
     const received = await all.received(1);
     expect(received.map((r) => r.data!.leadsChanged!.leadId)).toContain(id);
+    await dispose();
+  });
+
+  it('leadChanged by an alias (an old-form LeanCore id) follows the lead by its canonical id', async () => {
+    const digits = '573136434030';
+    const uuid = 'fd3705e1-3149-4c41-bfe7-cf0bee79cfad';
+    const { client, dispose } = live.client({ 'x-api-key': READ_KEY });
+    const one = subscribe<LeadEvent>(client, LEAD_CHANGED, { id: `leancore:${uuid}:${digits}` });
+    await vi.waitFor(() => expect(live.endpoint.active).toBe(1));
+    const assigned = await t.execute(
+      `mutation($id: ID!) { assignLeadToFinancialEntity(leadId: $id, financialEntityId: "${CREDITO_AGIL}") { id } }`,
+      { id: leanCoreId(uuid, digits) },
+    );
+    expect(errorCodes(assigned)).toEqual([]);
+    const [event] = await one.received(1);
+    expect(event!.data!.leadChanged).toMatchObject({ leadId: leanCoreId(uuid, digits), source: 'GRAPH_WRITE' });
     await dispose();
   });
 
