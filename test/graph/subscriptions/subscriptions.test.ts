@@ -215,6 +215,21 @@ describe('lead changes', () => {
     await dispose();
   });
 
+  it('leadChanged by crmcom:number=<n> looks the lead up once and follows it by its id', async () => {
+    const eleni = 'crmcom:68B216C3A0E14173B48ED3FF4EB11182';
+    const shows = () => t.sims.crmcom.requests.filter((r) => r.query['lead_identifier'] === 'number=116');
+    const before = shows().length;
+    const { client, dispose } = live.client({ 'x-api-key': READ_KEY });
+    const one = subscribe<LeadEvent>(client, LEAD_CHANGED, { id: 'crmcom:number=116' });
+    await vi.waitFor(() => expect(live.endpoint.active).toBe(1));
+    await vi.waitFor(() => expect(shows().length).toBe(before + 1));
+    await vi.waitFor(() => expect(t.graph.live.leads.watchedVendors).toContain('CRMCOM'));
+    t.graph.live.publishWrite({ leadId: eleni, kind: 'DELETED', lead: null, changedFields: [] });
+    const [event] = await one.received(1);
+    expect(event!.data!.leadChanged).toMatchObject({ leadId: eleni, kind: 'DELETED', source: 'GRAPH_WRITE' });
+    await dispose();
+  });
+
   it('the poller reads the vendor while someone subscribes, once per interval, and stops with the last one (VENDOR_POLL)', async () => {
     const lists = () => t.sims.beschannels.requestsTo('/leads-list').length;
     clock += 31_000; // past any interval an earlier test's subscriber claimed
