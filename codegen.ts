@@ -21,6 +21,7 @@ const config: CodegenConfig = {
           LeadConnection: '../model/models.js#LeadConnectionModel',
           VendorInfo: '../model/models.js#VendorInfoModel',
           DistributionTotals: '../model/models.js#DistributionTotalsModel',
+          LeadChange: '../model/models.js#LeadChangeModel',
           Person: '../model/models.js#PersonModel',
           PersonLink: '../model/models.js#PersonLinkModel',
           PersonKeptApart: '../model/models.js#PersonKeptApartModel',

@@ -13,6 +13,8 @@ export function serverEnv(
   return {
     NODE_ENV: 'production',
     PORT: String(port),
+    // Seals the phone in LeanCore's ids (required in production).
+    LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
     API_KEYS: apiKey,
     // The bench scrapes /metrics on loopback.
     METRICS_PUBLIC: 'true',

@@ -14,7 +14,9 @@ import {
   type VendorCommon,
 } from './datasources/vendor-module.js';
 import type { RedisConnection, RedisNodeAddress } from './datasources/shared/store/redis-client.js';
+import type { LeadIdKeys } from './datasources/shared/sealed-keys.js';
 import { ConfigError } from './errors.js';
+import type { FederationSdl } from './schema.js';
 import type { Scope } from './request/caller.js';
 
 export type { VendorMode } from './model/models.js';
@@ -45,9 +47,21 @@ export interface JwtConfig {
   maxTokenAgeSeconds?: number;
 }
 
+/** ROUTER_SECRET: only a caller that shows it (the router) is served (docs/federation.md#router-secret). */
+export interface RouterSecretConfig {
+  /** SHA-256 of the secret: compared in constant time, never logged. */
+  sha256: Buffer;
+  /** The header that carries it, lower case. @default 'x-router-secret' */
+  header: string;
+}
+
+export const DEFAULT_ROUTER_SECRET_HEADER = 'x-router-secret';
+
 export interface AuthConfig {
   apiKeys: readonly ApiKeyEntry[];
   jwt?: JwtConfig;
+  /** Refuse every request without the router's secret (on top of the client's credentials). */
+  routerSecret?: RouterSecretConfig;
   /** AUTH_DISABLED=true: every caller may read and write (production only with this said out loud). */
   disabled: boolean;
 }
@@ -111,17 +125,41 @@ export interface Config {
    * so a load balancer that still routes here is served. @default 5000
    */
   shutdownDelayMs?: number;
+  /**
+   * LEAD_ID_KEY (seals) and LEAD_ID_OLD_KEYS (still open): the keys that seal the personal part of
+   * lead ids (decision 0111). Required in production; elsewhere a fixed development key when unset.
+   */
+  leadIdKeys?: LeadIdKeys;
   /** Bearer token `GET /metrics` requires; open when unset. */
   metricsToken?: string;
   /** METRICS_PUBLIC=true: production may serve `GET /metrics` without a token (it refuses to start otherwise). */
   metricsPublic?: boolean;
   /** OTLP/HTTP trace export; tracing is off when unset. */
   tracing?: TracingConfig;
+  /** What `_service { sdl }` declares (FEDERATION_SDL). @default 'full' */
+  federationSdl?: FederationSdl;
   http: HttpConfig;
   auth: AuthConfig;
+  /** @default DEFAULT_SUBSCRIPTIONS */
+  subscriptions?: SubscriptionsConfig;
   queryLimits: QueryLimitsConfig;
   resilience: ResilienceConfig;
 }
+
+/** Subscriptions over graphql-ws (src/http/subscriptions.ts) and their live feeds (src/live/). */
+export interface SubscriptionsConfig {
+  /** Subscriptions one WebSocket connection may hold at once. @default 10 */
+  maxPerConnection: number;
+  /** Subscriptions this process holds at once, over all connections. @default 10000 */
+  maxPerProcess: number;
+  /**
+   * Seconds between two reads of a vendor's lead list while someone subscribes to its leads;
+   * never below what the vendor allows. @default each vendor's own (its module's `leadPolling`)
+   */
+  leadPollIntervalSeconds?: number;
+}
+
+export const DEFAULT_SUBSCRIPTIONS: SubscriptionsConfig = { maxPerConnection: 10, maxPerProcess: 10_000 };
 
 /** Bounds on what one operation may cost the vendors, and how a failing vendor is spared. */
 export interface ResilienceConfig {
@@ -173,7 +211,11 @@ export function authRequired(auth: AuthConfig): boolean {
   return !auth.disabled && (auth.apiKeys.length > 0 || auth.jwt !== undefined);
 }
 
+/** Headers of the client's own: the router secret cannot travel in one of them. */
+const CLIENT_HEADERS = ['x-api-key', 'authorization', 'cookie', 'host', 'content-type', 'traceparent', 'tracestate'];
+
 const limit = z.coerce.number().int().min(1).max(1_000_000);
+const leadIdKey = z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)');
 const origin = z
   .url({ protocol: /^https?$/, error: 'must list origins such as https://app.example.com, or be *' })
   .transform((u) => new URL(u).origin);
@@ -290,10 +332,21 @@ const envSchema = z.object({
   // Below 5.5 a contradicting name could be outweighed (phone + email + company − name = 5).
   PERSON_MATCH_THRESHOLD: optional(z.coerce.number().min(5.5).max(30)),
   SHUTDOWN_DELAY_MS: optional(z.coerce.number().int().min(0).max(120_000)),
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: optional(z.coerce.number().int().min(1).max(1_000)),
+  SUBSCRIPTIONS_MAX_PER_PROCESS: optional(z.coerce.number().int().min(1).max(1_000_000)),
+  LEAD_POLL_INTERVAL_SECONDS: optional(z.coerce.number().int().min(5).max(86_400)),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  LEAD_ID_KEY: optional(leadIdKey),
+  LEAD_ID_OLD_KEYS: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((key) => key.trim()))
+      .pipe(z.array(leadIdKey)),
+  ),
   METRICS_PUBLIC: optional(z.enum(['true', 'false'])),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
   OTEL_SERVICE_NAME: optional(z.string().max(100)),
+  FEDERATION_SDL: optional(z.enum(['full', 'without-router-directives'])),
   CORS_ORIGINS: optional(corsOrigins),
   MAX_BODY_BYTES: optional(z.coerce.number().int().min(1_000).max(50_000_000)),
   API_KEYS: optional(apiKeys),
@@ -308,6 +361,14 @@ const envSchema = z.object({
       .max(366 * 24 * 60 * 60),
   ),
   AUTH_DISABLED: optional(z.enum(['true', 'false'])),
+  ROUTER_SECRET: optional(z.string().min(16, 'must be at least 16 characters').max(1_000)),
+  ROUTER_SECRET_HEADER: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,100}$/, 'must be a header name (letters, digits, -)')
+      .transform((v) => v.toLowerCase())
+      .refine((v) => !CLIENT_HEADERS.includes(v), 'must not be a header clients send (x-api-key, authorization, …)'),
+  ),
   MAX_QUERY_DEPTH: optional(limit),
   MAX_QUERY_ALIASES: optional(limit),
   MAX_QUERY_DIRECTIVES: optional(limit),
@@ -362,13 +423,17 @@ export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
 const OUR_PREFIXES = [
   ...new Set(Object.values(VARIABLE_GROUPS).flatMap((names) => names.map((n) => n.slice(0, n.indexOf('_') + 1)))),
   'REDIS_',
+  'SUBSCRIPTIONS_',
   'METRICS_',
+  'LEAD_ID_',
   'SHUTDOWN_',
   'IDEMPOTENCY_',
   'VENDOR_',
   'MAX_QUERY_',
   'AUTH_',
   'CORS_',
+  'ROUTER_',
+  'FEDERATION_',
 ];
 // What Kubernetes' service links define for every service in the namespace (REDIS_SERVICE_HOST,
 // REDIS_PORT=tcp://…): not settings, even with one of our prefixes.
@@ -479,6 +544,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         }
       : {}),
   };
+  if (env.ROUTER_SECRET) {
+    auth.routerSecret = {
+      sha256: createHash('sha256').update(env.ROUTER_SECRET).digest(),
+      header: env.ROUTER_SECRET_HEADER ?? DEFAULT_ROUTER_SECRET_HEADER,
+    };
+  } else if (env.ROUTER_SECRET_HEADER) {
+    throw new ConfigError(['ROUTER_SECRET_HEADER needs ROUTER_SECRET']);
+  }
   if (env.JWT_MAX_TOKEN_AGE_SECONDS && !auth.jwt) {
     throw new ConfigError(['JWT_MAX_TOKEN_AGE_SECONDS needs JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE']);
   }
@@ -489,10 +562,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.METRICS_PUBLIC === 'true' && env.METRICS_TOKEN) {
     throw new ConfigError(['METRICS_PUBLIC=true contradicts METRICS_TOKEN: set one or the other']);
   }
+  if (env.LEAD_ID_OLD_KEYS && !env.LEAD_ID_KEY) {
+    throw new ConfigError(['LEAD_ID_OLD_KEYS needs LEAD_ID_KEY (the key new ids are sealed with)']);
+  }
   if (nodeEnv === 'production' && !auth.disabled && !credentialsConfigured) {
     throw new ConfigError([
       'NODE_ENV=production needs client authentication: set API_KEYS, or JWT_JWKS_URL with JWT_ISSUER and ' +
         'JWT_AUDIENCE (or AUTH_DISABLED=true to serve anyone who can reach it)',
+    ]);
+  }
+  if (nodeEnv === 'production' && !env.LEAD_ID_KEY) {
+    throw new ConfigError([
+      'NODE_ENV=production needs LEAD_ID_KEY (at least 32 characters, e.g. openssl rand -base64 32): it seals ' +
+        'the phone numbers lead ids would otherwise show (docs/decisions/0111-sealed-lead-ids.md)',
     ]);
   }
   const redis = redisConnection(env);
@@ -520,16 +602,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     ...(env.PERSON_MATCH_THRESHOLD !== undefined ? { personMatchThreshold: env.PERSON_MATCH_THRESHOLD } : {}),
     shutdownDelayMs: env.SHUTDOWN_DELAY_MS ?? DEFAULT_SHUTDOWN_DELAY_MS,
+    ...(env.LEAD_ID_KEY ? { leadIdKeys: { current: env.LEAD_ID_KEY, old: env.LEAD_ID_OLD_KEYS ?? [] } } : {}),
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     ...(env.METRICS_PUBLIC === 'true' ? { metricsPublic: true } : {}),
     ...(env.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME ?? 'lead-graph' } }
       : {}),
+    ...(env.FEDERATION_SDL ? { federationSdl: env.FEDERATION_SDL } : {}),
     http: {
       corsOrigins: env.CORS_ORIGINS ?? defaults.http.corsOrigins,
       maxBodyBytes: env.MAX_BODY_BYTES ?? defaults.http.maxBodyBytes,
     },
     auth,
+    subscriptions: {
+      maxPerConnection: env.SUBSCRIPTIONS_MAX_PER_CONNECTION ?? DEFAULT_SUBSCRIPTIONS.maxPerConnection,
+      maxPerProcess: env.SUBSCRIPTIONS_MAX_PER_PROCESS ?? DEFAULT_SUBSCRIPTIONS.maxPerProcess,
+      ...(env.LEAD_POLL_INTERVAL_SECONDS ? { leadPollIntervalSeconds: env.LEAD_POLL_INTERVAL_SECONDS } : {}),
+    },
     queryLimits: {
       maxDepth: env.MAX_QUERY_DEPTH ?? defaults.queryLimits.maxDepth,
       maxAliases: env.MAX_QUERY_ALIASES ?? defaults.queryLimits.maxAliases,

@@ -2,6 +2,7 @@
 // a fixed `extensions.code`; `upstreamErrorFromStatus` is the one map from a vendor's HTTP status
 // to a code. ConfigError stops start-up and never reaches a client.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { toErrorCode, type ErrorCode } from './model/error-codes.js';
 import type { Vendor, VendorOutcome, VendorOutcomeStatus } from './model/models.js';
 import { vendorName } from './model/vendors.js';
 
@@ -37,8 +38,9 @@ export function isVendorFailure(error: UpstreamError): boolean {
 }
 
 /**
- * Why a signed JWT was refused (401 UNAUTHENTICATED, `extensions.reason`): its lifetime claims.
- * Other refusals (bad signature, issuer, audience, garbled) carry no reason.
+ * Why a request was refused (401 UNAUTHENTICATED, `extensions.reason`): a signed JWT's lifetime
+ * claims, the router secret, or credentials a router did not forward. Other refusals (bad key,
+ * bad signature, issuer, audience, garbled) carry no reason.
  */
 export type UnauthenticatedReason =
   | 'TOKEN_EXPIRED'
@@ -47,7 +49,13 @@ export type UnauthenticatedReason =
   /** Older than JWT_MAX_TOKEN_AGE_SECONDS by its `iat`. */
   | 'TOKEN_TOO_OLD'
   /** JWT_MAX_TOKEN_AGE_SECONDS is set and the token has no `iat`: its age is unknown, so it is refused. */
-  | 'TOKEN_WITHOUT_ISSUED_AT';
+  | 'TOKEN_WITHOUT_ISSUED_AT'
+  /** ROUTER_SECRET is set and the request does not carry it: only the router may call. */
+  | 'ROUTER_SECRET_MISSING'
+  /** ROUTER_SECRET is set and the request carries another value. */
+  | 'ROUTER_SECRET_INVALID'
+  /** No credentials, and the request came through a router or proxy: it did not forward them. */
+  | 'CREDENTIALS_NOT_FORWARDED';
 
 /**
  * Apollo Server refuses an automatic persisted query whose `sha256Hash` is not the query's
@@ -300,9 +308,9 @@ export function outcomeStatusFor(error: unknown): VendorOutcomeStatus {
   }
 }
 
-export function errorCodeOf(error: unknown): string {
-  const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
-  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+/** The error's code, as the SDL's LeadGraphErrorCode can carry it (INTERNAL_SERVER_ERROR otherwise). */
+export function errorCodeOf(error: unknown): ErrorCode {
+  return toErrorCode(error instanceof GraphQLError ? error.extensions['code'] : undefined);
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

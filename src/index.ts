@@ -16,6 +16,7 @@ import { ConfigError, StartupError } from './errors.js';
 import { createHttpApp, GRAPHQL_PATH, listen } from './http/app.js';
 import { healthRoutes, redisPingFailure } from './http/health.js';
 import { HttpDrain } from './http/shutdown.js';
+import { serveSubscriptions } from './http/subscriptions.js';
 import { createLogger, exitAfterLogs, type Logger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { createServer, type LeadGraph } from './server.js';
@@ -51,6 +52,13 @@ async function main(): Promise<void> {
     logger.warn(
       { simulators: Object.values(config.vendors).map((vendor: { baseUrl: string }) => vendor.baseUrl) },
       'No vendor configured: running on the built-in vendor SIMULATORS with sample data (not real CRMs)',
+    );
+  }
+  if (!config.leadIdKeys) {
+    // Production refused to start without it (loadConfig).
+    logger.warn(
+      'No LEAD_ID_KEY: lead ids seal phone numbers with a fixed development key that anyone with the source can ' +
+        'open; set LEAD_ID_KEY (at least 32 characters) before ids leave this machine',
     );
   }
   if (config.auth.disabled) {
@@ -95,7 +103,10 @@ async function main(): Promise<void> {
       throw new StartupError(`port ${config.port} is already in use: stop what listens there, or set PORT`);
     },
   );
-  logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} (Apollo Sandbox opens there in a browser)`);
+  // Subscriptions (graphql-ws) on the same port and path; closed with the drain.
+  const subscriptions = serveSubscriptions({ server: http.server, config, logger, graph });
+  drain.alsoClose((timeoutMs) => subscriptions.close(timeoutMs));
+  logger.info(`Lead Graph ready at ${http.url}${GRAPHQL_PATH} ${howToReach(config)}`);
   // Each vendor's token and one cheap read, logged per vendor (never Zen's budget). Not awaited:
   // the listener serves meanwhile, and a failing vendor fails its own fields, not /ready (decision 0060).
   checkVendorsAtStart(config.vendors, logger).catch((error: unknown) =>
@@ -139,6 +150,28 @@ async function main(): Promise<void> {
     }
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+}
+
+/** What the start line promises: only what a caller will really find at the endpoint. */
+function howToReach(config: Config): string {
+  const credentials = [
+    config.auth.apiKeys.length > 0 ? 'an API key in x-api-key' : '',
+    config.auth.jwt ? 'a token in Authorization: Bearer' : '',
+  ].filter(Boolean);
+  const send =
+    (credentials.length > 0 ? `POST GraphQL there with ${credentials.join(' or ')}` : 'POST GraphQL there') +
+    (config.auth.routerSecret ? `, through the router (ROUTER_SECRET in ${config.auth.routerSecret.header})` : '');
+  if (config.nodeEnv === 'production') {
+    // Apollo's production landing page has no Sandbox, and a browser without credentials gets a 401.
+    return (
+      `(${send}; production: no Sandbox page, introspection off, so tools read the schema from ` +
+      '`_service { sdl }` or `npm run schema:print`)'
+    );
+  }
+  if (authRequired(config.auth) || config.auth.routerSecret) {
+    return `(${send}; a browser without credentials gets 401, so no Sandbox page)`;
+  }
+  return '(Apollo Sandbox opens there in a browser)';
 }
 
 /**

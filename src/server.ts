@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_IDEMPOTENCY_MEMORY_MAX_BYTES, DEFAULT_IDEMPOTENCY_TTL_SECONDS, type Config } from './config.js';
 import { UpstreamError, withPersistedQueryCode } from './errors.js';
@@ -13,6 +13,7 @@ import { DataSources, VendorClients, type VendorClientsOptions } from './datasou
 import { createJournalStore } from './datasources/shared/store/index.js';
 import { LeadWrites } from './leads/lead-writes.js';
 import { WriteJournal } from './leads/write-journal.js';
+import { LiveFeeds } from './live/index.js';
 import type { Logger } from './logger.js';
 import { newOperation } from './request/operation.js';
 import { Metrics } from './observability/metrics.js';
@@ -25,7 +26,7 @@ import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useReleaseOnStop } from './plugins/use-release-on-stop.js';
 import { useScopeCheck } from './plugins/use-scope-check.js';
 import { OPEN_CALLER, type Caller } from './request/caller.js';
-import { loadTypeDefs } from './schema.js';
+import { loadTypeDefs, printSubgraphSdl, serveSubgraphSdl } from './schema.js';
 
 /** What the HTTP edge (or a test) knows of a request before its context exists. */
 export interface ContextRequest {
@@ -47,6 +48,14 @@ export interface LeadGraph {
   journal: WriteJournal;
   /** This server's Prometheus registry and instruments. */
   metrics: Metrics;
+  /** The feeds behind subscriptions (the WebSocket transport, src/http/subscriptions.ts, serves them). */
+  live: LiveFeeds;
+  /** The schema Apollo serves, for the WebSocket transport. */
+  schema: GraphQLSchema;
+  /** Validation rules past graphql's own (depth, aliases…), for the WebSocket transport. */
+  validationRules: readonly ValidationRule[];
+  /** What a client sees of an error (codes kept, vendor words masked in production, bugs hidden). */
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
 export type CreateServerOptions = VendorClientsOptions;
@@ -81,6 +90,7 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   const metrics = options.metrics ?? new Metrics();
   const clients = new VendorClients(config, logger, { ...options, metrics });
   const journal = createJournal(config, clients, logger);
+  const live = new LiveFeeds({ config, clients, logger, metrics });
   // Every field may cost vendor calls, so operations are bounded before they run. Suggestions
   // help a person in Sandbox; in production they only help someone probing.
   const { maxDepth, maxAliases, maxDirectives } = config.queryLimits;
@@ -90,12 +100,32 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     maxDirectives,
     fieldSuggestions: config.nodeEnv !== 'production',
   });
+  // The one place errors become what clients see (over HTTP and over WebSocket).
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof UpstreamError && clients.maskVendorMessages) {
+      // The vendor's words were logged where the call failed (with the request id).
+      return { ...formatted, message: original.publicMessage, extensions: original.publicExtensions };
+    }
+    if (original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError)) {
+      return withPersistedQueryCode(formatted, error);
+    }
+    // Not one of our typed errors: a bug. Log it, tell the client no more than that.
+    logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+  const schema = bindResolversToOperation(
+    serveSubgraphSdl(
+      buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers }),
+      printSubgraphSdl(config.federationSdl ?? 'full'),
+    ),
+  );
   const server = new ApolloServer<RequestContext>({
     plugins: [
       // Connections the vendor clients and the journal hold (the vendors', Redis, PostgreSQL).
       useReleaseOnStop({
         start: () => journal.start(),
-        release: async () => void (await Promise.all([clients.close(), journal.close()])),
+        release: async () => void (await Promise.all([clients.close(), journal.close(), live.close()])),
       }),
       useOperationObserver({ metrics, logger, ...(options.tracer ? { tracer: options.tracer } : {}) }),
       useScopeCheck(),
@@ -106,6 +136,9 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       useCostLimit({ maxCost: config.queryLimits.maxCost }),
       ...limits.plugins,
     ],
+    // Off in production (as Apollo does by NODE_ENV, said here from the config): tooling reads the
+    // schema from `_service { sdl }` (a caller with credentials) or `npm run schema:print`.
+    introspection: config.nodeEnv !== 'production',
     // src/index.ts owns the one shutdown path (drain, then close); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     // Fragment fan-out is counted (once per fragment) in the first validation pass, beside
@@ -114,29 +147,21 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
     maxRecursiveSelections: config.queryLimits.maxSelections,
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
-    schema: bindResolversToOperation(buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers })),
+    schema,
     logger,
     // Stack traces could carry vendor URLs; errors say what happened through their codes.
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => {
-      const original = unwrapResolverError(error);
-      if (original instanceof UpstreamError && clients.maskVendorMessages) {
-        // The vendor's words were logged where the call failed (with the request id).
-        return { ...formatted, message: original.publicMessage, extensions: original.publicExtensions };
-      }
-      if (original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError)) {
-        return withPersistedQueryCode(formatted, error);
-      }
-      // Not one of our typed errors: a bug. Log it, tell the client no more than that.
-      logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
-      return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    },
+    formatError,
   });
   return {
     server,
     clients,
     metrics,
     journal,
+    live,
+    schema,
+    validationRules: limits.validationRules,
+    formatError,
     createContext: (request = {}) => {
       const caller = request.caller ?? OPEN_CALLER;
       // The deadline starts now, before the operation is parsed and validated.
@@ -147,8 +172,9 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
       return Promise.resolve({
         dataSources: new DataSources(clients, operation),
         caller,
-        writes: new LeadWrites(journal, caller.id),
+        writes: new LeadWrites(journal, caller.id, (change) => live.publishWrite(change)),
         operation,
+        live,
       });
     },
   };

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { LeadModel, FinancialEntityModel, LeadSearchModel, LeadConnectionModel, VendorInfoModel, DistributionTotalsModel, PersonModel, PersonLinkModel, PersonKeptApartModel, MatchComparison } from '../model/models.js';
+import type { LeadModel, FinancialEntityModel, LeadSearchModel, LeadConnectionModel, VendorInfoModel, DistributionTotalsModel, LeadChangeModel, PersonModel, PersonLinkModel, PersonKeptApartModel, MatchComparison } from '../model/models.js';
 import type { RequestContext } from '../request/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -240,6 +240,41 @@ export type LeadAddressInput = {
   street?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * One change to one lead: the lead as it is now, which of its fields differ from before, where
+ * this graph learnt of it and when.
+ */
+export type LeadChange = {
+  __typename?: 'LeadChange';
+  /** When this graph saw the change. */
+  changedAt: Scalars['DateTime']['output'];
+  /**
+   * The `Lead` fields whose values differ from before, by their names in `Lead` (`email`,
+   * `owner`…); empty for a lead first seen (`CREATED`) or deleted.
+   */
+  changedFields: Array<Scalars['String']['output']>;
+  kind: LeadChangeKind;
+  /** The lead as it is after the change; null when it was deleted. */
+  lead?: Maybe<Lead>;
+  /** The lead's global id (also when it was deleted). */
+  leadId: Scalars['ID']['output'];
+  source: LeadChangeSource;
+  vendor: Vendor;
+};
+
+/** What happened to the lead. */
+export type LeadChangeKind =
+  | 'CREATED'
+  | 'DELETED'
+  | 'UPDATED';
+
+/** Where this graph learnt of a lead's change. */
+export type LeadChangeSource =
+  /** A write made through this graph, on any replica (its write journal). */
+  | 'GRAPH_WRITE'
+  /** A change seen when this graph read the vendor's list of leads (the budgeted lead poller). */
+  | 'VENDOR_POLL';
+
 export type LeadConnection = {
   __typename?: 'LeadConnection';
   edges: Array<LeadEdge>;
@@ -269,6 +304,71 @@ export type LeadEdge = {
   node: Lead;
 };
 
+/**
+ * Every `extensions.code` this graph answers, and the codes of `VendorOutcome.code` and
+ * `VendorLastError.code`. When each happens, whether to retry and which extensions it carries:
+ * docs/errors.md. Named for this graph (enum values merge across subgraphs; `ErrorCode` is a name
+ * other graphs own). New codes are added in minor versions: clients should treat an unknown value
+ * as INTERNAL_SERVER_ERROR.
+ */
+export type LeadGraphErrorCode =
+  /** The HTTP request itself is wrong (not JSON, bad encoding, a GET without a query, CSRF header missing). */
+  | 'BAD_REQUEST'
+  /** An argument cannot be right (bad id, page size, cursor, reused idempotency key); `field`, `reason`. */
+  | 'BAD_USER_INPUT'
+  /** The credentials lack the scope the field needs (`leads:read`, `leads:write`). */
+  | 'FORBIDDEN'
+  /** The operation is not valid GraphQL syntax. */
+  | 'GRAPHQL_PARSE_FAILED'
+  /** The operation does not fit the schema, or is over a query limit (depth, aliases, tokens, cost). */
+  | 'GRAPHQL_VALIDATION_FAILED'
+  /** A keyed write was not sent: its journal cannot be reached; `retryAfterSeconds`. */
+  | 'IDEMPOTENCY_UNAVAILABLE'
+  /** A fault of this graph; the message says nothing more (the log has it, by request id). */
+  | 'INTERNAL_SERVER_ERROR'
+  /** The vendor has no such record; `vendor`. */
+  | 'NOT_FOUND'
+  /** The request names an operation the document does not hold. */
+  | 'OPERATION_RESOLUTION_FAILURE'
+  /** The operation ran out of time (REQUEST_TIMEOUT_MS). */
+  | 'OPERATION_TIMEOUT'
+  /** Too many calls to the vendor waiting already: not called; `vendor`. Or a subscription over a limit; `limit`. */
+  | 'OVERLOADED'
+  /** The request body is over MAX_BODY_BYTES (HTTP 413). */
+  | 'PAYLOAD_TOO_LARGE'
+  /** A persisted query's `sha256Hash` is not the hash of the query sent. */
+  | 'PERSISTED_QUERY_HASH_MISMATCH'
+  /** An automatic persisted query this server does not hold yet: send the query with its hash. */
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  /** The vendor is rate limiting this graph; `vendor`, `retryAfterSeconds`. */
+  | 'RATE_LIMITED'
+  /** Tokens cannot be verified right now (the JWKS is unreachable; HTTP 503): retry shortly. */
+  | 'SERVICE_UNAVAILABLE'
+  /** The shared store did not answer in time; `retryAfterSeconds`. */
+  | 'STORE_UNAVAILABLE'
+  /** This client has too many keyed writes in flight; `limit`, `retryAfterSeconds`. */
+  | 'TOO_MANY_KEYS_IN_FLIGHT'
+  /** The operation spent its vendor calls (MAX_VENDOR_CALLS_PER_OPERATION); `vendor`. */
+  | 'TOO_MANY_VENDOR_CALLS'
+  /** No valid API key or token (HTTP 401); `reason` for a refused token's lifetime or the router secret. */
+  | 'UNAUTHENTICATED'
+  /** The vendor cannot do this in this graph; `vendor`. */
+  | 'UNSUPPORTED'
+  /** The vendor failed; `vendor`, `upstreamStatus`. */
+  | 'UPSTREAM_ERROR'
+  /** A write was sent and its answer never came: it may or may not have happened; `vendor`. */
+  | 'UPSTREAM_OUTCOME_UNKNOWN'
+  /** The vendor refused what was sent; `vendor`, `reason` (`ALREADY_EXISTS`). */
+  | 'UPSTREAM_REJECTED'
+  /** The vendor did not answer in time; `vendor`. */
+  | 'UPSTREAM_TIMEOUT'
+  /** The vendor refused this graph's credentials for it (an operator's matter); `vendor`. */
+  | 'UPSTREAM_UNAUTHORIZED'
+  /** The vendor's circuit is open after repeated failures: not called; `vendor`, `retryAfterSeconds`. */
+  | 'UPSTREAM_UNAVAILABLE'
+  /** The vendor is not configured on this server; `vendor`. */
+  | 'VENDOR_NOT_CONFIGURED';
+
 /** The CRM user who owns (is responsible for) a lead. */
 export type LeadOwner = {
   __typename?: 'LeadOwner';
@@ -277,10 +377,19 @@ export type LeadOwner = {
   name?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Relay's PageInfo. Paging is forward only (`first`/`after`); `hasPreviousPage` and `startCursor`
+ * are there for clients that expect the whole spec.
+ */
 export type LeadPageInfo = {
   __typename?: 'LeadPageInfo';
+  /** The cursor of this page's last edge (pass it as `after` for the next page); null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was asked `after` a cursor, i.e. leads come before it. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first edge; null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A note a CRM user (or this graph) left on a lead. BesChannels calls them remarks. */
@@ -609,6 +718,62 @@ export type SourcedValue = {
 };
 
 /**
+ * Live updates over graphql-ws (WebSocket, same port and path as queries: `/graphql`). Send the
+ * API key (`x-api-key`) or the token (`authorization: Bearer …`) in the connection parameters.
+ * Each subscription needs the `leads:read` scope.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Zen's distribution totals for one day: first the current answer (with `stale` and
+   * `nextRefreshAt`), then a new one each time the shared answer for that date is refreshed and
+   * differs. Refreshing stays inside Zen's budget: one call per 5 minutes serves every subscriber
+   * on every replica.
+   */
+  distributionTotalsChanged: DistributionTotals;
+  /**
+   * Changes to one lead (by global id): writes made through this graph, and changes the lead
+   * poller sees for vendors that can list their leads.
+   */
+  leadChanged: LeadChange;
+  /**
+   * Changes to any lead of one vendor: writes made through this graph, and, for vendors that can
+   * list their leads, what the poller sees (one read per interval, however many subscribers).
+   */
+  leadsChanged: LeadChange;
+};
+
+
+/**
+ * Live updates over graphql-ws (WebSocket, same port and path as queries: `/graphql`). Send the
+ * API key (`x-api-key`) or the token (`authorization: Bearer …`) in the connection parameters.
+ * Each subscription needs the `leads:read` scope.
+ */
+export type SubscriptionDistributionTotalsChangedArgs = {
+  date: Scalars['Date']['input'];
+};
+
+
+/**
+ * Live updates over graphql-ws (WebSocket, same port and path as queries: `/graphql`). Send the
+ * API key (`x-api-key`) or the token (`authorization: Bearer …`) in the connection parameters.
+ * Each subscription needs the `leads:read` scope.
+ */
+export type SubscriptionLeadChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live updates over graphql-ws (WebSocket, same port and path as queries: `/graphql`). Send the
+ * API key (`x-api-key`) or the token (`authorization: Bearer …`) in the connection parameters.
+ * Each subscription needs the `leads:read` scope.
+ */
+export type SubscriptionLeadsChangedArgs = {
+  vendor: Vendor;
+};
+
+/**
  * Changes to a lead: only the fields given change. An empty string clears a text field
  * (`fullName`, `companyName`); `phone` and `email` cannot be cleared.
  */
@@ -707,7 +872,7 @@ export type VendorLastError = {
   __typename?: 'VendorLastError';
   at: Scalars['DateTime']['output'];
   /** As in `extensions.code` (`UPSTREAM_TIMEOUT`, `RATE_LIMITED`, `UPSTREAM_UNAUTHORIZED`…). */
-  code: Scalars['String']['output'];
+  code: LeadGraphErrorCode;
   message: Scalars['String']['output'];
 };
 
@@ -721,7 +886,7 @@ export type VendorMode =
 export type VendorOutcome = {
   __typename?: 'VendorOutcome';
   /** The error code (as in `extensions.code`) when `status` is an error status. */
-  code?: Maybe<Scalars['String']['output']>;
+  code?: Maybe<LeadGraphErrorCode>;
   /** Time spent on this vendor; 0 when it was not called. */
   durationMs: Scalars['Int']['output'];
   /** How many leads this vendor contributed. */
@@ -876,9 +1041,13 @@ export type ResolversTypes = ResolversObject<{
   Lead: ResolverTypeWrapper<LeadModel>;
   LeadAddress: ResolverTypeWrapper<LeadAddress>;
   LeadAddressInput: LeadAddressInput;
+  LeadChange: ResolverTypeWrapper<LeadChangeModel>;
+  LeadChangeKind: LeadChangeKind;
+  LeadChangeSource: LeadChangeSource;
   LeadConnection: ResolverTypeWrapper<LeadConnectionModel>;
   LeadCustomField: ResolverTypeWrapper<LeadCustomField>;
   LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
+  LeadGraphErrorCode: LeadGraphErrorCode;
   LeadOwner: ResolverTypeWrapper<LeadOwner>;
   LeadPageInfo: ResolverTypeWrapper<LeadPageInfo>;
   LeadRemark: ResolverTypeWrapper<LeadRemark>;
@@ -894,6 +1063,7 @@ export type ResolversTypes = ResolversObject<{
   PersonMatchLevel: PersonMatchLevel;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SourcedValue: ResolverTypeWrapper<SourcedValue>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateLeadInput: UpdateLeadInput;
   UserDistribution: ResolverTypeWrapper<UserDistribution>;
   Vendor: Vendor;
@@ -931,6 +1101,7 @@ export type ResolversParentTypes = ResolversObject<{
   Lead: LeadModel;
   LeadAddress: LeadAddress;
   LeadAddressInput: LeadAddressInput;
+  LeadChange: LeadChangeModel;
   LeadConnection: LeadConnectionModel;
   LeadCustomField: LeadCustomField;
   LeadEdge: Omit<LeadEdge, 'node'> & { node: ResolversParentTypes['Lead'] };
@@ -945,6 +1116,7 @@ export type ResolversParentTypes = ResolversObject<{
   PersonMatchComparison: MatchComparison;
   Query: Record<PropertyKey, never>;
   SourcedValue: SourcedValue;
+  Subscription: Record<PropertyKey, never>;
   UpdateLeadInput: UpdateLeadInput;
   UserDistribution: UserDistribution;
   VendorCapabilities: VendorCapabilities;
@@ -1095,6 +1267,16 @@ export type LeadAddressResolvers<ContextType = RequestContext, ParentType extend
   street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type LeadChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadChange'] = ResolversParentTypes['LeadChange']> = ResolversObject<{
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LeadChangeKind'], ParentType, ContextType>;
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
+  leadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['LeadChangeSource'], ParentType, ContextType>;
+  vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
+}>;
+
 export type LeadConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadConnection'] = ResolversParentTypes['LeadConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['LeadEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['LeadPageInfo'], ParentType, ContextType>;
@@ -1123,6 +1305,8 @@ export type LeadOwnerResolvers<ContextType = RequestContext, ParentType extends 
 export type LeadPageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadPageInfo'] = ResolversParentTypes['LeadPageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type LeadRemarkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadRemark'] = ResolversParentTypes['LeadRemark']> = ResolversObject<{
@@ -1201,6 +1385,12 @@ export type SourcedValueResolvers<ContextType = RequestContext, ParentType exten
   vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  distributionTotalsChanged?: SubscriptionResolver<ResolversTypes['DistributionTotals'], "distributionTotalsChanged", ParentType, ContextType, RequireFields<SubscriptionDistributionTotalsChangedArgs, 'date'>>;
+  leadChanged?: SubscriptionResolver<ResolversTypes['LeadChange'], "leadChanged", ParentType, ContextType, RequireFields<SubscriptionLeadChangedArgs, 'id'>>;
+  leadsChanged?: SubscriptionResolver<ResolversTypes['LeadChange'], "leadsChanged", ParentType, ContextType, RequireFields<SubscriptionLeadsChangedArgs, 'vendor'>>;
+}>;
+
 export type UserDistributionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserDistribution'] = ResolversParentTypes['UserDistribution']> = ResolversObject<{
   automations?: Resolver<Array<ResolversTypes['DistributionCount']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1238,12 +1428,12 @@ export type VendorInfoResolvers<ContextType = RequestContext, ParentType extends
 
 export type VendorLastErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorLastError'] = ResolversParentTypes['VendorLastError']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['LeadGraphErrorCode'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type VendorOutcomeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorOutcome'] = ResolversParentTypes['VendorOutcome']> = ResolversObject<{
-  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['LeadGraphErrorCode']>, ParentType, ContextType>;
   durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   leadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1272,6 +1462,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   JSON?: GraphQLScalarType;
   Lead?: LeadResolvers<ContextType>;
   LeadAddress?: LeadAddressResolvers<ContextType>;
+  LeadChange?: LeadChangeResolvers<ContextType>;
   LeadConnection?: LeadConnectionResolvers<ContextType>;
   LeadCustomField?: LeadCustomFieldResolvers<ContextType>;
   LeadEdge?: LeadEdgeResolvers<ContextType>;
@@ -1286,6 +1477,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   PersonMatchComparison?: PersonMatchComparisonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourcedValue?: SourcedValueResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UserDistribution?: UserDistributionResolvers<ContextType>;
   VendorCapabilities?: VendorCapabilitiesResolvers<ContextType>;
   VendorCircuit?: VendorCircuitResolvers<ContextType>;

@@ -13,7 +13,7 @@ import {
 import { BadUserInputError, UnsupportedError, VendorNotConfiguredError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DistributionTotalsSource, FinancialEntityAssigner, LeadEditor, LeadSource } from '../model/contract.js';
-import { parseGlobalId } from '../model/ids.js';
+import { parseGlobalId, toGlobalId } from '../model/ids.js';
 import type { LeadModel, LeadSearchModel, Vendor, VendorInfoModel, VendorRateLimit } from '../model/models.js';
 import { vendorName } from '../model/vendors.js';
 import { Metrics } from '../observability/metrics.js';
@@ -21,6 +21,7 @@ import type { Operation } from '../request/operation.js';
 import { VENDOR_MODULES, settingsOf, vendorModule } from './registry.js';
 import { AssignmentLog } from './shared/assignment-log.js';
 import { VendorHttpClient, type VendorHttpOptions } from './shared/http.js';
+import { DEVELOPMENT_LEAD_ID_KEYS, KeySealer } from './shared/sealed-keys.js';
 import { createStore, type SharedStore } from './shared/store/index.js';
 import { TokenCache } from './shared/token-cache.js';
 import { VendorErrorLog, type VendorErrorRecord } from './shared/vendor-errors.js';
@@ -87,6 +88,7 @@ export class VendorClients {
       logger,
       now,
       metrics,
+      sealer: new KeySealer(config.leadIdKeys ?? DEVELOPMENT_LEAD_ID_KEYS),
     };
     let module = VENDOR_MODULES[0]!;
     for (module of VENDOR_MODULES) {
@@ -288,6 +290,42 @@ export class DataSources {
     let byId = this.leadLoads.get(selection);
     if (!byId) this.leadLoads.set(selection, (byId = new Map<string, Promise<LeadModel>>()));
     byId.set(id, load);
+  }
+
+  /**
+   * The canonical id of the lead a global id names: the id itself, or, for an alias (an old-form
+   * LeanCore id, `crmcom:number=<n>`), the id this graph answers for that lead (see LeadSource).
+   */
+  async canonicalLeadId(id: string, field = 'id'): Promise<string> {
+    const { vendor, key } = parseGlobalId(id, field);
+    const source = this.clients.isEnabled(vendor) ? this.byVendor.get(vendor)?.leads : undefined;
+    if (!source?.canonicalKey) return id;
+    return toGlobalId(vendor, await source.canonicalKey(key, field));
+  }
+
+  /** Vendors whose aliased references this request has logged already. */
+  private readonly aliasLogged = new Set<Vendor>();
+
+  /**
+   * A router's `_entities` reference to a lead. An alias (`crmcom:number=19`, an old-form LeanCore
+   * id) is accepted, as routers take key fields from the subgraph that references the entity; it is
+   * logged (canonical id only: an old LeanCore id holds a phone; once per vendor and request) and
+   * counted, so the referencing subgraph's owners can be told to store the canonical id (decision
+   * 0110, docs/federation.md).
+   */
+  async loadReference(id: string, selection?: ReadonlySet<string>): Promise<LeadModel> {
+    const lead = await this.loadLead(id, selection);
+    if (lead.id !== id) {
+      this.clients.metrics.referenceByAlias(lead.vendor);
+      // One line per vendor and request: a batch of a thousand aliases is one line, not a thousand.
+      if (this.aliasLogged.has(lead.vendor)) return lead;
+      this.aliasLogged.add(lead.vendor);
+      this.operation.logger.info(
+        { vendor: lead.vendor, canonicalId: lead.id },
+        '_entities referenced a lead by an alias of its id: the router keeps the alias (see docs/federation.md)',
+      );
+    }
+    return lead;
   }
 
   /**

@@ -12,8 +12,17 @@ import type { Operation } from '../request/operation.js';
 import type { VendorProbe } from '../vendor-check/probe.js';
 import type { AssignmentLog } from './shared/assignment-log.js';
 import type { VendorHttpClient, VendorHttpOptions } from './shared/http.js';
+import type { KeySealer } from './shared/sealed-keys.js';
 import type { SharedStore } from './shared/store/index.js';
 import type { TokenCache } from './shared/token-cache.js';
+
+/** How a vendor's lead list is read for changes. */
+export interface VendorLeadPolling {
+  defaultIntervalSeconds: number;
+  pageSize: number;
+  /** Why this interval (the README's table of how often each vendor is read). */
+  why: string;
+}
 
 /** Settings every vendor has, whatever else it needs. */
 export interface VendorCommon {
@@ -50,6 +59,8 @@ export interface VendorClientContext {
   logger: Logger;
   now: () => number;
   metrics: Metrics;
+  /** Seals the personal part of lead keys (LEAD_ID_KEY; decision 0111). */
+  sealer: KeySealer;
 }
 
 /** What one GraphQL request gives a vendor's datasource factory. */
@@ -140,6 +151,13 @@ export interface VendorModule<
   holdsLeads: boolean;
   /** Its documented rate limit; null when it documents none. */
   rateLimit: VendorRateLimit | null;
+  /**
+   * Its lead list can be read for changes (`leadChanged`, `leadsChanged`, src/live/): the first
+   * `pageSize` leads every `defaultIntervalSeconds` (LEAD_POLL_INTERVAL_SECONDS overrides it,
+   * never below what `rateLimit` allows), only while someone subscribes. Absent: its lead
+   * changes come only from writes through this graph.
+   */
+  leadPolling?: VendorLeadPolling;
   /**
    * Its read-only check sequence (`npm run check:vendors`, and the start-up check's first steps).
    * `spendRateLimitedCall`: a vendor that allows one call per window may spend it (`--zen`).

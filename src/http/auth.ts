@@ -8,21 +8,92 @@ import type { UnauthenticatedReason } from '../errors.js';
 import { OPEN_CALLER, SCOPES, type Caller } from '../request/caller.js';
 import type { Logger } from '../logger.js';
 import { errorBody, sendJson } from './json.js';
+import { notForwardedRefusal, routerSecretCheck, routerSigns, TRUST_DOCS } from './router-trust.js';
+
+/** What the edge answers a caller it turns away: its status, JSON body and `www-authenticate`. */
+export interface AuthRefusal {
+  status: 401 | 503;
+  body: ReturnType<typeof errorBody>;
+  wwwAuthenticate?: string;
+  /** `extensions.reason` of the refusal, when it has one. */
+  reason?: string;
+}
+
+/** The credentials of a request (headers) or of a WebSocket connection (its connection parameters). */
+export interface Credentials {
+  apiKey?: unknown;
+  authorization?: unknown;
+}
 
 /**
  * Finds the caller of a request, or answers it 401 UNAUTHENTICATED (503 when tokens cannot be
- * checked) and gives undefined. Everyone is OPEN_CALLER when authentication is off.
+ * checked) and gives undefined. Everyone is OPEN_CALLER when authentication is off. With
+ * ROUTER_SECRET, a request without the secret is refused first, whoever it claims to be.
  */
 export function authenticator(
   auth: AuthConfig,
   logger: Logger,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<Caller | undefined> {
-  if (!authRequired(auth)) return () => Promise.resolve(OPEN_CALLER);
-  const verifyJwt = auth.jwt && jwtVerifier(auth.jwt);
-  const apiKeyCallers = auth.apiKeys.map(callerOfApiKey);
+  const checkRouterSecret = auth.routerSecret && routerSecretCheck(auth.routerSecret);
+  const identify = callerFinder(auth, logger);
+  if (!checkRouterSecret) return identify;
+  return (req, res) => {
+    const refusal = checkRouterSecret(req.headers);
+    if (!refusal) return identify(req, res);
+    res.setHeader('www-authenticate', 'RouterSecret');
+    sendJson(res, 401, errorBody(refusal.message, 'UNAUTHENTICATED', { reason: refusal.reason }));
+    return Promise.resolve(undefined);
+  };
+}
+
+/**
+ * Finds the caller by API key or JWT (credentialsChecker), or answers 401 (503) and gives
+ * undefined; a request with no credentials that shows signs of a router is told what to forward.
+ */
+function callerFinder(
+  auth: AuthConfig,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse) => Promise<Caller | undefined> {
+  const check = credentialsChecker(auth, logger);
+  const credentialHeaders = [...(auth.apiKeys.length > 0 ? ['x-api-key'] : []), ...(auth.jwt ? ['Authorization'] : [])];
   return async (req, res) => {
     const apiKey = req.headers['x-api-key'];
-    const bearer = apiKey === undefined && verifyJwt ? bearerToken(req.headers.authorization) : undefined;
+    const found = await check({ apiKey, authorization: req.headers.authorization });
+    if ('caller' in found) return found.caller;
+    let body = found.body;
+    if (
+      found.status === 401 &&
+      found.reason === undefined &&
+      apiKey === undefined &&
+      req.headers.authorization === undefined
+    ) {
+      const signs = routerSigns(req.headers, auth.routerSecret?.header);
+      if (signs.length > 0) {
+        const refusal = notForwardedRefusal(signs, credentialHeaders);
+        body = errorBody(refusal.message, 'UNAUTHENTICATED', { reason: refusal.reason });
+      }
+    }
+    if (found.wwwAuthenticate) res.setHeader('www-authenticate', found.wwwAuthenticate);
+    sendJson(res, found.status, body);
+    return undefined;
+  };
+}
+
+/**
+ * The caller that credentials stand for, or why they are refused: the one check behind HTTP
+ * requests and WebSocket connections (src/http/subscriptions.ts). ROUTER_SECRET is checked
+ * before it, by each transport.
+ */
+export function credentialsChecker(
+  auth: AuthConfig,
+  logger: Logger,
+): (credentials: Credentials) => Promise<{ caller: Caller } | AuthRefusal> {
+  if (!authRequired(auth)) return () => Promise.resolve({ caller: OPEN_CALLER });
+  const verifyJwt = auth.jwt && jwtVerifier(auth.jwt);
+  const apiKeyCallers = auth.apiKeys.map(callerOfApiKey);
+  return async ({ apiKey, authorization }) => {
+    const bearer =
+      apiKey === undefined && verifyJwt && typeof authorization === 'string' ? bearerToken(authorization) : undefined;
     let caller: Caller | undefined;
     let refusal: TokenRefusal | undefined;
     if (typeof apiKey === 'string') {
@@ -31,23 +102,23 @@ export function authenticator(
       const verified = await verifyJwt(bearer);
       if (verified === 'unavailable') {
         logger.error('the JWKS of JWT_JWKS_URL could not be fetched: callers with tokens are turned away');
-        sendJson(res, 503, errorBody('Cannot verify tokens right now; try again shortly', 'SERVICE_UNAVAILABLE'));
-        return undefined;
+        return {
+          status: 503,
+          body: errorBody('Cannot verify tokens right now; try again shortly', 'SERVICE_UNAVAILABLE'),
+        };
       }
       if ('via' in verified) caller = verified;
       else refusal = verified.refused;
     }
-    if (!caller) {
-      res.setHeader('www-authenticate', auth.jwt ? 'Bearer' : 'ApiKey');
-      sendJson(
-        res,
-        401,
-        refusal
-          ? errorBody(refusal.message, 'UNAUTHENTICATED', { reason: refusal.reason })
-          : errorBody(unauthenticatedMessage(auth), 'UNAUTHENTICATED'),
-      );
-    }
-    return caller;
+    if (caller) return { caller };
+    return {
+      status: 401,
+      wwwAuthenticate: auth.jwt ? 'Bearer' : 'ApiKey',
+      ...(refusal ? { reason: refusal.reason } : {}),
+      body: refusal
+        ? errorBody(refusal.message, 'UNAUTHENTICATED', { reason: refusal.reason })
+        : errorBody(unauthenticatedMessage(auth), 'UNAUTHENTICATED'),
+    };
   };
 }
 
@@ -61,7 +132,8 @@ function unauthenticatedMessage(auth: AuthConfig): string {
     ...(auth.apiKeys.length > 0 ? ['an API key in x-api-key'] : []),
     ...(auth.jwt ? ['a token in Authorization: Bearer'] : []),
   ];
-  return `Missing or invalid credentials: send ${ways.join(' or ')}`;
+  // A client behind a router that forwards nothing sent its key: say where it may have been lost.
+  return `Missing or invalid credentials: send ${ways.join(' or ')} (through a router, it must forward it: ${TRUST_DOCS})`;
 }
 
 /** The Caller a configured API key stands for, made once. */

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export class HttpDrain {
   private readonly inFlight = new Set<ServerResponse>();
   private draining = false;
+  private readonly closers: ((timeoutMs: number) => Promise<void>)[] = [];
 
   /** True once a stop began: readiness answers 503 from then on. */
   get stopping(): boolean {
@@ -19,6 +20,14 @@ export class HttpDrain {
     if (this.draining) res.setHeader('connection', 'close');
     this.inFlight.add(res);
     res.once('close', () => this.inFlight.delete(res));
+  }
+
+  /**
+   * Also closed when the server stops accepting, within the same bound: connections that
+   * server.close() does not end (WebSockets: src/http/subscriptions.ts).
+   */
+  alsoClose(close: (timeoutMs: number) => Promise<void>): void {
+    this.closers.push(close);
   }
 
   /**
@@ -37,12 +46,13 @@ export class HttpDrain {
     for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    const others = Promise.all(this.closers.map((close) => close(timeoutMs)));
     let cut = 0;
     const bound = setTimeout(() => {
       cut = this.inFlight.size;
       server.closeAllConnections();
     }, timeoutMs);
-    await closed;
+    await Promise.all([closed, others]);
     clearTimeout(bound);
     return { cut };
   }

@@ -34,7 +34,13 @@ export async function leadsConnection(
   const edges = page.leads.map((node, index) => ({ cursor: encodeCursor(args.vendor, offset + index + 1), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      // Relay allows false when only forward paging is offered; a position past 0 says it plainly.
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount: page.totalCount,
   };
 }

@@ -4,10 +4,18 @@
 // result's id only; a repeat reads the lead again by that id (as the vendor holds it now).
 import type { FinancialEntityAssigner, LeadEditor, LeadFields, LeadSource, NewLead } from '../model/contract.js';
 import { parseGlobalId, toGlobalId } from '../model/ids.js';
-import type { LeadModel, LeadRemark } from '../model/models.js';
+import type { LeadChangeModel, LeadModel, LeadRemark } from '../model/models.js';
 import type { WriteJournal } from './write-journal.js';
 
 type Key = string | null | undefined;
+
+/** Where a write the vendor confirmed is told (the live feeds: leadChanged, leadsChanged). */
+export type WriteAnnouncer = (change: Omit<LeadChangeModel, 'source' | 'changedAt' | 'vendor'>) => void;
+
+/** The `Lead` fields an update wrote (by their names in `Lead`). */
+function writtenFields(changes: LeadFields): string[] {
+  return Object.keys(changes).filter((field) => changes[field as keyof LeadFields] !== undefined);
+}
 
 /** A lead in the journal: its id; a repeat reads it again from the vendor. */
 function leadById(source: Pick<LeadSource, 'prepareLeadLookup'>) {
@@ -25,13 +33,27 @@ export class LeadWrites {
   constructor(
     private readonly journal: WriteJournal,
     private readonly client: string,
+    /** Told of each write when the vendor confirmed it (not of a repeat answered from the journal). */
+    private readonly announce: WriteAnnouncer = () => {},
   ) {}
+
+  /** `send`, then the announcement of what it changed. */
+  private announced<T>(send: () => Promise<T>, change: (result: T) => Parameters<WriteAnnouncer>[0]): () => Promise<T> {
+    return async () => {
+      const result = await send();
+      this.announce(change(result));
+      return result;
+    };
+  }
 
   createLead(editor: LeadEditor, lead: NewLead, idempotencyKey: Key): Promise<LeadModel> {
     return this.journal.run(this.client, idempotencyKey, {
       mutation: 'createLead',
       input: { vendor: editor.vendor, lead },
-      send: () => editor.createLead(lead),
+      send: this.announced(
+        () => editor.createLead(lead),
+        (created) => ({ leadId: created.id, kind: 'CREATED', lead: created, changedFields: [] }),
+      ),
       reconcile: () => editor.findCreated(lead),
       ...leadById(editor),
     });
@@ -41,7 +63,10 @@ export class LeadWrites {
     return this.journal.run(this.client, idempotencyKey, {
       mutation: 'updateLead',
       input: { id: toGlobalId(editor.vendor, key), changes },
-      send: () => editor.updateLead(key, changes),
+      send: this.announced(
+        () => editor.updateLead(key, changes),
+        (updated) => ({ leadId: updated.id, kind: 'UPDATED', lead: updated, changedFields: writtenFields(changes) }),
+      ),
       reconcile: () => editor.findUpdated(key, changes),
       ...leadById(editor),
     });
@@ -53,10 +78,13 @@ export class LeadWrites {
     return this.journal.run(this.client, idempotencyKey, {
       mutation: 'deleteLead',
       input: { id },
-      send: async () => {
-        await editor.deleteLead(key);
-        return id;
-      },
+      send: this.announced(
+        async () => {
+          await editor.deleteLead(key);
+          return id;
+        },
+        () => ({ leadId: id, kind: 'DELETED', lead: null, changedFields: [] }),
+      ),
       reconcile: async () => ((await editor.isDeleted(key)) ? id : null),
       encode: () => null,
       decode: () => id,
@@ -67,7 +95,10 @@ export class LeadWrites {
     return this.journal.run(this.client, idempotencyKey, {
       mutation: 'assignLead',
       input: { id: toGlobalId(editor.vendor, key), ownerId },
-      send: () => editor.assignLead(key, ownerId),
+      send: this.announced(
+        () => editor.assignLead(key, ownerId),
+        (assigned) => ({ leadId: assigned.id, kind: 'UPDATED', lead: assigned, changedFields: ['owner'] }),
+      ),
       reconcile: () => editor.findAssigned(key, ownerId),
       ...leadById(editor),
     });
@@ -105,7 +136,10 @@ export class LeadWrites {
     return this.journal.run(this.client, idempotencyKey, {
       mutation: 'assignLeadToFinancialEntity',
       input: { leadId: toGlobalId(assigner.vendor, key), financialEntityId },
-      send: () => assigner.assignToFinancialEntity(key, financialEntityId),
+      send: this.announced(
+        () => assigner.assignToFinancialEntity(key, financialEntityId),
+        (assigned) => ({ leadId: assigned.id, kind: 'UPDATED', lead: assigned, changedFields: ['financialEntity'] }),
+      ),
       reconcile: () => assigner.findAssignedToFinancialEntity(key, financialEntityId),
       ...leadById(assigner),
     });

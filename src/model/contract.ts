@@ -13,6 +13,13 @@ export interface LeadSource {
    * argument in a BAD_USER_INPUT (`id`, `ids[3]`).
    */
   prepareLeadLookup(key: string, options?: LeadLookupOptions): () => Promise<LeadModel>;
+  /**
+   * The key this graph answers for the lead an alias names (an old-form id, a lookup by number),
+   * for subscriptions, which match events by the canonical id; the key itself when it is
+   * canonical. Absent when the vendor's ids have no aliases. Throws BadUserInputError for a key
+   * that cannot be right; may call the vendor when only it knows the canonical key.
+   */
+  canonicalKey?(key: string, field?: string): string | Promise<string>;
   /** Leads with this E.164 phone; absent when the vendor cannot look up by phone. */
   findByPhone?(phone: string): Promise<LeadModel[]>;
   /** Leads with this (lower-cased) email; absent when the vendor cannot look up by email. */

@@ -2,6 +2,8 @@
 // datasource maps its own JSON to them; codegen maps the GraphQL types to them). Nothing here
 // imports generated code: test/unit/model/contract.test.ts holds these types against the SDL's.
 
+import type { ErrorCode } from './error-codes.js';
+
 /** The `Vendor` enum (schema/vendor.graphql), in precedence order; the registry has one entry per value. */
 export type Vendor = 'LEANCORE' | 'BESCHANNELS' | 'CRMCOM' | 'ZEN';
 
@@ -80,7 +82,7 @@ export interface VendorOutcome {
   vendor: Vendor;
   status: VendorOutcomeStatus;
   leadCount: number;
-  code?: string | null;
+  code?: ErrorCode | null;
   message?: string | null;
   durationMs: number;
 }
@@ -92,7 +94,8 @@ export interface LeadSearchModel {
 
 export interface LeadConnectionModel {
   edges: { cursor: string; node: LeadModel }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** Relay's PageInfo (forward paging only). */
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: number | null;
 }
 
@@ -214,6 +217,25 @@ export interface DistributionTotalsModel {
   fetchedAt: Date;
   stale: boolean;
   nextRefreshAt: Date | null;
+}
+
+/** Where this graph learnt of a lead's change (`LeadChangeSource`). */
+export type LeadChangeSource = 'GRAPH_WRITE' | 'VENDOR_POLL';
+
+/** What happened to the lead (`LeadChangeKind`). */
+export type LeadChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';
+
+/** One change to one lead (`LeadChange`), as published to every replica (plain JSON but `changedAt`). */
+export interface LeadChangeModel {
+  leadId: string;
+  vendor: Vendor;
+  kind: LeadChangeKind;
+  /** The lead after the change; null when it was deleted. */
+  lead: LeadModel | null;
+  /** `Lead` field names whose values differ from before. */
+  changedFields: string[];
+  source: LeadChangeSource;
+  changedAt: Date;
 }
 
 // CRM.COM's own lead fields (schema/crmcom.graphql): part of the contract, as `Lead.crmcom`.

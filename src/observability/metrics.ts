@@ -43,6 +43,9 @@ export type OperationResult = 'ok' | 'partial' | 'error';
 /** query, mutation, subscription, or unknown when the operation never parsed. */
 export type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
 
+/** The subscription fields of schema/subscriptions.graphql. */
+export type SubscriptionField = 'distributionTotalsChanged' | 'leadChanged' | 'leadsChanged';
+
 const vendorLabel = (vendor: Vendor) => vendor.toLowerCase();
 
 let processRegistry: Registry | undefined;
@@ -98,6 +101,31 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly subscriptions = new Gauge({
+    name: 'leadgraph_subscriptions_active',
+    help: 'GraphQL subscriptions open on this process, by subscription field',
+    labelNames: ['field'] as const,
+    registers: [this.registry],
+  });
+  private readonly subscriptionEvents = new Counter({
+    name: 'leadgraph_subscription_events_sent_total',
+    help: 'Events pushed to subscribers of this process (one per subscriber), by subscription field',
+    labelNames: ['field'] as const,
+    registers: [this.registry],
+  });
+  private readonly subscriptionRefusals = new Counter({
+    name: 'leadgraph_subscriptions_refused_total',
+    help: 'Subscriptions refused for a limit (per connection or per process)',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+  private readonly referencesByAlias = new Counter({
+    name: 'leadgraph_entity_references_by_alias_total',
+    help: '_entities references to a lead by an alias of its id (not the canonical id this graph answers)',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     processMetrics(); // counting starts with the first server, not at the first scrape
   }
@@ -109,6 +137,11 @@ export class Metrics {
 
   tokenIssued(vendor: Vendor): void {
     this.tokenRefreshes.inc({ vendor: vendorLabel(vendor) });
+  }
+
+  /** A router referenced a lead by an alias of its id (decision 0110). */
+  referenceByAlias(vendor: Vendor): void {
+    this.referencesByAlias.inc({ vendor: vendorLabel(vendor) });
   }
 
   operation(type: OperationType, result: OperationResult, seconds: number): void {
@@ -149,6 +182,20 @@ export class Metrics {
         }
       },
     });
+  }
+
+  /** A subscription (a field of ours: a small fixed set) started (+1) or ended (-1). */
+  subscriptionsChanged(field: SubscriptionField, by: 1 | -1): void {
+    this.subscriptions.inc({ field }, by);
+  }
+
+  /** `count` subscribers were each sent one event. */
+  subscriptionEventsSent(field: SubscriptionField, count: number): void {
+    if (count > 0) this.subscriptionEvents.inc({ field }, count);
+  }
+
+  subscriptionRefused(limit: 'per_connection' | 'per_process'): void {
+    this.subscriptionRefusals.inc({ limit });
   }
 
   /** The Prometheus text exposition: this server's metrics and the process's. */

@@ -2,8 +2,9 @@
 // type, duration, result, error codes, vendors called, request id), the operation metrics, and
 // its span when tracing is on. Variables and query text are never recorded: they carry phones,
 // emails and names.
-import type { ApolloServerPlugin } from '@apollo/server';
-import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import type { ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, type TextMapGetter, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../request/context.js';
 import type { Logger } from '../logger.js';
@@ -14,17 +15,32 @@ export interface OperationObserverOptions {
   metrics: Metrics;
   /** Writes the one line per operation (info). */
   logger: Logger;
-  /** Opens the operation's span. @default none: no span work at all */
+  /**
+   * Opens the operation's span, continuing the trace of an incoming W3C `traceparent` (a router's),
+   * so that our spans join the router's trace. @default none: no span work at all
+   */
   tracer?: Tracer;
 }
+
+const traceContext = new W3CTraceContextPropagator();
+const fromHeaders: TextMapGetter<HeaderMap | undefined> = {
+  keys: (headers) => (headers ? [...headers.keys()] : []),
+  get: (headers, name) => headers?.get(name),
+};
 
 export function useOperationObserver(options: OperationObserverOptions): ApolloServerPlugin<RequestContext> {
   const { metrics, logger, tracer } = options;
   return {
-    requestDidStart({ contextValue }) {
+    requestDidStart({ contextValue, request }) {
       const started = performance.now();
       const observed = contextValue.operation;
-      const span = tracer?.startSpan('graphql operation', { kind: SpanKind.SERVER });
+      // No traceparent (or a malformed one): a trace of its own. A parent that was not sampled is
+      // honoured as the W3C spec says (the default sampler follows the parent).
+      const span = tracer?.startSpan(
+        'graphql operation',
+        { kind: SpanKind.SERVER },
+        traceContext.extract(ROOT_CONTEXT, request.http?.headers, fromHeaders),
+      );
       if (span) observed.span = span;
       let operationType: OperationType = 'unknown';
       let operationName: string | null = null;

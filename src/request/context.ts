@@ -2,6 +2,7 @@ import type { DataSources } from '../datasources/index.js';
 import type { Operation } from './operation.js';
 import type { Caller } from './caller.js';
 import type { LeadWrites } from '../leads/lead-writes.js';
+import type { LiveFeeds } from '../live/index.js';
 
 /** What every resolver receives; a new one per GraphQL request. */
 export interface RequestContext {
@@ -15,4 +16,6 @@ export interface RequestContext {
    * budget (every resolver runs on it), the vendors it called.
    */
   operation: Operation;
+  /** The live feeds subscriptions read (one per process). */
+  live: LiveFeeds;
 }

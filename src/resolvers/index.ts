@@ -4,6 +4,7 @@ import { FinancialEntity } from './FinancialEntity.js';
 import { Lead } from './Lead.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
+import { Subscription } from './Subscription.js';
 import { VendorInfo } from './VendorInfo.js';
 
 export const resolvers: Resolvers = {
@@ -12,6 +13,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   Query,
   Mutation,
+  Subscription,
   Lead,
   FinancialEntity,
   VendorInfo,

@@ -14,7 +14,6 @@ export interface Fintech {
 export const FINTECH_TYPE_DEFS: DocumentNode = parse(/* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 
-  "A fintech of the catalogue."
   type FinancialEntity @key(fields: "id") {
     id: ID!
     name: String!

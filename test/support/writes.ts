@@ -5,12 +5,13 @@ import { expect } from 'vitest';
 import type { GraphQLFormattedError } from 'graphql';
 import type { SimulatorServer } from '../../src/simulators/server.js';
 import { errorCodes, type TestGraph } from './graph.js';
+import { leanCoreId } from './lead-ids.js';
 
 export const CREATE_LEAD = `mutation($input: CreateLeadInput!, $key: String) {
   createLead(input: $input, idempotencyKey: $key) { id phone fullName owner { id } }
 }`;
 
-export const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+export const LEANCORE_VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 export const CREDITO_AGIL = '8d0f1c52-7a4e-4f7e-9a51-2f4a3c9b1e10';
 
 let phoneCounter = Math.floor(Math.random() * 5_000_000);

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       vendors: {},
       shutdownTimeoutMs: 25_000,
       shutdownDelayMs: 5_000,
+      subscriptions: { maxPerConnection: 10, maxPerProcess: 10_000 },
       http: { corsOrigins: 'any', maxBodyBytes: 1_000_000 },
       auth: { apiKeys: [], disabled: false },
       queryLimits: {
@@ -150,7 +151,11 @@ describe('loadConfig', () => {
 });
 
 describe('settings that look like ours but are not', () => {
-  const production = { NODE_ENV: 'production', AUTH_DISABLED: 'true' };
+  const production = {
+    NODE_ENV: 'production',
+    AUTH_DISABLED: 'true',
+    LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
+  };
 
   it('stops a production start on a mistyped name, naming the variable it most likely meant', () => {
     expect(problemsOf({ ...production, REDIS_ULR: 'redis://redis:6379' })).toEqual([
@@ -229,5 +234,47 @@ describe('settings that look like ours but are not', () => {
   it('reads SHUTDOWN_DELAY_MS, the time a load balancer has to notice a stop', () => {
     expect(loadConfig({ SHUTDOWN_DELAY_MS: '1500' }).shutdownDelayMs).toBe(1500);
     expect(problemsOf({ SHUTDOWN_DELAY_MS: '-1' })).toHaveLength(1);
+  });
+  it('reads ROUTER_SECRET (kept as a hash) and its header, refusing a short secret without printing it', () => {
+    const secret = 'a-router-secret-of-enough-length';
+    const { routerSecret } = loadConfig({ ROUTER_SECRET: secret }).auth;
+    expect(routerSecret?.header).toBe('x-router-secret');
+    expect(JSON.stringify(routerSecret)).not.toContain(secret);
+    expect(loadConfig({ ROUTER_SECRET: secret, ROUTER_SECRET_HEADER: 'X-From-Router' }).auth.routerSecret?.header).toBe(
+      'x-from-router',
+    );
+    expect(loadConfig({}).auth.routerSecret).toBeUndefined();
+    const problems = problemsOf({ ROUTER_SECRET: 'short-secret', ROUTER_SECRET_HEADER: 'x-api-key' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['ROUTER_SECRET', 'ROUTER_SECRET_HEADER']);
+    expect(problems.join()).not.toContain('short-secret');
+    expect(problemsOf({ ROUTER_SECRET_HEADER: 'x-from-router' })).toEqual(['ROUTER_SECRET_HEADER needs ROUTER_SECRET']);
+  });
+});
+
+describe('LEAD_ID_KEY and LEAD_ID_OLD_KEYS (decision 0111)', () => {
+  const KEY = 'a-lead-id-key-of-32-characters-0001';
+  const OLD = 'a-lead-id-key-of-32-characters-0000';
+
+  it('production refuses to start without LEAD_ID_KEY, saying how to make one', () => {
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_DISABLED: 'true' })).toEqual([
+      expect.stringMatching(/^NODE_ENV=production needs LEAD_ID_KEY .*openssl rand -base64 32/),
+    ]);
+  });
+
+  it('reads the key and the old keys; development may go without', () => {
+    expect(loadConfig({ LEAD_ID_KEY: KEY, LEAD_ID_OLD_KEYS: ` ${OLD} ` }).leadIdKeys).toEqual({
+      current: KEY,
+      old: [OLD],
+    });
+    expect(loadConfig({}).leadIdKeys).toBeUndefined();
+  });
+
+  it('refuses a short key, without repeating it, and old keys without a current one', () => {
+    const problems = problemsOf({ LEAD_ID_KEY: 'short-key' });
+    expect(problems).toEqual([expect.stringMatching(/^LEAD_ID_KEY must be at least 32 characters/)]);
+    expect(problems.join()).not.toContain('short-key');
+    expect(problemsOf({ LEAD_ID_OLD_KEYS: OLD })).toEqual([
+      'LEAD_ID_OLD_KEYS needs LEAD_ID_KEY (the key new ids are sealed with)',
+    ]);
   });
 });

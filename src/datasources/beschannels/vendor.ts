@@ -37,6 +37,11 @@ export const beschannels = defineVendor({
   assignsToFinancialEntity: false,
   holdsLeads: true,
   rateLimit: null,
+  leadPolling: {
+    defaultIntervalSeconds: 30,
+    pageSize: 50,
+    why: 'BesChannels publishes no rate limit; one page of 50 every 30 s is 2 calls a minute per token, however many subscribers and replicas',
+  },
   probe: (settings) => besChannelsProbe(settings),
   createClient: (settings: BesChannelsConfig, { http, tokens, now }) =>
     new BesChannelsApi({

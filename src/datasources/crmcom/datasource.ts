@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { BadUserInputError } from '../../errors.js';
 import type { LeadModel } from '../../model/models.js';
+import { parseGlobalId } from '../../model/ids.js';
 import { type LeadLookupOptions, type LeadPage, type LeadSource, type PageRequest } from '../../model/contract.js';
 import type { Operation } from '../../request/operation.js';
 import { asError, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
@@ -89,6 +90,16 @@ export class CrmComDataSource implements LeadSource {
     const identifier = parseCrmComKey(key, field);
     const fields = crmComFieldsFor(selection);
     return async () => this.toModel(await this.show(identifier, fields));
+  }
+
+  /** `number=<n>` is an alias: only CRM.COM knows the lead's id (one call); an id is canonical. */
+  async canonicalKey(key: string, field = 'id'): Promise<string> {
+    if (!LEAD_NUMBER.test(key)) {
+      parseCrmComKey(key, field); // a malformed id is BAD_USER_INPUT, as a lookup's would be
+      return key;
+    }
+    const lead = await this.prepareLeadLookup(key, { field, selection: new Set(['id']) })();
+    return parseGlobalId(lead.id).key;
   }
 
   async listLeads({ offset, limit }: PageRequest): Promise<LeadPage> {

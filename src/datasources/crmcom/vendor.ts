@@ -52,6 +52,11 @@ export const crmcom = defineVendor({
   assignsToFinancialEntity: false,
   holdsLeads: true,
   rateLimit: null,
+  leadPolling: {
+    defaultIntervalSeconds: 30,
+    pageSize: 50,
+    why: 'CRM.COM publishes no rate limit; `leads/list` of 50 every 30 s is 2 calls a minute per token, however many subscribers and replicas',
+  },
   probe: (settings) => crmComProbe(settings),
   createClient: (settings: CrmComConfig, { http, tokens, now }) => ({
     api: new CrmComApi({

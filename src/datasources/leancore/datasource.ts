@@ -7,6 +7,7 @@ import type { LeadModel } from '../../model/models.js';
 import type { FinancialEntityAssigner, LeadLookupOptions, LeadSource } from '../../model/contract.js';
 import type { Operation } from '../../request/operation.js';
 import { oneCallPerKey, parseVendorPayload, unlessNotFound } from '../shared/payload.js';
+import type { KeySealer } from '../shared/sealed-keys.js';
 import type { LeanCoreApi } from './api.js';
 import type { AssignmentLog } from '../shared/assignment-log.js';
 import { LEANCORE_PATHS, leanCoreLeadSchema, mapLeanCoreLead, type LeanCoreLead } from './mapping.js';
@@ -21,6 +22,8 @@ export interface LeanCoreDeps {
   operation: Operation;
   defaultPhoneRegion: CountryCode;
   assignments: AssignmentLog;
+  /** Seals the phone in ids, and opens ids sealed with the current or an old key. */
+  sealer: KeySealer;
 }
 
 /** LeanCore's 404 for a phone: no lead (a body of `null` is LeanCore's answer, to be parsed). */
@@ -53,12 +56,12 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
   }
 
   prepareLeadLookup(key: string, { field }: LeadLookupOptions = {}): () => Promise<LeadModel> {
-    const { leadId, phoneDigits } = parseLeanCoreKey(key, field);
+    const { leadId, phoneDigits } = this.parseKey(key, field);
     return async () => {
       const found = await this.leadByPhone.load(phoneDigits);
       // The phone may have moved to another lead since the id was issued.
       if (!found || found.lead.id !== leadId) {
-        throw new UpstreamError('NOT_FOUND', `LeanCore has no lead ${leadId} with phone +${phoneDigits}`, {
+        throw new UpstreamError('NOT_FOUND', `LeanCore has no lead ${leadId} with the phone this id names`, {
           vendor: 'LEANCORE',
         });
       }
@@ -67,7 +70,7 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
   }
 
   async assignToFinancialEntity(key: string, financialEntityId: string): Promise<LeadModel> {
-    const { leadId, phoneDigits } = parseLeanCoreKey(key, 'leadId');
+    const { leadId, phoneDigits } = this.parseKey(key, 'leadId');
     if (!UUID.test(leadId)) {
       throw new BadUserInputError(`LeanCore lead ids are UUIDs; "${leadId.slice(0, 60)}" is not one`, 'leadId');
     }
@@ -94,7 +97,7 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
    * when it is assigned to that entity (then remembered like any assignment); else null.
    */
   async findAssignedToFinancialEntity(key: string, financialEntityId: string): Promise<LeadModel | null> {
-    const { phoneDigits } = parseLeanCoreKey(key, 'leadId');
+    const { phoneDigits } = this.parseKey(key, 'leadId');
     this.leadByPhone.clear(phoneDigits);
     const lead = await unlessNotFound(this.prepareLeadLookup(key, { field: 'leadId' })(), null);
     if (lead?.financialEntity?.id !== financialEntityId) return null;
@@ -131,22 +134,43 @@ export class LeanCoreDataSource implements LeadSource, FinancialEntityAssigner {
     return { lead: parseVendorPayload(leanCoreLeadSchema, body, 'LEANCORE', 'a lead'), raw: body };
   }
 
-  /** `found` is the loader's answer for `lookupDigits`: one model for both. */
-  private toModel(found: FetchedLead, lookupDigits: string): LeadModel {
-    return (found.model ??= mapLeanCoreLead(found.lead, found.raw, lookupDigits, this.deps.defaultPhoneRegion));
+  /** An old-form key, or one sealed with an old key, as the key sealed with the current key (no call). */
+  canonicalKey(key: string, field = 'id'): string {
+    const { leadId, phoneDigits } = this.parseKey(key, field);
+    return `${leadId}:${this.deps.sealer.seal(phoneDigits, leadId)}`;
   }
-}
 
-/** `<lead id>:<phone digits>`; the lead id itself may contain colons, the digits never do. */
-function parseLeanCoreKey(key: string, field = 'id'): LeanCoreKey {
-  const separator = key.lastIndexOf(':');
-  const leadId = key.slice(0, Math.max(separator, 0));
-  const phoneDigits = key.slice(separator + 1);
-  if (separator <= 0 || !PHONE_DIGITS.test(phoneDigits)) {
-    throw new BadUserInputError(
-      `"leancore:${key.slice(0, 60)}" is not a LeanCore lead id (expected leancore:<lead id>:<phone digits>)`,
-      field,
-    );
+  /**
+   * `found` is the loader's answer for `lookupDigits`: one model for both. The canonical id seals
+   * the phone it was found by (decision 0111).
+   */
+  private toModel(found: FetchedLead, lookupDigits: string): LeadModel {
+    return (found.model ??= mapLeanCoreLead(
+      found.lead,
+      found.raw,
+      this.deps.sealer.seal(lookupDigits, found.lead.id),
+      this.deps.defaultPhoneRegion,
+    ));
   }
-  return { leadId, phoneDigits };
+
+  /**
+   * `<lead id>:<sealed phone>`, or the old form `<lead id>:<phone digits>` that ids issued before
+   * decision 0111 have (they resolve, and answer the sealed form). The lead id itself may contain
+   * colons; neither form of the phone does. The message never repeats the key: it may hold a phone.
+   */
+  private parseKey(key: string, field = 'id'): LeanCoreKey {
+    const separator = key.lastIndexOf(':');
+    const leadId = key.slice(0, Math.max(separator, 0));
+    const phonePart = key.slice(separator + 1);
+    const phoneDigits =
+      separator <= 0 ? null : PHONE_DIGITS.test(phonePart) ? phonePart : this.deps.sealer.open(phonePart, leadId);
+    if (phoneDigits === null || !PHONE_DIGITS.test(phoneDigits)) {
+      throw new BadUserInputError(
+        'not a LeanCore lead id: expected an id this graph answered (leancore:<lead id>:<sealed phone>); ' +
+          'a sealed part opens only with the LEAD_ID_KEY or LEAD_ID_OLD_KEYS it was made with',
+        field,
+      );
+    }
+    return { leadId, phoneDigits };
+  }
 }

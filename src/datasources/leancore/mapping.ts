@@ -46,15 +46,18 @@ export const leanCoreLeadSchema = z.looseObject({
 });
 export type LeanCoreLead = z.infer<typeof leanCoreLeadSchema>;
 
-/** LeanCore's ids carry the phone digits: LeanCore can find a lead by phone only. */
-export function leanCoreLeadKey(leadId: string, phoneDigits: string): string {
-  return `${leadId}:${phoneDigits}`;
+/**
+ * LeanCore's ids carry the phone (LeanCore can find a lead by phone only), sealed so that no id
+ * shows it (decision 0111): `phonePart` is the sealed phone the datasource gives.
+ */
+export function leanCoreLeadKey(leadId: string, phonePart: string): string {
+  return `${leadId}:${phonePart}`;
 }
 
 export function mapLeanCoreLead(
   lead: LeanCoreLead,
   raw: unknown,
-  lookupDigits: string,
+  phonePart: string,
   defaultRegion: CountryCode,
 ): LeadModel {
   const fullName = [lead.name, lead.lastname].filter(Boolean).join(' ') || null;
@@ -67,7 +70,7 @@ export function mapLeanCoreLead(
   ].filter((f) => f.rawValue !== null && f.rawValue !== undefined);
 
   return {
-    id: toGlobalId('LEANCORE', leanCoreLeadKey(lead.id, lookupDigits)),
+    id: toGlobalId('LEANCORE', leanCoreLeadKey(lead.id, phonePart)),
     vendor: 'LEANCORE',
     remoteId: lead.id,
     firstName: lead.name ?? null,

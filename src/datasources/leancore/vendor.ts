@@ -29,13 +29,15 @@ export const leancore = defineVendor({
   holdsLeads: true,
   rateLimit: null,
   probe: (settings) => leanCoreProbe(settings),
-  createClient: (settings: LeanCoreConfig, { http, assignmentLog }) => ({
+  createClient: (settings: LeanCoreConfig, { http, assignmentLog, sealer }) => ({
     api: new LeanCoreApi({ token: settings.token, http: http(settings, () => [settings.token]) }),
     // LeanCore cannot list an entity's leads: the shared store remembers what was assigned.
     assignments: assignmentLog('leancore'),
+    // Its ids hold the lead's phone, sealed (decision 0111).
+    sealer,
   }),
-  createDataSource: ({ api, assignments }, { operation, defaultPhoneRegion }) => {
-    const source = new LeanCoreDataSource({ api, assignments, operation, defaultPhoneRegion });
+  createDataSource: ({ api, assignments, sealer }, { operation, defaultPhoneRegion }) => {
+    const source = new LeanCoreDataSource({ api, assignments, sealer, operation, defaultPhoneRegion });
     return { leads: source, financialEntities: source };
   },
   simulator: {

@@ -2,11 +2,12 @@
 // shared HTTP client (every vendor call goes through it); an error found inside a successful
 // HTTP answer (an envelope with an error code) is reported here too (shared/envelope.ts).
 import { isVendorFailure, type UpstreamError } from '../../errors.js';
+import type { ErrorCode } from '../../model/error-codes.js';
 import type { Vendor } from '../../model/models.js';
 
 export interface VendorErrorRecord {
   /** As in `extensions.code`. */
-  code: string;
+  code: ErrorCode;
   /**
    * Already free of secrets (UpstreamError messages are built redacted); without the vendor's
    * own words when vendor text is masked (production).

@@ -5,9 +5,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FINTECH_TYPE_DEFS, fintechSchema, type Fintech } from '../../support/fintech-subgraph.js';
 import { errorCodes, useTestGraph } from '../../support/graph.js';
 import { startSupergraph, type Supergraph } from '../../support/supergraph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
-const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
-const LEANCORE_ANDRES = 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567';
+const LEANCORE_VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
+const LEANCORE_ANDRES = leanCoreId('2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40', '573001234567');
 const BES_VALENTINA = 'beschannels:5880';
 const BES_ZHANG = 'beschannels:5883';
 const CRMCOM_VALENTINA = 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162';

@@ -6,12 +6,13 @@ import { LEANCORE_LEADS } from '../../../src/simulators/leancore-seed.js';
 import { FINTECH_TYPE_DEFS, fintechSchema, type Fintech } from '../../support/fintech-subgraph.js';
 import { errorCodes, useTestGraph } from '../../support/graph.js';
 import { startSupergraph, type Supergraph } from '../../support/supergraph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 const FINANZAS_RAPIDAS = 'b61e0f7a-3c2d-4e8b-8f1a-6d5c4b3a2918';
 const CREDITO_AGIL = '8d0f1c52-7a4e-4f7e-9a51-2f4a3c9b1e10';
 const CARIBE_PAGOS = '1c9e8d7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f';
-const ANDRES_ID = 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567';
-const VALENTINA_ID = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const ANDRES_ID = leanCoreId('2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40', '573001234567');
+const VALENTINA_ID = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 
 /** 20 more LeanCore leads approved by Finanzas Rápidas, each with its own phone. */
 const APPROVED = Array.from({ length: 20 }, (_, i) => {
@@ -23,7 +24,7 @@ const CATALOGUE: Fintech[] = [
   {
     id: FINANZAS_RAPIDAS,
     name: 'Finanzas Rápidas',
-    approvedLeadIds: APPROVED.map((a) => `leancore:${a.uuid}:${a.digits}`),
+    approvedLeadIds: APPROVED.map((a) => leanCoreId(a.uuid, a.digits)),
   },
   { id: CREDITO_AGIL, name: 'Crédito Ágil', approvedLeadIds: [VALENTINA_ID] },
   { id: CARIBE_PAGOS, name: 'Caribe Pagos', approvedLeadIds: [VALENTINA_ID] },

@@ -3,6 +3,7 @@
 // two of its staff, one of them twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeanCoreSeedLead } from '../../../src/simulators/leancore-seed.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 import type { TestGraph } from '../../support/graph.js';
 import { useHttpTestGraph, type HttpTestServer } from '../../support/http.js';
 
@@ -37,7 +38,7 @@ const SWITCHBOARD = '576017423000'; // a Bogotá landline, as LeanCore stores it
 const COMPANY = 'Constructora Andina S.A.S.';
 // LeanCore holds Ana on the switchboard; BesChannels holds Luis on it, and Ana again by her
 // mobile and the same address (found by the follow-up search on her email).
-const ANA_ID = `leancore:a0000000-0000-4000-8000-00000000000a:${SWITCHBOARD}`;
+const ANA_ID = leanCoreId('a0000000-0000-4000-8000-00000000000a', SWITCHBOARD);
 const LUIS_ID = 'beschannels:9901';
 const ANA_AGAIN_ID = 'beschannels:9902';
 

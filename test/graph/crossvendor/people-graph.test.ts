@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SEARCHES_PER_REQUEST } from '../../../src/leads/people-search.js';
 import { errorCodes, useTestGraph } from '../../support/graph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 // Valentina Ríos is a lead in three CRMs, her phone and email written differently in each.
-const VALENTINA_ID = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const VALENTINA_ID = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 const VALENTINA_LEADS = [
   { id: VALENTINA_ID },
   { id: 'beschannels:5880' },
@@ -122,7 +123,10 @@ describe('Lead.person', () => {
       {
         person: {
           leads: [
-            { id: 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567', person: { vendors: ['LEANCORE'] } },
+            {
+              id: leanCoreId('2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40', '573001234567'),
+              person: { vendors: ['LEANCORE'] },
+            },
           ],
         },
       },

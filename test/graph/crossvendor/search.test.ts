@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes, useTestGraph } from '../../support/graph.js';
 import { SEARCH, type SearchData } from '../../support/search.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
-const VALENTINA_ID = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const VALENTINA_ID = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 
 // A short vendor bound so a hanging vendor costs half a second.
 const t = useTestGraph({ timeoutMs: 500 });

@@ -10,6 +10,7 @@ import { DEFAULT_RESILIENCE } from '../../../src/config.js';
 import type { Vendor } from '../../../src/model/models.js';
 import type { SimResponse, SimulatorServer } from '../../../src/simulators/server.js';
 import { startTestGraph, type TestGraph } from '../../support/graph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 const NOW = Date.parse('2026-11-23T15:00:00Z');
 const MINUTE = 60_000;
@@ -26,7 +27,7 @@ const READ = `query Busy($lc: ID!, $bes: ID!, $crm: ID!) {
   crmcom: lead(id: $crm) { id fullName }
 }`;
 const VARIABLES = {
-  lc: 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030',
+  lc: leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030'),
   bes: 'beschannels:5880',
   crm: 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162',
 };

@@ -10,8 +10,9 @@ import { DEFAULT_QUERY_LIMITS } from '../../../src/config.js';
 import { countOperationCost } from '../../../src/plugins/use-cost-limit.js';
 import { loadTypeDefs } from '../../../src/schema.js';
 import { useHttpTestGraph } from '../../support/http.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
-const LEAD = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const LEAD = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 const VICTIM = '{ vendors { vendor } }';
 const VICTIM_ANSWER = {
   data: { vendors: [{ vendor: 'LEANCORE' }, { vendor: 'BESCHANNELS' }, { vendor: 'CRMCOM' }, { vendor: 'ZEN' }] },

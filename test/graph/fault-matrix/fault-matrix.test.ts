@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Vendor } from '../../../src/model/models.js';
 import type { SimulatorServer } from '../../../src/simulators/server.js';
 import { startTestGraph, type TestGraph } from '../../support/graph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z');
 const TODAY = '2026-11-23';
@@ -25,7 +26,7 @@ const MATRIX = `query Matrix($lc: ID!, $bes: ID!, $crm: ID!, $date: Date!) {
   zen: distributionTotals(date: $date) { date }
 }`;
 const VARIABLES = {
-  lc: 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030',
+  lc: leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030'),
   bes: 'beschannels:5880',
   crm: 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162',
   date: TODAY,

@@ -13,6 +13,7 @@ import { isoDateIn } from '../../../src/datasources/zen/dates.js';
 import { startSimulators, type EmbeddedVendors } from '../../../src/simulators/index.js';
 import { errorCodes, startTestGraph, type TestGraph } from '../../support/graph.js';
 import { startOwnRedis, type OwnRedis } from '../../support/own-redis.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 /** How long the store waits for Redis to answer a command (RedisStore's default). */
 const STORE_COMMAND_TIMEOUT_MS = 3_000;
@@ -27,7 +28,7 @@ const READS = `query Reads($lc: ID!, $bes: ID!, $crm: ID!) {
   crmcom: lead(id: $crm) { id fullName }
 }`;
 const IDS = {
-  lc: 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030',
+  lc: leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030'),
   bes: 'beschannels:5880',
   crm: 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162',
 };

@@ -43,6 +43,7 @@ beforeAll(async () => {
   jwks = await startJwks({ ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' });
   const { nodeEnv, auth } = loadConfig({
     NODE_ENV: 'production',
+    LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
     API_KEYS: `${WRITE_KEY}, ${READ_KEY}:read`,
     JWT_JWKS_URL: jwks.url,
     JWT_ISSUER: ISSUER,
@@ -245,6 +246,7 @@ describe('token lifetime (issue 20)', () => {
     beforeAll(async () => {
       const { auth } = loadConfig({
         NODE_ENV: 'production',
+        LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
         JWT_JWKS_URL: jwks.url,
         JWT_ISSUER: ISSUER,
         JWT_AUDIENCE: AUDIENCE,

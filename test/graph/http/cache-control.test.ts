@@ -5,12 +5,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from '../../support/graph.js';
 import { serveHttp, type HttpTestServer } from '../../support/http.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z');
 const TODAY = '2026-11-23';
 const YESTERDAY = '2026-11-22';
 const MINUTE = 60_000;
-const LEAD = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const LEAD = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 const TOTALS = `query ($date: Date!) { distributionTotals(date: $date) { date stale nextRefreshAt users { name } } }`;
 
 let clock = NOON_SAO_PAULO - 10 * MINUTE;

@@ -14,6 +14,7 @@ function productionEdge(env: Record<string, string> = {}) {
   const { nodeEnv, http, auth, queryLimits } = loadConfig({
     NODE_ENV: 'production',
     API_KEYS: WRITE_KEY,
+    LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
     CORS_ORIGINS: APP_ORIGIN,
     MAX_BODY_BYTES: '20000',
     ...env,

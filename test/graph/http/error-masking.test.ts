@@ -6,8 +6,9 @@ import { edgeDefaults, type Config } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { startTestGraph, type TestGraph } from '../../support/graph.js';
 import { serveHttp, type HttpTestServer } from '../../support/http.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
-const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const LEANCORE_VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 /** What a careless vendor says: an internal URL, a request header, a phone number. */
 const VENDOR_TEXT = 'upstream http://10.1.2.3:8080/internal/lead failed; X-Internal-Route: core-7; phone +573136434030';
 const LEANCORE_REJECTS = { response: { status: 400, json: { message: VENDOR_TEXT } } } as const;

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hashTagOf, JOURNAL_EPOCH_KEY } from '../../../src/datasources/shared/store/index.js';
+import { RedisBus } from '../../../src/live/bus.js';
+import { createLogger } from '../../../src/logger.js';
 import { errorCodes } from '../../support/graph.js';
 import { startOwnRedisCluster, type OwnRedisCluster } from '../../support/own-redis.js';
 import {
@@ -71,6 +73,22 @@ describe('two replicas on a three-node Redis Cluster', () => {
     // And the cluster agrees on where they are.
     const journalNode = await cluster.nodeOf(journal[0]!);
     expect(byNode.get(journalNode.port)).toEqual(expect.arrayContaining(journal));
+  });
+
+  it('subscriptions’ pub/sub crosses the cluster: a message published through one node reaches another replica', async () => {
+    const connection = { mode: 'cluster' as const, nodes: cluster.nodes };
+    const [a, b] = [0, 1].map(() => new RedisBus(connection, `${fleet.prefix}live:`, createLogger('silent')));
+    try {
+      const received: string[] = [];
+      b!.subscribe('lead:leancore:x', (message) => received.push(message));
+      expect(await b!.ready()).toBe(true);
+      await a!.publish('lead:leancore:x', 'changed');
+      const deadline = Date.now() + 5_000;
+      while (received.length === 0 && Date.now() < deadline) await sleep(50);
+      expect(received).toEqual(['changed']);
+    } finally {
+      await Promise.all([a!.close(), b!.close()]);
+    }
   });
 
   it('when the journal’s primary fails, its replica takes over: a repeat gets the recorded answer', async () => {

@@ -7,13 +7,14 @@ import { TokenCache } from '../../../src/datasources/shared/token-cache.js';
 import { createLogger } from '../../../src/logger.js';
 import { json } from '../../../src/simulators/server.js';
 import { errorCodes, useTestGraph } from '../../support/graph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 const NOON_SAO_PAULO = Date.parse('2026-11-23T15:00:00Z');
 const YESTERDAY = '2026-11-22';
 const TWO_DAYS_AGO = '2026-11-21';
 const MINUTE = 60_000;
 
-const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const LEANCORE_VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 const CRMCOM_VALENTINA = 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162';
 const MIXED_IDS = [LEANCORE_VALENTINA, 'beschannels:5880', CRMCOM_VALENTINA];
 

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTracing, type Tracing } from '../../../src/observability/tracing.js';
 import { json } from '../../../src/simulators/server.js';
 import { startTestGraph, type TestGraph } from '../../support/graph.js';
+import { startHiveGateway, type HiveGateway } from '../../support/hive-gateway.js';
+import { serveHttp, type HttpTestServer } from '../../support/http.js';
 import { startOtlpReceiver } from '../../support/otlp-receiver.js';
 import { SEARCH } from '../../support/search.js';
 
@@ -13,7 +15,12 @@ const EMAIL = 'valentina.rios@example.com';
 let t: TestGraph | undefined;
 let tracing: Tracing | undefined;
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>> | undefined;
+let http: HttpTestServer | undefined;
+let gateway: HiveGateway | undefined;
 afterEach(async () => {
+  await gateway?.close();
+  await http?.close();
+  gateway = http = undefined;
   await t?.stop();
   await tracing?.shutdown();
   await receiver?.close();
@@ -67,5 +74,34 @@ describe('tracing', () => {
     for (const personal of [PHONE, EMAIL, encodeURIComponent(EMAIL), t.sims.crmcom.credentials.password]) {
       expect(exported).not.toContain(personal);
     }
+  });
+
+  it('continues an incoming W3C traceparent: a router’s trace, through Hive Gateway, holds our spans', async () => {
+    receiver = await startOtlpReceiver();
+    tracing = await startTracing({ endpoint: receiver.url, serviceName: 'lead-graph-test' });
+    t = await startTestGraph({ tracer: tracing!.tracer });
+    http = await serveHttp(t);
+    gateway = await startHiveGateway({ leadsUrl: http.graphqlUrl });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const routerSpanId = '00f067aa0ba902b7';
+    const { json } = await gateway.post(
+      { query: 'query Traced { lead(id: "beschannels:5881") { id } }' },
+      { traceparent: `00-${traceId}-${routerSpanId}-01` },
+    );
+    expect(json.errors).toBeUndefined();
+    // Without one, a trace of its own.
+    await http.post({ query: 'query Untraced { vendors { vendor } }' });
+    await tracing!.shutdown();
+
+    const operations = receiver.spans.filter((s) => s.attributes['graphql.operation.type'] === 'query');
+    const untraced = operations.find((s) => s.name === 'query Untraced');
+    const operation = operations.find((s) => s !== untraced);
+    expect(operation?.traceId).toBe(traceId);
+    expect(operation?.parentSpanId).toBe(routerSpanId);
+    const vendorSpans = receiver.spans.filter((s) => s.attributes['leadgraph.vendor'] !== undefined);
+    expect(vendorSpans.length).toBeGreaterThan(0);
+    for (const span of vendorSpans) expect(span.traceId).toBe(traceId);
+    expect(untraced?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(untraced?.traceId).not.toBe(traceId);
   });
 });

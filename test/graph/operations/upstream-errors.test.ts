@@ -2,8 +2,9 @@
 // stands in for any vendor here; the layer is the same for all).
 import { describe, expect, it } from 'vitest';
 import { errorCodes, startTestGraph, useTestGraph } from '../../support/graph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
-const VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 const LEAD_QUERY = `query($id: ID!) { lead(id: $id) { id } }`;
 
 // A generous bound, so retries always fit in it however loaded the machine is; `impatient` has a

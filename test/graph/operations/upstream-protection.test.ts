@@ -11,10 +11,11 @@ import type { Config } from '../../../src/config.js';
 import { RetryBudget } from '../../../src/datasources/shared/retry-budget.js';
 import { createServer } from '../../../src/server.js';
 import { errorCodes, startTestGraph, type TestGraph } from '../../support/graph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
-const VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
-const CARLOS = 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567';
-const LUCIA = 'leancore:7f3d2a10-5b6c-4d8e-9f01-a2b3c4d5e6f7:525512345678';
+const VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
+const CARLOS = leanCoreId('2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40', '573001234567');
+const LUCIA = leanCoreId('7f3d2a10-5b6c-4d8e-9f01-a2b3c4d5e6f7', '525512345678');
 const CRMCOM_LEAD = 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162';
 const LEAD = `query ($id: ID!) { lead(id: $id) { id } }`;
 const VENDORS = `{ vendors { vendor heldUntil circuits { family state retryAfterSeconds } } }`;

@@ -150,7 +150,14 @@ describe('the container image (Dockerfile reproduced without Docker)', () => {
     const server = run(
       command === 'node' ? process.execPath : command,
       args,
-      { ...image.env, ...vendorEnv, PORT: '0', API_KEYS: API_KEY, METRICS_TOKEN: 'image-test-metrics-token' },
+      {
+        ...image.env,
+        ...vendorEnv,
+        PORT: '0',
+        API_KEYS: API_KEY,
+        METRICS_TOKEN: 'image-test-metrics-token',
+        LEAD_ID_KEY: 'image-test-lead-id-key-000000000001',
+      },
       { cwd: app },
     );
     const url = await readyUrl(server);

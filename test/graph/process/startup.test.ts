@@ -60,7 +60,11 @@ describe('the server entry point', () => {
   });
 
   it('refuses to start in production with no vendor configured', async () => {
-    const server = start({ NODE_ENV: 'production', API_KEYS: 'a-production-api-key-0001' });
+    const server = start({
+      NODE_ENV: 'production',
+      API_KEYS: 'a-production-api-key-0001',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
+    });
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/No vendor is configured and NODE_ENV=production/);
   });
@@ -75,6 +79,7 @@ describe('the server entry point', () => {
     const server = start({
       NODE_ENV: 'production',
       PORT: '0',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
       API_KEYS: 'a-production-api-key-0001',
       METRICS_TOKEN: 'a-metrics-token-00001',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',
@@ -91,12 +96,32 @@ describe('the server entry point', () => {
     const allowed = await ask({ 'x-api-key': 'a-production-api-key-0001' });
     expect(allowed.status).toBe(200);
     expect(server.output()).not.toContain('a-production-api-key-0001');
+    // The start line promises what is there: credentials needed, no Sandbox, no introspection.
+    expect(server.output()).toMatch(/POST GraphQL there with an API key in x-api-key; production: no Sandbox page/);
+    expect(server.output()).not.toMatch(/Sandbox opens/);
+    const browser = await fetch(url!, { headers: { accept: 'text/html' } });
+    expect(browser.status).toBe(401);
+    // Introspection is off; the schema is read through _service { sdl } with credentials.
+    const introspect = (query: string) =>
+      fetch(url!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'a-production-api-key-0001' },
+        body: JSON.stringify({ query }),
+      }).then(
+        async (r) =>
+          (await r.json()) as { data?: { _service?: { sdl: string } }; errors?: { extensions?: { code?: string } }[] },
+      );
+    expect((await introspect('{ __schema { queryType { name } } }')).errors?.[0]?.extensions?.code).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
+    expect((await introspect('{ _service { sdl } }')).data?._service?.sdl).toContain('type Lead');
   });
 
   it('starts open in production with AUTH_DISABLED=true, warning about it', async () => {
     const server = start({
       NODE_ENV: 'production',
       PORT: '0',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
       AUTH_DISABLED: 'true',
       METRICS_PUBLIC: 'true',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',
@@ -116,6 +141,7 @@ describe('the server entry point', () => {
     const server = start({
       NODE_ENV: 'production',
       PORT: '0',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
       API_KEYS: 'a-production-api-key-0001',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',
       LEANCORE_TOKEN: 't',
@@ -130,6 +156,7 @@ describe('the server entry point', () => {
     const server = start({
       NODE_ENV: 'production',
       PORT: '0',
+      LEAD_ID_KEY: 'a-production-lead-id-key-0000000001',
       API_KEYS: 'a-production-api-key-0001',
       METRICS_PUBLIC: 'true',
       LEANCORE_BASE_URL: 'http://127.0.0.1:9',

@@ -3,6 +3,7 @@
 // `npm run typecheck` (a type that drifts fails it) and once more here.
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as Sdl from '../../../src/__generated__/resolvers-types.js';
+import type { ErrorCode } from '../../../src/model/error-codes.js';
 import type * as Model from '../../../src/model/models.js';
 
 describe('the model’s types fit the SDL', () => {
@@ -10,6 +11,9 @@ describe('the model’s types fit the SDL', () => {
     expectTypeOf<Model.Vendor>().toEqualTypeOf<Sdl.Vendor>();
     expectTypeOf<Model.VendorMode>().toEqualTypeOf<Sdl.VendorMode>();
     expectTypeOf<Model.VendorOutcomeStatus>().toEqualTypeOf<Sdl.VendorOutcomeStatus>();
+    expectTypeOf<Model.LeadChangeSource>().toEqualTypeOf<Sdl.LeadChangeSource>();
+    expectTypeOf<Model.LeadChangeKind>().toEqualTypeOf<Sdl.LeadChangeKind>();
+    expectTypeOf<ErrorCode>().toEqualTypeOf<Sdl.LeadGraphErrorCode>();
   });
 
   it('every model type can be answered where the SDL type is expected', () => {

@@ -2,20 +2,21 @@
 // LeanCore, and _entities.
 import { describe, expect, it } from 'vitest';
 import { errorCodes, startTestGraph, useTestGraph } from '../../../support/graph.js';
+import { leanCoreId } from '../../../support/lead-ids.js';
 
 const t = useTestGraph();
 
 interface Connection {
   leadsConnection: {
     edges: { cursor: string; node: { id: string; fullName: string } }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
     totalCount: number | null;
   };
 }
 const page = (first: number, after?: string | null) =>
   t.execute<Connection>(
     `query($first: Int, $after: String) { leadsConnection(vendor: BESCHANNELS, first: $first, after: $after) {
-        edges { cursor node { id fullName } } pageInfo { hasNextPage endCursor } totalCount } }`,
+        edges { cursor node { id fullName } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount } }`,
     { first, after },
   );
 
@@ -29,6 +30,10 @@ describe('leadsConnection(vendor: BESCHANNELS)', () => {
       const connection = result.data!.leadsConnection;
       expect(connection.totalCount).toBe(6);
       expect(connection.pageInfo.hasNextPage).toBe(i < 2);
+      // Relay's PageInfo: a previous page exists after the first; the cursors are the edges' own.
+      expect(connection.pageInfo.hasPreviousPage).toBe(i > 0);
+      expect(connection.pageInfo.startCursor).toBe(connection.edges[0]?.cursor);
+      expect(connection.pageInfo.endCursor).toBe(connection.edges.at(-1)?.cursor);
       ids.push(...connection.edges.map((e) => e.node.id));
       after = connection.pageInfo.endCursor;
     }
@@ -54,6 +59,18 @@ describe('leadsConnection(vendor: BESCHANNELS)', () => {
     expect(next.data!.leadsConnection.pageInfo.hasNextPage).toBe(true);
   });
 
+  it('past the last lead: no edges, both cursors null, a previous page', async () => {
+    const result = await page(2, Buffer.from('BESCHANNELS:6').toString('base64url'));
+    expect(errorCodes(result)).toEqual([]);
+    expect(result.data!.leadsConnection.edges).toEqual([]);
+    expect(result.data!.leadsConnection.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: true,
+      startCursor: null,
+      endCursor: null,
+    });
+  });
+
   it('refuses a cursor of another vendor and a bad page size before calling BesChannels', async () => {
     const leancoreCursor = Buffer.from('LEANCORE:2').toString('base64url');
     const badCursor = await page(2, leancoreCursor);
@@ -65,8 +82,8 @@ describe('leadsConnection(vendor: BESCHANNELS)', () => {
   });
 });
 
-const VALENTINA_LEANCORE = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
-const ANDRES_LEANCORE = 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567';
+const VALENTINA_LEANCORE = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
+const ANDRES_LEANCORE = leanCoreId('2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40', '573001234567');
 
 describe('leads(ids:) across vendors', () => {
   it('answers a mix of LeanCore and BesChannels ids in order, calling each vendor once per distinct lead', async () => {

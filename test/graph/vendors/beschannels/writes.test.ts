@@ -2,6 +2,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, useTestGraph } from '../../../support/graph.js';
+import { leanCoreId } from '../../../support/lead-ids.js';
 
 const t = useTestGraph();
 
@@ -303,11 +304,11 @@ describe('remarks', () => {
 
   it('is null with UNSUPPORTED for a LeanCore lead', async () => {
     const result = await t.execute<{ lead: { id: string; remarks: null } }>(
-      `{ lead(id: "leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030") { id remarks { id } } }`,
+      `{ lead(id: "${leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030')}") { id remarks { id } } }`,
     );
     expect(errorCodes(result)).toEqual(['UNSUPPORTED']);
     expect(result.data?.lead).toEqual({
-      id: 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030',
+      id: leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030'),
       remarks: null,
     });
   });

@@ -1,11 +1,12 @@
 // CRM.COM through the unified queries, against the simulator over HTTP.
 import { describe, expect, it } from 'vitest';
 import { errorCodes, useTestGraph } from '../../../support/graph.js';
+import { leanCoreId } from '../../../support/lead-ids.js';
 
 const VALENTINA = 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162';
 const ELENI = 'crmcom:68B216C3A0E14173B48ED3FF4EB11182';
 const MARIOS = 'crmcom:7E4D45DD4000EB8B71CC5656A6C93C03';
-const LEANCORE_VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
+const LEANCORE_VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 
 const t = useTestGraph({ crmcomContactSearch: true });
 

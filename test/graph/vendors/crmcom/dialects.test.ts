@@ -9,12 +9,13 @@ import {
 } from '../../../../src/simulators/crmcom.js';
 import { errorCodes, useTestGraph } from '../../../support/graph.js';
 import { SEARCH, type SearchData } from '../../../support/search.js';
+import { leanCoreId } from '../../../support/lead-ids.js';
 
 const VALENTINA = 'crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162';
 const LEAD_QUERY = `query ($id: ID!) { lead(id: $id) { id email } }`;
 /** Andrés Torres: a lead at LeanCore, not at CRM.COM (CRM.COM's Torres lead has another phone). */
 const ANDRES_PHONE = '+573001234567';
-const ANDRES_LEANCORE = 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567';
+const ANDRES_LEANCORE = leanCoreId('2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40', '573001234567');
 const PEOPLE = `query ($phone: String) { people(phone: $phone) {
   leads { id } vendors missingVendors { vendor status code } } }`;
 

@@ -1,10 +1,11 @@
 // LeanCore end to end: the server, the shared HTTP layer and the LeanCore simulator over HTTP.
 import { describe, expect, it } from 'vitest';
 import { errorCodes, useTestGraph } from '../../../support/graph.js';
+import { leanCoreId } from '../../../support/lead-ids.js';
 
-const VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
-const ANDRES = 'leancore:2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40:573001234567';
-const LUCIA = 'leancore:7f3d2a10-5b6c-4d8e-9f01-a2b3c4d5e6f7:525512345678';
+const VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
+const ANDRES = leanCoreId('2b7c9e41-0d3a-4f65-8c21-9e7d5a3b1c40', '573001234567');
+const LUCIA = leanCoreId('7f3d2a10-5b6c-4d8e-9f01-a2b3c4d5e6f7', '525512345678');
 const CREDITO_AGIL = '8d0f1c52-7a4e-4f7e-9a51-2f4a3c9b1e10';
 const CARIBE_PAGOS = '1c9e8d7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f';
 
@@ -156,6 +157,11 @@ describe('ids and batching', () => {
     ['an unknown vendor prefix', 'salesforce:00Q123'],
     ['an empty key', 'leancore:'],
     ['a LeanCore key without phone digits', 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad'],
+    [
+      'a forged sealed phone',
+      'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    ],
+    ['a sealed phone moved to another lead', VALENTINA.replace('fd3705e1', 'fd3705e2')],
   ])('answers BAD_USER_INPUT for an id with %s, calling no vendor', async (_, id) => {
     const result = await t.execute(`query($id: ID!) { lead(id: $id) { id } }`, { id });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
