@@ -3,9 +3,10 @@
 // every mention gets the same model.
 import { describe, expect, it } from 'vitest';
 import { useTestGraph } from '../../support/graph.js';
+import { leanCoreId } from '../../support/lead-ids.js';
 
 const IDS = [
-  'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030',
+  leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030'),
   'beschannels:5880',
   'crmcom:7E4D45DD4000EB8B71CC5656A6C93C03',
 ];

@@ -8,6 +8,7 @@ import type { Config } from '../../../src/config.js';
 import { startSimulators, type EmbeddedVendors } from '../../../src/simulators/index.js';
 import { startTestGraph, type TestGraph } from '../../support/graph.js';
 import { serveHttp, type GraphQLBody, type HttpTestServer } from '../../support/http.js';
+import { canonicalLeanCoreId } from '../../support/lead-ids.js';
 import { startOwnRedis, type OwnRedis } from '../../support/own-redis.js';
 
 const VALENTINA = 'leancore:fd3705e1-3149-4c41-bfe7-cf0bee79cfad:573136434030';
@@ -70,7 +71,9 @@ describe('the assignment log in Redis', () => {
     expect(assigned.json.errors, JSON.stringify(assigned.json.errors)).toBeUndefined();
 
     // B never saw the assignment, yet lists it (and the ecosystem LeanCore gave it).
-    const expected = { _entities: [{ id: entity, ecosystem: 'andino', assignedLeads: [{ id: VALENTINA }] }] };
+    const expected = {
+      _entities: [{ id: entity, ecosystem: 'andino', assignedLeads: [{ id: canonicalLeanCoreId(VALENTINA) }] }],
+    };
     expect((await assignedTo(b, entity)).data).toEqual(expected);
     expect((await assignedTo(a, entity)).data).toEqual(expected);
 

@@ -81,6 +81,7 @@ async function startReplica(name: string): Promise<Replica> {
   const process = run(globalThis.process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     ...simEnv,
     NODE_ENV: 'production',
+    LEAD_ID_KEY: 'a-fleet-test-lead-id-key-000000000001',
     AUTH_DISABLED: 'true',
     METRICS_PUBLIC: 'true',
     PORT: '0',
