@@ -185,7 +185,7 @@ async function reportRedisAtStart(config: Config, graph: LeadGraph, logger: Logg
   const where = describeRedis(connection);
   logger.error(
     { redis: where, err: failure },
-    `${where} cannot be reached: Zen's budget, holds and idempotency keys fail until it ` +
+    `${where} cannot be reached: the shared rate budgets, holds and idempotency keys fail until it ` +
       'answers, and /ready answers 503',
   );
 }

@@ -62,6 +62,8 @@ interface Connection {
   caller: Caller;
   /** The open subscriptions: their context (the deadline to end) and what the log line says. */
   subscriptions: Map<string, { context: RequestContext; field: string; startedAt: number }>;
+  /** Subscriptions accepted whose context is still being made: they count against the limits. */
+  starting: number;
 }
 
 type SocketContext = Context<Record<string, unknown>, Extra & Partial<Record<PropertyKey, never>>>;
@@ -126,7 +128,7 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
           );
           return false;
         }
-        connections.set(ctx, { caller: found.caller, subscriptions: new Map() });
+        connections.set(ctx, { caller: found.caller, subscriptions: new Map(), starting: 0 });
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
@@ -157,7 +159,7 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
         if (missing) {
           return [refusal(`This subscription needs the ${missing} scope, which your credentials lack`, 'FORBIDDEN')];
         }
-        if (connection.subscriptions.size >= limits.maxPerConnection) {
+        if (connection.subscriptions.size + connection.starting >= limits.maxPerConnection) {
           graph.metrics.subscriptionRefused('per_connection');
           return [
             refusal(`At most ${limits.maxPerConnection} subscriptions per connection`, 'OVERLOADED', {
@@ -173,11 +175,26 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
             }),
           ];
         }
-        const requestId = randomUUID();
-        const context = await graph.createContext({ caller: connection.caller, requestId });
+        // The slot is taken before the await, so subscribes arriving together cannot pass the limits.
+        connection.starting++;
+        active++;
+        let context: RequestContext;
+        try {
+          context = await graph.createContext({ caller: connection.caller, requestId: randomUUID() });
+        } catch (error) {
+          active--;
+          throw error;
+        } finally {
+          connection.starting--;
+        }
+        if (connections.get(ctx) !== connection) {
+          // The socket closed meanwhile: nothing will release this subscription, so it never starts.
+          active--;
+          context.operation.budget.finish();
+          return [refusal('The connection closed before the subscription started', 'BAD_REQUEST')];
+        }
         const field = rootFields(operation).join(',');
         connection.subscriptions.set(id, { context, field, startedAt: Date.now() });
-        active++;
         context.operation.logger.info({ field, caller: connection.caller.id }, 'subscription started');
         return {
           schema: graph.schema,

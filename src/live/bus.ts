@@ -82,7 +82,10 @@ export class RedisBus implements LiveBus {
     };
   }
 
-  /** Commands run in order on the connection: a PING answered means the SUBSCRIBEs before it were too. */
+  /**
+   * Commands run in order on one connection: a PING answered means the SUBSCRIBEs before it were too.
+   * On a Cluster the PING may reach another node, so there it only says the cluster answers.
+   */
   async ready(): Promise<boolean> {
     return this.subscriber.ping().then(
       () => true,

@@ -1,5 +1,5 @@
 // The live feeds behind the subscriptions (schema/subscriptions.graphql): one per process, over
-// one bus (Redis pub/sub with REDIS_URL, else this process). Resolvers delegate here; the
+// one bus (Redis pub/sub when Redis is configured, any topology; else this process). Resolvers delegate here; the
 // WebSocket transport is src/http/subscriptions.ts.
 import { randomUUID } from 'node:crypto';
 import { redisConnectionOf, type Config } from '../config.js';
@@ -22,7 +22,7 @@ export interface LiveFeedsOptions {
   clients: VendorClients;
   logger: Logger;
   metrics: Metrics;
-  /** @default a Redis bus with REDIS_URL, else one in memory */
+  /** @default a Redis bus when Redis is configured, else one in memory */
   bus?: LiveBus;
 }
 

@@ -338,6 +338,15 @@ describe('authentication, scopes and limits', () => {
     await dispose();
     await vi.waitFor(() => expect(live.endpoint.active).toBe(0));
   });
+
+  it('subscribes sent together cannot pass the per-connection limit while their contexts are made', async () => {
+    const { client, dispose } = live.client({ 'x-api-key': READ_KEY });
+    const all = Array.from({ length: 6 }, () => subscribe(client, LEADS_CHANGED, { vendor: 'LEANCORE' }));
+    await vi.waitFor(() => expect(all.filter((s) => s.ended)).toHaveLength(3));
+    expect(live.endpoint.active).toBe(3);
+    await dispose();
+    await vi.waitFor(() => expect(live.endpoint.active).toBe(0));
+  });
 });
 
 describe('per process', () => {
