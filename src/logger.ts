@@ -65,7 +65,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 /**
  * Lines are handed to stdout together once this many bytes wait (~15 operation lines)…
- * Decision 0120: one write per line was ~4 % of the CPU of a `lead` by id.
+ * Decision 0122: one write per line was ~4 % of the CPU of a `lead` by id.
  */
 export const LOG_BATCH_BYTES = 4096;
 /** …or this long after the first of them, whichever comes first. */
