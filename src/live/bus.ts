@@ -12,7 +12,7 @@ export interface LiveBus {
   publish(channel: string, message: string): Promise<void>;
   /** Listens to `channel`; the function returned stops listening. */
   subscribe(channel: string, listener: (message: string) => void): () => void;
-  /** Resolves true once every channel subscribed so far is confirmed (false: the bus cannot say). */
+  /** Resolves true once the server confirmed every channel subscribed so far (false: one failed, or it cannot be reached). */
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -47,12 +47,15 @@ export class RedisBus implements LiveBus {
   private readonly publisher: RedisClient;
   private readonly subscriber: RedisClient;
   private readonly listeners = new EventEmitter().setMaxListeners(0);
+  /** Per channel listened to, its SUBSCRIBE's answer: true once the server confirmed it. */
+  private readonly confirmations = new Map<string, Promise<boolean>>();
+  private closed = false;
 
   constructor(
     connection: RedisConnection,
     /** Prepended to every channel, as the store prepends it to keys. */
     private readonly prefix: string,
-    logger: Logger,
+    private readonly logger: Logger,
   ) {
     // The same factory as the store: one server, Sentinel or Cluster (whose PUBLISH reaches every node).
     this.publisher = createRedisClient(connection, { reconnectMaxDelayMs: 1_000 });
@@ -71,30 +74,55 @@ export class RedisBus implements LiveBus {
   }
 
   subscribe(channel: string, listener: (message: string) => void): () => void {
-    if (this.listeners.listenerCount(channel) === 0)
-      void this.subscriber.subscribe(this.prefix + channel).catch(() => {});
+    if (this.listeners.listenerCount(channel) === 0) this.confirm(channel);
     this.listeners.on(channel, listener);
     return () => {
       this.listeners.off(channel, listener);
       if (this.listeners.listenerCount(channel) === 0) {
+        this.confirmations.delete(channel);
         void this.subscriber.unsubscribe(this.prefix + channel).catch(() => {});
       }
     };
   }
 
   /**
-   * Commands run in order on one connection: a PING answered means the SUBSCRIBEs before it were too.
-   * On a Cluster the PING may reach another node, so there it only says the cluster answers.
+   * Sends SUBSCRIBE and keeps its answer. A refusal (a Cluster that has no subscriber node yet, say)
+   * is tried again a second later for as long as someone listens: ioredis only re-subscribes, after
+   * a reconnect, the channels the server had confirmed.
+   */
+  private confirm(channel: string): void {
+    const answer = this.subscriber.subscribe(this.prefix + channel).then(
+      () => true,
+      (error: Error) => {
+        this.logger.debug({ err: error.message, channel }, 'live bus: subscribe refused; trying again in 1 s');
+        setTimeout(() => {
+          if (!this.closed && this.confirmations.get(channel) === answer) this.confirm(channel);
+        }, 1_000).unref();
+        return false;
+      },
+    );
+    this.confirmations.set(channel, answer);
+  }
+
+  /**
+   * Every SUBSCRIBE answered, and a PING too (so that a bus with no channel yet still says whether
+   * Redis answers). A Cluster sends SUBSCRIBE and PING to different nodes: only the answers say.
    */
   async ready(): Promise<boolean> {
-    return this.subscriber.ping().then(
-      () => true,
-      () => false,
-    );
+    const answers = await Promise.all([
+      ...this.confirmations.values(),
+      this.subscriber.ping().then(
+        () => true,
+        () => false,
+      ),
+    ]);
+    return answers.every(Boolean);
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.listeners.removeAllListeners();
+    this.confirmations.clear();
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);
   }
 }
