@@ -3,9 +3,10 @@
 // through to subgraphs. Apollo Server does not run here (its plugins see HTTP requests only), so
 // what they do for queries is done for subscriptions in this file, once per subscription:
 // authentication on connect (the same check as HTTP: src/http/auth.ts), graphql's validation
-// with our limits, the scope check (the operation's and each field's @requiresScopes), the
-// limits per connection and per process, error formatting (vendor words masked in production),
-// a log line at start and end, and the metrics (active subscriptions, events sent: src/live/).
+// with our limits, the cost check (MAX_QUERY_COST), the scope check (the operation's and each
+// field's @requiresScopes), the limits per connection and per process, error formatting (vendor
+// words masked in production), a log line at start and end, and the metrics (active
+// subscriptions, events sent: src/live/).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -29,6 +30,7 @@ import type { Logger } from '../logger.js';
 import type { Caller, Scope } from '../request/caller.js';
 import type { RequestContext } from '../request/context.js';
 import type { LeadGraph } from '../server.js';
+import { costRefusal } from '../plugins/use-cost-limit.js';
 import { credentialsChecker } from './auth.js';
 import { routerSecretCheck } from './router-trust.js';
 import { GRAPHQL_PATH } from './app.js';
@@ -155,6 +157,14 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
             ),
           ];
         }
+        const tooCostly = costRefusal(
+          graph.schema,
+          document,
+          operation,
+          payload.variables ?? {},
+          config.queryLimits.maxCost,
+        );
+        if (tooCostly) return [tooCostly];
         const missing = missingScopes(graph.schema, operation, connection.caller);
         if (missing) {
           return [refusal(`This subscription needs the ${missing} scope, which your credentials lack`, 'FORBIDDEN')];

@@ -214,21 +214,34 @@ export function useCostLimit<TContext extends object>(options: CostLimitOptions 
       Promise.resolve({
         didResolveOperation: ({ schema, document, operation, request }) => {
           if (!operation) return Promise.resolve();
-          let cost: number;
-          try {
-            cost = operationCost(schema, document, operation, request.variables ?? {});
-          } catch (error) {
-            // Variables that do not fit their arguments: execution refuses them next, with a 400.
-            if (error instanceof GraphQLError) return Promise.resolve();
-            throw error;
-          }
-          if (cost <= maxCost) return Promise.resolve();
-          return Promise.reject(
-            new GraphQLError(`Operation cost ${cost} is over the limit of ${maxCost}`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost, http: { status: 400 } },
-            }),
-          );
+          const refusal = costRefusal(schema, document, operation, request.variables ?? {}, maxCost);
+          return refusal ? Promise.reject(refusal) : Promise.resolve();
         },
       }),
   };
+}
+
+/**
+ * The error for an operation that costs more than `maxCost`, else undefined. Also used for
+ * subscriptions, which Apollo Server's plugins do not see (src/http/subscriptions.ts).
+ */
+export function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  maxCost: number,
+): GraphQLError | undefined {
+  let cost: number;
+  try {
+    cost = operationCost(schema, document, operation, variables);
+  } catch (error) {
+    // Variables that do not fit their arguments: execution refuses them next, with a 400.
+    if (error instanceof GraphQLError) return undefined;
+    throw error;
+  }
+  if (cost <= maxCost) return undefined;
+  return new GraphQLError(`Operation cost ${cost} is over the limit of ${maxCost}`, {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost, http: { status: 400 } },
+  });
 }

@@ -30,10 +30,14 @@ export interface LiveClient {
 
 export async function serveLive(
   t: TestGraph,
-  options: { heartbeatMs?: number; subscriptions?: Config['subscriptions'] } = {},
+  options: { heartbeatMs?: number; subscriptions?: Config['subscriptions']; maxQueryCost?: number } = {},
 ): Promise<LiveTestServer> {
   const logger = createLogger('silent');
-  const config: Config = options.subscriptions ? { ...t.config, subscriptions: options.subscriptions } : t.config;
+  const config: Config = {
+    ...t.config,
+    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+    ...(options.maxQueryCost ? { queryLimits: { ...t.config.queryLimits, maxCost: options.maxQueryCost } } : {}),
+  };
   const http = await listen(createHttpApp({ config, logger, graph: t.graph }), 0, '127.0.0.1');
   const endpoint = serveSubscriptions({
     server: http.server,

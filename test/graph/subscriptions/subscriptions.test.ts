@@ -349,6 +349,30 @@ describe('authentication, scopes and limits', () => {
   });
 });
 
+describe('cost', () => {
+  it('a subscription whose selection costs more than MAX_QUERY_COST is refused before it starts, as a query is', async () => {
+    const strict = await serveLive(t, { maxQueryCost: 2 });
+    const { client, dispose } = strict.client({ 'x-api-key': READ_KEY });
+    // leadChanged (1) + lead (1) + lead.owner (1): 3.
+    const costly = subscribe(
+      client,
+      'subscription($id: ID!) { leadChanged(id: $id) { lead { id owner { __typename } } } }',
+      {
+        id: 'beschannels:5881',
+      },
+    );
+    await vi.waitFor(() => expect(costly.ended).toBe(true));
+    expect(costly.error).toMatchObject([{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost: 3, maxCost: 2 } }]);
+    const cheap = subscribe(client, 'subscription($id: ID!) { leadChanged(id: $id) { lead { id } } }', {
+      id: 'beschannels:5881',
+    });
+    await vi.waitFor(() => expect(strict.endpoint.active).toBe(1));
+    expect(cheap.ended).toBe(false);
+    await dispose();
+    await strict.close();
+  });
+});
+
 describe('per process', () => {
   it('more than SUBSCRIPTIONS_MAX_PER_PROCESS over all connections are refused (OVERLOADED)', async () => {
     const small = await serveLive(t, { subscriptions: { maxPerConnection: 10, maxPerProcess: 2 } });
