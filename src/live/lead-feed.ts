@@ -10,7 +10,7 @@
 //   queries.
 import { createHash } from 'node:crypto';
 import type { SharedStore } from '../datasources/shared/store/index.js';
-import { windowTtlMs } from '../datasources/shared/store/index.js';
+import { storeKey, windowTtlMs } from '../datasources/shared/store/index.js';
 import type { Logger } from '../logger.js';
 import { parseGlobalId } from '../model/ids.js';
 import type { LeadChangeModel, LeadModel, Vendor } from '../model/models.js';
@@ -172,7 +172,8 @@ export class LeadChangeFeed {
     const { store, now, logger } = this.options;
     const poller = this.options.pollers.get(vendor);
     if (!poller) return;
-    const keys = { window: `live:poll:${vendor}`, seen: `live:poll:${vendor}:seen` };
+    // One hash tag per vendor: on a Cluster the window and what it saw share a node.
+    const keys = { window: storeKey(`live-poll:${vendor}`, 'window'), seen: storeKey(`live-poll:${vendor}`, 'seen') };
     try {
       const start = now();
       const until = start + poller.intervalMs;
