@@ -23,7 +23,14 @@ import {
   type JournalStore,
   type JournalUsage,
 } from '../datasources/shared/store/index.js';
-import { BadUserInputError, IdempotencyUnavailableError, TooManyKeysInFlightError, UpstreamError } from '../errors.js';
+import {
+  BadUserInputError,
+  IdempotencyUnavailableError,
+  TooManyKeysInFlightError,
+  UpstreamError,
+  type UpstreamErrorCode,
+  type UpstreamErrorDetails,
+} from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export type WriteState = 'IN_FLIGHT' | 'CONFIRMED' | 'REJECTED' | 'UNKNOWN';
@@ -31,6 +38,8 @@ export type WriteState = 'IN_FLIGHT' | 'CONFIRMED' | 'REJECTED' | 'UNKNOWN';
 interface StoredError {
   message: string;
   extensions: Record<string, unknown>;
+  /** The vendor's failure: a repeat gets it back as one, so production masks its words again. */
+  fromVendor?: boolean;
 }
 
 /** One entry of the journal, as JSON in the store. */
@@ -462,10 +471,18 @@ function storedError(error: unknown): StoredError {
   const clip = (value: unknown) =>
     typeof value === 'string' && value.length > MAX_STORED_TEXT ? `${value.slice(0, MAX_STORED_TEXT)}…` : value;
   const extensions = Object.fromEntries(Object.entries(error.extensions).map(([name, value]) => [name, clip(value)]));
-  return { message: clip(error.message) as string, extensions };
+  return {
+    message: clip(error.message) as string,
+    extensions,
+    ...(error instanceof UpstreamError ? { fromVendor: true } : {}),
+  };
 }
 
 function reviveError(stored: StoredError | undefined): GraphQLError {
+  if (stored?.fromVendor) {
+    const { code, ...details } = stored.extensions;
+    return new UpstreamError(code as UpstreamErrorCode, stored.message, details as unknown as UpstreamErrorDetails);
+  }
   return new GraphQLError(stored?.message ?? 'Internal server error', {
     extensions: stored?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' },
   });

@@ -1,12 +1,14 @@
 // In production a vendor's own words never reach a client: thrown errors, search outcomes and
 // `Query.vendors { lastError }` carry our message with code, vendor, upstreamStatus and
 // vendorCode; the vendor's text goes to the log with the request id. Development still shows it.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edgeDefaults, type Config } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { startTestGraph, type TestGraph } from '../../support/graph.js';
 import { serveHttp, type HttpTestServer } from '../../support/http.js';
 import { leanCoreId } from '../../support/lead-ids.js';
+import { CREATE_LEAD, freshPhone } from '../../support/writes.js';
 
 const LEANCORE_VALENTINA = leanCoreId('fd3705e1-3149-4c41-bfe7-cf0bee79cfad', '573136434030');
 /** What a careless vendor says: an internal URL, a request header, a phone number. */
@@ -70,6 +72,25 @@ describe('in production', () => {
       upstreamStatus: 200,
       vendorCode: 40010,
     });
+  });
+
+  it('masks a refused keyed write the same way when the journal answers its repeat', async () => {
+    s.t.sims.beschannels.inject({ ...BESCHANNELS_REFUSES, path: '/create-leads', times: 1 });
+    const body = {
+      query: CREATE_LEAD,
+      variables: { input: { fullName: 'Repetida', phone: freshPhone() }, key: randomUUID() },
+    };
+    const first = await s.http.post(body);
+    const repeat = await s.http.post(body);
+    expect(s.t.sims.beschannels.requestsTo('/create-leads')).toHaveLength(1);
+    expect(first.json.errors?.[0]).toMatchObject({
+      extensions: { code: 'UPSTREAM_REJECTED', vendor: 'BESCHANNELS', vendorCode: 40010 },
+    });
+    for (const answer of [first, repeat]) {
+      expect(JSON.stringify(answer.json)).not.toMatch(/10\.1\.2\.3|X-Internal-Route|573136434030/);
+      expect(answer.json.errors?.[0]?.extensions).not.toHaveProperty('vendorMessage');
+    }
+    expect(repeat.json.errors).toEqual(first.json.errors);
   });
 
   it('masks search outcomes and Query.vendors lastError the same way', async () => {
