@@ -60,12 +60,24 @@ export interface SubscriptionEndpoint {
   close(timeoutMs: number): Promise<void>;
 }
 
+interface OpenSubscription {
+  /** Its deadline ends with it. */
+  context: RequestContext;
+  field: string;
+  startedAt: number;
+  /**
+   * Its events, once graphql-js made them. Ended here as well as by graphql-ws, which can lose
+   * track of them when a client reuses an id while the first subscribe is still starting.
+   */
+  events?: AsyncIterator<unknown>;
+}
+
 interface Connection {
   caller: Caller;
-  /** The open subscriptions: their context (the deadline to end) and what the log line says. */
-  subscriptions: Map<string, { context: RequestContext; field: string; startedAt: number }>;
-  /** Subscriptions accepted whose context is still being made: they count against the limits. */
-  starting: number;
+  /** The open subscriptions, by the client's id. */
+  subscriptions: Map<string, OpenSubscription>;
+  /** The ids of subscriptions accepted whose context is still being made: they count against the limits. */
+  starting: Set<string>;
 }
 
 type SocketContext = Context<Record<string, unknown>, Extra & Partial<Record<PropertyKey, never>>>;
@@ -95,6 +107,7 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
     if (!subscription) return;
     connection.subscriptions.delete(id);
     active--;
+    void subscription.events?.return?.();
     subscription.context.operation.budget.finish();
     subscription.context.operation.logger.info(
       {
@@ -130,7 +143,7 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
           );
           return false;
         }
-        connections.set(ctx, { caller: found.caller, subscriptions: new Map(), starting: 0 });
+        connections.set(ctx, { caller: found.caller, subscriptions: new Map(), starting: new Set() });
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
@@ -169,7 +182,12 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
         if (missing) {
           return [refusal(`This subscription needs the ${missing} scope, which your credentials lack`, 'FORBIDDEN')];
         }
-        if (connection.subscriptions.size + connection.starting >= limits.maxPerConnection) {
+        if (connection.subscriptions.has(id) || connection.starting.has(id)) {
+          // graphql-ws lets an id be reused once completed; one whose subscribe is still starting
+          // (or ending) here would have two subscriptions under one id, and one never ended.
+          return [refusal('This subscription id is still in use: use another', 'BAD_REQUEST')];
+        }
+        if (connection.subscriptions.size + connection.starting.size >= limits.maxPerConnection) {
           graph.metrics.subscriptionRefused('per_connection');
           return [
             refusal(`At most ${limits.maxPerConnection} subscriptions per connection`, 'OVERLOADED', {
@@ -186,7 +204,7 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
           ];
         }
         // The slot is taken before the await, so subscribes arriving together cannot pass the limits.
-        connection.starting++;
+        connection.starting.add(id);
         active++;
         let context: RequestContext;
         try {
@@ -195,7 +213,7 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
           active--;
           throw error;
         } finally {
-          connection.starting--;
+          connection.starting.delete(id);
         }
         if (connections.get(ctx) !== connection) {
           // The socket closed meanwhile: nothing will release this subscription, so it never starts.
@@ -213,6 +231,10 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
           variableValues: payload.variables ?? null,
           contextValue: context,
         };
+      },
+      onOperation: (ctx, id, _payload, args, result) => {
+        const open = connections.get(ctx)?.subscriptions.get(id);
+        if (open && open.context === args.contextValue && isAsyncIterator(result)) open.events = result;
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
@@ -255,6 +277,10 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 function closedOf(socket: WebSocket): Promise<void> {

@@ -3,7 +3,7 @@
 // writes and from the poller, authentication and scopes, limits, and what a disconnect leaves.
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { once } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -337,6 +337,36 @@ describe('authentication, scopes and limits', () => {
     ]);
     await dispose();
     await vi.waitFor(() => expect(live.endpoint.active).toBe(0));
+  });
+
+  it('an id reused in one packet (subscribe, complete, subscribe) leaves nothing behind when the socket closes', async () => {
+    const socket = new WebSocket(live.wsUrl, 'graphql-transport-ws');
+    await once(socket, 'open');
+    const acked = once(socket, 'message');
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': READ_KEY } }));
+    await acked;
+    const messages: { id?: string; type: string; payload?: unknown }[] = [];
+    socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as (typeof messages)[number]));
+    const subscribeX = JSON.stringify({
+      id: 'x',
+      type: 'subscribe',
+      payload: { query: LEADS_CHANGED, variables: { vendor: 'BESCHANNELS' } },
+    });
+    // ws sends frames written while its socket is corked in one TCP write: graphql-ws reads them
+    // while the first subscribe still waits for its context.
+    const raw = (socket as unknown as { _socket: Socket })._socket;
+    raw.cork();
+    socket.send(subscribeX);
+    socket.send(JSON.stringify({ id: 'x', type: 'complete' }));
+    socket.send(subscribeX);
+    raw.uncork();
+    // Both subscribes have been dealt with: the second refused (it is), or both started (it was not).
+    await vi.waitFor(() => expect(messages.some((m) => m.type === 'error') || live.endpoint.active === 2).toBe(true));
+    const closed = once(socket, 'close');
+    socket.close();
+    await closed;
+    await vi.waitFor(() => expect(live.endpoint.active).toBe(0));
+    expect(t.graph.live.leads.watchedVendors).toEqual([]);
   });
 
   it('subscribes sent together cannot pass the per-connection limit while their contexts are made', async () => {
