@@ -191,11 +191,12 @@ export class UpstreamError extends GraphQLError {
   /**
    * The message without the vendor's own words (which may carry an internal URL, headers or
    * personal data): what clients see in production. Messages end with `: <vendor text>`
-   * when they quote the vendor; one that quotes it anywhere else falls back to the code's.
+   * when they quote the vendor; one that quotes it anywhere else, or not whole (a stored copy
+   * clipped), falls back to the code's.
    */
   get publicMessage(): string {
     const said = this.details.vendorMessage;
-    if (!said || !this.message.includes(said)) return this.message;
+    if (!said) return this.message;
     const ours = this.message.endsWith(`: ${said}`) ? this.message.slice(0, -(said.length + 2)) : undefined;
     if (ours !== undefined && !ours.includes(said)) return ours;
     const status = this.details.upstreamStatus === undefined ? '' : ` (HTTP ${this.details.upstreamStatus})`;

@@ -471,11 +471,13 @@ function storedError(error: unknown): StoredError {
   const clip = (value: unknown) =>
     typeof value === 'string' && value.length > MAX_STORED_TEXT ? `${value.slice(0, MAX_STORED_TEXT)}…` : value;
   const extensions = Object.fromEntries(Object.entries(error.extensions).map(([name, value]) => [name, clip(value)]));
-  return {
-    message: clip(error.message) as string,
-    extensions,
-    ...(error instanceof UpstreamError ? { fromVendor: true } : {}),
-  };
+  if (!(error instanceof UpstreamError)) return { message: clip(error.message) as string, extensions };
+  // Our words and the vendor's clipped apart, so the revived message still ends with the stored
+  // vendorMessage and production masks it as it masked the first answer.
+  const said = error.details.vendorMessage;
+  const ours = said && error.message.endsWith(`: ${said}`) ? error.message.slice(0, -(said.length + 2)) : undefined;
+  const message = ours === undefined ? clip(error.message) : `${clip(ours) as string}: ${clip(said) as string}`;
+  return { message: message as string, extensions, fromVendor: true };
 }
 
 function reviveError(stored: StoredError | undefined): GraphQLError {

@@ -74,24 +74,35 @@ describe('in production', () => {
     });
   });
 
-  it('masks a refused keyed write the same way when the journal answers its repeat', async () => {
-    s.t.sims.beschannels.inject({ ...BESCHANNELS_REFUSES, path: '/create-leads', times: 1 });
-    const body = {
-      query: CREATE_LEAD,
-      variables: { input: { fullName: 'Repetida', phone: freshPhone() }, key: randomUUID() },
-    };
-    const first = await s.http.post(body);
-    const repeat = await s.http.post(body);
-    expect(s.t.sims.beschannels.requestsTo('/create-leads')).toHaveLength(1);
-    expect(first.json.errors?.[0]).toMatchObject({
-      extensions: { code: 'UPSTREAM_REJECTED', vendor: 'BESCHANNELS', vendorCode: 40010 },
-    });
-    for (const answer of [first, repeat]) {
-      expect(JSON.stringify(answer.json)).not.toMatch(/10\.1\.2\.3|X-Internal-Route|573136434030/);
-      expect(answer.json.errors?.[0]?.extensions).not.toHaveProperty('vendorMessage');
-    }
-    expect(repeat.json.errors).toEqual(first.json.errors);
-  });
+  it.each([
+    ['short', VENDOR_TEXT],
+    ['longer than the journal keeps', `${VENDOR_TEXT}; ${'detail '.repeat(60)}`],
+  ])(
+    'masks a refused keyed write the same way when the journal answers its repeat (%s vendor text)',
+    async (_, text) => {
+      s.t.sims.beschannels.inject({
+        response: { status: 200, json: { code: 40010, msg: text, data: null } },
+        path: '/create-leads',
+        times: 1,
+      });
+      const before = s.t.sims.beschannels.requestsTo('/create-leads').length;
+      const body = {
+        query: CREATE_LEAD,
+        variables: { input: { fullName: 'Repetida', phone: freshPhone() }, key: randomUUID() },
+      };
+      const first = await s.http.post(body);
+      const repeat = await s.http.post(body);
+      expect(s.t.sims.beschannels.requestsTo('/create-leads')).toHaveLength(before + 1);
+      expect(first.json.errors?.[0]).toMatchObject({
+        extensions: { code: 'UPSTREAM_REJECTED', vendor: 'BESCHANNELS', vendorCode: 40010 },
+      });
+      for (const answer of [first, repeat]) {
+        expect(JSON.stringify(answer.json)).not.toMatch(/10\.1\.2\.3|X-Internal-Route|573136434030/);
+        expect(answer.json.errors?.[0]?.extensions).not.toHaveProperty('vendorMessage');
+      }
+      expect(repeat.json.errors).toEqual(first.json.errors);
+    },
+  );
 
   it('masks search outcomes and Query.vendors lastError the same way', async () => {
     s.t.sims.leancore.inject({ ...LEANCORE_REJECTS, times: 3 });
