@@ -12,6 +12,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   Kind,
   OperationTypeNode,
@@ -170,6 +171,10 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
             ),
           ];
         }
+        // As Apollo Server does over HTTP: variables that do not fit are BAD_USER_INPUT (graphql-js
+        // would refuse them at execution, without a code).
+        const coerced = getVariableValues(graph.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+        if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
         const tooCostly = costRefusal(
           graph.schema,
           document,

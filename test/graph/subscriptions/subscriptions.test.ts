@@ -315,11 +315,18 @@ describe('authentication, scopes and limits', () => {
     await vi.waitFor(() => expect(live.endpoint.active).toBe(0));
   });
 
-  it('queries and mutations are refused over WebSocket; a bad id is BAD_USER_INPUT', async () => {
+  it('queries and mutations are refused over WebSocket; variables that do not fit and a bad id are BAD_USER_INPUT', async () => {
     const { client, dispose } = live.client({ 'x-api-key': WRITE_KEY });
     const mutation = subscribe(client, 'mutation { deleteLead(id: "beschannels:5881") }');
     await vi.waitFor(() => expect(mutation.ended).toBe(true));
     expect(mutation.error).toEqual([expect.objectContaining({ extensions: { code: 'BAD_REQUEST' } })]);
+    // Variables that do not fit are refused before the subscription starts, with a code, as over HTTP.
+    const noVendor = subscribe(client, LEADS_CHANGED, {});
+    await vi.waitFor(() => expect(noVendor.ended).toBe(true));
+    expect(noVendor.error).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT' } }]);
+    const wrongVendor = subscribe(client, LEADS_CHANGED, { vendor: 'NOPE' });
+    await vi.waitFor(() => expect(wrongVendor.ended).toBe(true));
+    expect(wrongVendor.error).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT' } }]);
     const badId = subscribe(client, LEAD_CHANGED, { id: 'nope' });
     const [result] = await badId.received(1);
     expect(errorCodes(result!)).toEqual(['BAD_USER_INPUT']);
