@@ -63,6 +63,14 @@ export interface VendorEnvelope<E> {
 const MAX_VENDOR_MESSAGE = 300;
 
 /**
+ * A vendor code clients may see (`vendorCode`, and in our message, unmasked): a word or a number.
+ * Anything else (free text, a URL) goes with the vendor's words, which are redacted and masked.
+ */
+const CODE_LIKE = /^[A-Za-z0-9_.-]{1,64}$/;
+/** What `vendorCode` says instead of a code that is not code-like. */
+export const UNRECOGNISED_VENDOR_CODE = 'UNRECOGNISED';
+
+/**
  * The answer inside a vendor's envelope, or its failure thrown as our error (reported to the
  * vendor error log, and in `operation`'s log). An envelope that does not fit its schema is
  * UPSTREAM_ERROR, naming `what`.
@@ -109,10 +117,13 @@ function errorOf<E>(
   failure: VendorFailure,
   upstreamStatus: number,
 ): UpstreamError {
-  const message = http.redact(failure.message).slice(0, MAX_VENDOR_MESSAGE);
-  const busy = lookUpCode(envelope.busy ?? {}, failure.vendorCode);
-  if (busy === undefined) return envelope.errorFor({ ...failure, message });
-  return busyError(http.vendor, busy, { vendorCode: failure.vendorCode, message }, upstreamStatus);
+  const { vendorCode: said, message: words } = failure;
+  const codeLike = said === undefined || CODE_LIKE.test(String(said));
+  const vendorCode = codeLike ? said : UNRECOGNISED_VENDOR_CODE;
+  const message = http.redact(codeLike ? words : `${said}${words ? `: ${words}` : ''}`).slice(0, MAX_VENDOR_MESSAGE);
+  const busy = lookUpCode(envelope.busy ?? {}, said);
+  if (busy === undefined) return envelope.errorFor({ vendorCode, message });
+  return busyError(http.vendor, busy, { vendorCode, message }, upstreamStatus);
 }
 
 function busyError(vendor: Vendor, meaning: string, failure: VendorFailure, upstreamStatus: number): UpstreamError {

@@ -104,6 +104,20 @@ describe('in production', () => {
     },
   );
 
+  it('shows a vendor code only when it is a code: free text in its place is masked with the vendor’s words', async () => {
+    s.t.sims.crmcom.inject({
+      response: { status: 200, json: { data: null, status: { code: VENDOR_TEXT, message: '' } } },
+      path: '/leads/show',
+      times: 1,
+    });
+    const response = await s.http.post({ query: '{ lead(id: "crmcom:4C1B2A9E8F7D4E6A9B0C1D2E3F405162") { id } }' });
+    expect(JSON.stringify(response.json)).not.toMatch(/10\.1\.2\.3|X-Internal-Route|573136434030/);
+    expect(response.json.errors?.[0]).toMatchObject({
+      message: 'CRM.COM failed with status UNRECOGNISED',
+      extensions: { code: 'UPSTREAM_ERROR', vendor: 'CRMCOM', vendorCode: 'UNRECOGNISED' },
+    });
+  });
+
   it('masks search outcomes and Query.vendors lastError the same way', async () => {
     s.t.sims.leancore.inject({ ...LEANCORE_REJECTS, times: 3 });
     const search = await s.http.post({ query: SEARCH });

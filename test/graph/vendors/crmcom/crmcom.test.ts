@@ -194,6 +194,20 @@ describe('CRM.COM errors', () => {
     expect(JSON.stringify(result)).not.toContain(token);
   });
 
+  it('a status code that is free text is no code: vendorCode UNRECOGNISED, its text redacted with the vendor’s words', async () => {
+    await t.execute(`query ($id: ID!) { lead(id: $id) { id } }`, { id: VALENTINA });
+    const token = String(shows()[0]?.query['token']);
+    t.sims.crmcom.inject({ response: envelope(`Session ${token} failed at http://10.1.2.3/x`, ''), times: 1 });
+    const result = await t.execute(`query ($id: ID!) { lead(id: $id) { id } }`, { id: ELENI });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      vendor: 'CRMCOM',
+      vendorCode: 'UNRECOGNISED',
+      vendorMessage: 'Session [REDACTED] failed at http://10.1.2.3/x',
+    });
+    expect(JSON.stringify(result)).not.toContain(token);
+  });
+
   it('logs in again when an unknown status names the token', async () => {
     t.sims.crmcom.inject({ response: envelope('SESSION_CLOSED', 'Token no longer valid'), times: 1 });
     const result = await t.execute(`query ($id: ID!) { lead(id: $id) { id } }`, { id: VALENTINA });
