@@ -152,6 +152,8 @@ export interface SubscriptionsConfig {
   maxPerConnection: number;
   /** Subscriptions this process holds at once, over all connections. @default 10000 */
   maxPerProcess: number;
+  /** WebSocket connections this process holds at once (each may hold none). @default 5000 */
+  maxConnections: number;
   /**
    * Seconds between two reads of a vendor's lead list while someone subscribes to its leads;
    * never below what the vendor allows. @default each vendor's own (its module's `leadPolling`)
@@ -159,7 +161,11 @@ export interface SubscriptionsConfig {
   leadPollIntervalSeconds?: number;
 }
 
-export const DEFAULT_SUBSCRIPTIONS: SubscriptionsConfig = { maxPerConnection: 10, maxPerProcess: 10_000 };
+export const DEFAULT_SUBSCRIPTIONS: SubscriptionsConfig = {
+  maxPerConnection: 10,
+  maxPerProcess: 10_000,
+  maxConnections: 5_000,
+};
 
 /** Bounds on what one operation may cost the vendors, and how a failing vendor is spared. */
 export interface ResilienceConfig {
@@ -334,6 +340,7 @@ const envSchema = z.object({
   SHUTDOWN_DELAY_MS: optional(z.coerce.number().int().min(0).max(120_000)),
   SUBSCRIPTIONS_MAX_PER_CONNECTION: optional(z.coerce.number().int().min(1).max(1_000)),
   SUBSCRIPTIONS_MAX_PER_PROCESS: optional(z.coerce.number().int().min(1).max(1_000_000)),
+  SUBSCRIPTIONS_MAX_CONNECTIONS: optional(z.coerce.number().int().min(1).max(1_000_000)),
   LEAD_POLL_INTERVAL_SECONDS: optional(z.coerce.number().int().min(5).max(86_400)),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   LEAD_ID_KEY: optional(leadIdKey),
@@ -617,6 +624,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     subscriptions: {
       maxPerConnection: env.SUBSCRIPTIONS_MAX_PER_CONNECTION ?? DEFAULT_SUBSCRIPTIONS.maxPerConnection,
       maxPerProcess: env.SUBSCRIPTIONS_MAX_PER_PROCESS ?? DEFAULT_SUBSCRIPTIONS.maxPerProcess,
+      maxConnections: env.SUBSCRIPTIONS_MAX_CONNECTIONS ?? DEFAULT_SUBSCRIPTIONS.maxConnections,
       ...(env.LEAD_POLL_INTERVAL_SECONDS ? { leadPollIntervalSeconds: env.LEAD_POLL_INTERVAL_SECONDS } : {}),
     },
     queryLimits: {

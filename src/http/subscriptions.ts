@@ -99,6 +99,12 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
       socket.end(`HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\n\r\n`);
       return;
     }
+    if (wss.clients.size >= limits.maxConnections) {
+      // A client's graphql-ws retries with backoff; a load balancer may send it to another replica.
+      graph.metrics.subscriptionRefused('connections');
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nretry-after: 5\r\nconnection: close\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };
   server.on('upgrade', onUpgrade);

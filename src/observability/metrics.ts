@@ -115,7 +115,7 @@ export class Metrics {
   });
   private readonly subscriptionRefusals = new Counter({
     name: 'leadgraph_subscriptions_refused_total',
-    help: 'Subscriptions refused for a limit (per connection or per process)',
+    help: 'Subscriptions (or WebSocket connections) refused for a limit (per connection, per process, connections)',
     labelNames: ['limit'] as const,
     registers: [this.registry],
   });
@@ -194,7 +194,7 @@ export class Metrics {
     if (count > 0) this.subscriptionEvents.inc({ field }, count);
   }
 
-  subscriptionRefused(limit: 'per_connection' | 'per_process'): void {
+  subscriptionRefused(limit: 'per_connection' | 'per_process' | 'connections'): void {
     this.subscriptionRefusals.inc({ limit });
   }
 

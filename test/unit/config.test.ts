@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       vendors: {},
       shutdownTimeoutMs: 25_000,
       shutdownDelayMs: 5_000,
-      subscriptions: { maxPerConnection: 10, maxPerProcess: 10_000 },
+      subscriptions: { maxPerConnection: 10, maxPerProcess: 10_000, maxConnections: 5_000 },
       http: { corsOrigins: 'any', maxBodyBytes: 1_000_000 },
       auth: { apiKeys: [], disabled: false },
       queryLimits: {

@@ -31,7 +31,7 @@ beforeAll(async () => {
     ...config,
     redisUrl: SHARED_REDIS,
     redisKeyPrefix: prefix,
-    subscriptions: { maxPerConnection: SUBSCRIBERS, maxPerProcess: SUBSCRIBERS },
+    subscriptions: { maxPerConnection: SUBSCRIBERS, maxPerProcess: SUBSCRIBERS, maxConnections: SUBSCRIBERS },
   });
   replicas = await Promise.all(
     [0, 1].map(async () => {

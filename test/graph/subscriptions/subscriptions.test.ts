@@ -103,7 +103,7 @@ beforeAll(async () => {
         ],
         jwt: { jwksUrl, issuer: ISSUER, audience: AUDIENCE },
       },
-      subscriptions: { maxPerConnection: 3, maxPerProcess: 1_000 },
+      subscriptions: { maxPerConnection: 3, maxPerProcess: 1_000, maxConnections: 100 },
     }),
   });
   t.sims.zen.now = () => clock;
@@ -412,7 +412,9 @@ describe('cost', () => {
 
 describe('per process', () => {
   it('more than SUBSCRIPTIONS_MAX_PER_PROCESS over all connections are refused (OVERLOADED)', async () => {
-    const small = await serveLive(t, { subscriptions: { maxPerConnection: 10, maxPerProcess: 2 } });
+    const small = await serveLive(t, {
+      subscriptions: { maxPerConnection: 10, maxPerProcess: 2, maxConnections: 100 },
+    });
     const [a, b] = [small.client({ 'x-api-key': READ_KEY }), small.client({ 'x-api-key': READ_KEY })];
     subscribe(a.client, LEADS_CHANGED, { vendor: 'LEANCORE' });
     subscribe(b.client, LEADS_CHANGED, { vendor: 'LEANCORE' });
@@ -423,6 +425,35 @@ describe('per process', () => {
       expect.objectContaining({ extensions: { code: 'OVERLOADED', limit: 'SUBSCRIPTIONS_MAX_PER_PROCESS' } }),
     ]);
     expect(await metric('leadgraph_subscriptions_refused_total{limit="per_process"}')).toBe(1);
+    await small.close();
+  });
+});
+
+describe('connections', () => {
+  it('more WebSocket connections than SUBSCRIPTIONS_MAX_CONNECTIONS are refused with 503 at the upgrade', async () => {
+    const small = await serveLive(t, {
+      subscriptions: { maxPerConnection: 10, maxPerProcess: 100, maxConnections: 2 },
+    });
+    const open = async () => {
+      const socket = new WebSocket(small.wsUrl, 'graphql-transport-ws');
+      return await new Promise<{ socket: WebSocket; status: number }>((resolve, reject) => {
+        socket.once('open', () => resolve({ socket, status: 101 }));
+        socket.once('unexpected-response', (_req, res) => resolve({ socket, status: res.statusCode ?? 0 }));
+        socket.once('error', reject);
+      });
+    };
+    const [a, b] = [await open(), await open()];
+    expect([a.status, b.status]).toEqual([101, 101]);
+    const refusedBefore = await metric('leadgraph_subscriptions_refused_total{limit="connections"}');
+    expect((await open()).status).toBe(503);
+    expect(await metric('leadgraph_subscriptions_refused_total{limit="connections"}')).toBe(refusedBefore + 1);
+    const closed = once(a.socket, 'close');
+    a.socket.close();
+    await closed;
+    await vi.waitFor(() => expect(small.endpoint.connections).toBe(1));
+    const again = await open();
+    expect(again.status).toBe(101);
+    for (const { socket } of [b, again]) socket.close();
     await small.close();
   });
 });
