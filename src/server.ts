@@ -102,7 +102,13 @@ export function createServer(config: Config, logger: Logger, options: CreateServ
   });
   // The one place errors become what clients see (over HTTP and over WebSocket).
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // graphql-ws wraps what a subscription's events throw in an error without a path, which
+    // unwrapResolverError leaves as it is: a vendor's error inside is masked all the same.
+    const original =
+      unwrapped instanceof GraphQLError && !unwrapped.path && unwrapped.originalError instanceof UpstreamError
+        ? unwrapped.originalError
+        : unwrapped;
     if (original instanceof UpstreamError && clients.maskVendorMessages) {
       // The vendor's words were logged where the call failed (with the request id).
       return { ...formatted, message: original.publicMessage, extensions: original.publicExtensions };

@@ -2,8 +2,10 @@
 // `Query.vendors { lastError }` carry our message with code, vendor, upstreamStatus and
 // vendorCode; the vendor's text goes to the log with the request id. Development still shows it.
 import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edgeDefaults, type Config } from '../../../src/config.js';
+import { UpstreamError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
 import { startTestGraph, type TestGraph } from '../../support/graph.js';
 import { serveHttp, type HttpTestServer } from '../../support/http.js';
@@ -116,6 +118,18 @@ describe('in production', () => {
       message: 'CRM.COM failed with status UNRECOGNISED',
       extensions: { code: 'UPSTREAM_ERROR', vendor: 'CRMCOM', vendorCode: 'UNRECOGNISED' },
     });
+  });
+
+  it('masks a vendor’s error that graphql-ws wrapped (thrown by a subscription’s events, so without a path)', () => {
+    const vendor = new UpstreamError('UPSTREAM_ERROR', `Zen failed: ${VENDOR_TEXT}`, {
+      vendor: 'ZEN',
+      vendorMessage: VENDOR_TEXT,
+    });
+    // What graphql-ws 6 sends to onError for an iterator that throws.
+    const wrapped = new GraphQLError(vendor.message, { originalError: vendor });
+    const formatted = s.t.graph.formatError(wrapped.toJSON(), wrapped);
+    expect(JSON.stringify(formatted)).not.toMatch(/10\.1\.2\.3|X-Internal-Route|573136434030/);
+    expect(formatted).toMatchObject({ message: 'Zen failed', extensions: { code: 'UPSTREAM_ERROR', vendor: 'ZEN' } });
   });
 
   it('masks search outcomes and Query.vendors lastError the same way', async () => {
