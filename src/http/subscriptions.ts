@@ -114,7 +114,8 @@ export function serveSubscriptions(options: SubscriptionEndpointOptions): Subscr
     if (!subscription) return;
     connection.subscriptions.delete(id);
     active--;
-    void subscription.events?.return?.();
+    // Already ended when graphql-ws ended it first; a failure to end it changes nothing here.
+    Promise.resolve(subscription.events?.return?.()).catch(() => {});
     subscription.context.operation.budget.finish();
     subscription.context.operation.logger.info(
       {
