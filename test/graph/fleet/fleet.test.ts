@@ -197,7 +197,10 @@ describe('a fleet of 3 replicas under load, with faults', () => {
 
     const loadStart = Date.now();
     const ticker = setInterval(fire, 1000 / REQUESTS_PER_SECOND);
-    const at = (ms: number) => sleep(Math.max(0, loadStart + ms - Date.now()));
+    // A timer may fire a millisecond before Date.now() says it is due: wait until it says so.
+    const at = async (ms: number) => {
+      while (Date.now() < loadStart + ms) await sleep(loadStart + ms - Date.now());
+    };
 
     // The same keyed write to every replica at once.
     const firstOnce = await sendOnce();
