@@ -197,10 +197,16 @@ export class UpstreamError extends GraphQLError {
   get publicMessage(): string {
     const said = this.details.vendorMessage;
     if (!said) return this.message;
-    const ours = this.message.endsWith(`: ${said}`) ? this.message.slice(0, -(said.length + 2)) : undefined;
+    const ours = this.ownWords;
     if (ours !== undefined && !ours.includes(said)) return ours;
     const status = this.details.upstreamStatus === undefined ? '' : ` (HTTP ${this.details.upstreamStatus})`;
     return `${vendorName(this.details.vendor)} failed: ${this.code}${status}`;
+  }
+
+  /** The message before its closing quote of the vendor (`<ours>: <vendorMessage>`), if it ends so. */
+  get ownWords(): string | undefined {
+    const said = this.details.vendorMessage;
+    return said && this.message.endsWith(`: ${said}`) ? this.message.slice(0, -(said.length + 2)) : undefined;
   }
 
   /** `extensions` without the vendor's words. */

@@ -474,9 +474,11 @@ function storedError(error: unknown): StoredError {
   if (!(error instanceof UpstreamError)) return { message: clip(error.message) as string, extensions };
   // Our words and the vendor's clipped apart, so the revived message still ends with the stored
   // vendorMessage and production masks it as it masked the first answer.
-  const said = error.details.vendorMessage;
-  const ours = said && error.message.endsWith(`: ${said}`) ? error.message.slice(0, -(said.length + 2)) : undefined;
-  const message = ours === undefined ? clip(error.message) : `${clip(ours) as string}: ${clip(said) as string}`;
+  const ours = error.ownWords;
+  const message =
+    ours === undefined
+      ? clip(error.message)
+      : `${clip(ours) as string}: ${clip(error.details.vendorMessage) as string}`;
   return { message: message as string, extensions, fromVendor: true };
 }
 
