@@ -2,7 +2,7 @@
 // Sentinel, Cluster): two replicas over one set of simulators, sharing Zen's window, the write
 // journal and the vendors' holds through the Redis described by `connection`.
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { Config } from '../../src/config.js';
 import type { RedisConnection } from '../../src/datasources/shared/store/index.js';
 import { healthRoutes } from '../../src/http/health.js';
@@ -88,6 +88,14 @@ export async function expectHoldsShared({ a, b, sims }: Fleet): Promise<void> {
   expect(errorCodes(held)).toEqual(['RATE_LIMITED']);
   expect(held.errors![0]!.extensions!['retryAfterSeconds']).toBeGreaterThanOrEqual(29);
   expect(sims.leancore.requests).toHaveLength(1);
+}
+
+/**
+ * Waits (up to 10 s) for the replica's /ready to answer 200: after a failover, a replica that has
+ * sent nothing since is not ready until its store has tried Redis again (at most 5 s later).
+ */
+export async function expectReadyAgain(replica: TestGraph): Promise<void> {
+  await vi.waitFor(async () => expect(await readyStatus(replica)).toBe(200), { timeout: 10_000, interval: 250 });
 }
 
 /** GET /ready over HTTP: 200 once the replica's Redis answers. */

@@ -14,6 +14,7 @@ import {
   expectHoldsShared,
   expectOneZenCallPerWindow,
   expectWriteOnce,
+  expectReadyAgain,
   readyStatus,
   startFleet,
   TODAY,
@@ -129,8 +130,7 @@ describe('two replicas on a three-node Redis Cluster', () => {
     }
     expect(repeat).toEqual(first);
     expect(creates()).toBe(createsBefore);
-    // Replica a has sent nothing since the failover: ready again once its store has tried Redis again.
-    await vi.waitFor(async () => expect(await readyStatus(fleet.a)).toBe(200), { timeout: 10_000, interval: 250 });
+    await expectReadyAgain(fleet.a);
     expect(errorCodes(await askTotals(fleet.a, TODAY))).toEqual(['RATE_LIMITED']);
     expect(fleet.sims.zen.calls).toHaveLength(1);
   }, 40_000);

@@ -2,13 +2,14 @@
 // Sentinel on free ports): Zen's window, the write journal and the holds are shared as on one
 // server, and after a failover (the primary SIGKILLed, the replica promoted) both replicas find
 // the new primary by themselves, with the journal and Zen's window intact.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOwnRedisSentinel, type OwnRedisSentinel } from '../../support/own-redis.js';
 import {
   askTotals,
   expectHoldsShared,
   expectOneZenCallPerWindow,
   expectWriteOnce,
+  expectReadyAgain,
   readyStatus,
   startFleet,
   TODAY,
@@ -60,11 +61,7 @@ describe('two replicas on a Sentinel-managed Redis', () => {
     }
     expect(repeat).toEqual(first);
     expect(creates()).toBe(createsBefore);
-    // Replica a has sent nothing since the failover: like b, it is ready again once its store has
-    // tried Redis again (at most 5 s later).
-    for (const replica of [fleet.a, fleet.b]) {
-      await vi.waitFor(async () => expect(await readyStatus(replica)).toBe(200), { timeout: 10_000, interval: 250 });
-    }
+    for (const replica of [fleet.a, fleet.b]) await expectReadyAgain(replica);
     // Zen's window moved with the data: the promoted replica still holds it.
     expect(errorCodes(await askTotals(fleet.a, TODAY))).toEqual(['RATE_LIMITED']);
     expect(fleet.sims.zen.calls).toHaveLength(1);
